@@ -1,0 +1,121 @@
+package io.jgo;
+
+import io.jgo.runtime.Frame;
+import io.jgo.runtime.G;
+import io.jgo.runtime.Sched;
+import io.jgo.runtime.Suspending;
+import io.jgo.runtime.WaitReason;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The runtime's entry points: run a main goroutine, spawn goroutines, sleep, yield. Import its
+ * members statically: {@code import static io.jgo.Jgo.*;}.
+ *
+ * <p>Every method marked {@link Suspending} blocks the calling thread when called from plain
+ * code, and suspends the goroutine (never its carrier thread) inside {@code @Go} code.
+ */
+public final class Jgo {
+    private Jgo() {
+    }
+
+    /**
+     * Runs {@code main} as a goroutine and waits on this thread for it to end, like a Go program's
+     * {@code main}: returns its result, or rethrows the exception it ended with.
+     */
+    public static <T> T run(Task<T> main) {
+        CompletableFuture<T> result = start(main);
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the main goroutine", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new GoroutineFailedException(cause);
+        }
+    }
+
+    /** Starts {@code task} as a goroutine; the future completes with its result or failure. */
+    @SuppressWarnings("unchecked")
+    public static <T> CompletableFuture<T> start(Task<T> task) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        Sched.get().spawn(frame(task), (value, error) -> {
+            if (error != null) {
+                future.completeExceptionally(error);
+            } else {
+                future.complete((T) value);
+            }
+        });
+        return future;
+    }
+
+    /** {@code go f(x)}: starts {@code task} (a generated entry point's result) as a goroutine. */
+    public static void go(Task<?> task) {
+        Sched.get().spawn(frame(task), null);
+    }
+
+    /**
+     * {@code go func() {...}()} as written in source. Inside {@code @Go} code the processor turns
+     * the lambda into a goroutine; called from plain code it starts a daemon platform thread, so a
+     * {@code @Go} method run as plain Java keeps its meaning.
+     */
+    public static void go(Runnable body) {
+        Thread t = new Thread(body, "jgo-plain-go");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The number of goroutines that exist now ({@code runtime.NumGoroutine}). */
+    public static int numGoroutine() {
+        return Sched.get().numGoroutine();
+    }
+
+    /** {@code time.Sleep(d)}: pauses the current goroutine (or thread) for at least {@code d}. */
+    @Suspending
+    public static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis(), (int) (d.toNanos() % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Suspending twin of {@link #sleep(Duration)}, for generated code. */
+    public static Object sleep(Duration d, Frame<?> frame) {
+        if (d.isNegative() || d.isZero()) {
+            return null;
+        }
+        G g = frame.goroutine();
+        Object r = g.park(frame, WaitReason.SLEEP);
+        Timers.SKELETON.schedule(() -> g.ready(null, null), d.toNanos(), TimeUnit.NANOSECONDS);
+        return r;
+    }
+
+    private static Frame<?> frame(Task<?> task) {
+        if (task instanceof Frame) {
+            return (Frame<?>) task;
+        }
+        throw new IllegalArgumentException("not a generated @Go call: " + task
+                + " (pass the result of a generated entry point such as MyClassGo.method(...))");
+    }
+
+    /** WALKING SKELETON: replaced by the runtime's timer heap. */
+    private static final class Timers {
+        static final ScheduledExecutorService SKELETON = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "jgo-timers");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+}
