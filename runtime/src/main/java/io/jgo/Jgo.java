@@ -2,15 +2,13 @@ package io.jgo;
 
 import io.jgo.runtime.Frame;
 import io.jgo.runtime.G;
+import io.jgo.runtime.RuntimeTimer;
 import io.jgo.runtime.Sched;
 import io.jgo.runtime.Suspending;
 import io.jgo.runtime.WaitReason;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The runtime's entry points: run a main goroutine, spawn goroutines, sleep, yield. Import its
@@ -98,7 +96,26 @@ public final class Jgo {
         }
         G g = frame.goroutine();
         Object r = g.park(frame, WaitReason.SLEEP);
-        Timers.SKELETON.schedule(() -> g.ready(null, null), d.toNanos(), TimeUnit.NANOSECONDS);
+        new RuntimeTimer() {
+            @Override
+            protected void fire() {
+                g.ready(null, null);
+            }
+        }.start(System.nanoTime() + d.toNanos());
+        return r;
+    }
+
+    /** {@code runtime.Gosched()}: lets other goroutines run; the current one stays runnable. */
+    @Suspending
+    public static void gosched() {
+        Thread.yield();
+    }
+
+    /** Suspending twin of {@link #gosched()}; also what generated loops call when preempted. */
+    public static Object gosched(Frame<?> frame) {
+        G g = frame.goroutine();
+        Object r = g.park(frame, WaitReason.YIELD);
+        g.ready(null, null);
         return r;
     }
 
@@ -108,14 +125,5 @@ public final class Jgo {
         }
         throw new IllegalArgumentException("not a generated @Go call: " + task
                 + " (pass the result of a generated entry point such as MyClassGo.method(...))");
-    }
-
-    /** WALKING SKELETON: replaced by the runtime's timer heap. */
-    private static final class Timers {
-        static final ScheduledExecutorService SKELETON = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "jgo-timers");
-            t.setDaemon(true);
-            return t;
-        });
     }
 }

@@ -47,6 +47,18 @@ public final class Sched {
         global.add(g);
     }
 
+    /**
+     * Called by a carrier thread before it blocks outside the scheduler's control (a thread-style
+     * wait inside a goroutine's untransformed code, a blocking system call): the P may be handed
+     * to another carrier meanwhile. Pair with {@link #exitBlocking()}. No-op on plain threads.
+     */
+    public static void enterBlocking() {
+    }
+
+    /** Ends a {@link #enterBlocking()} section: the carrier gets a P back before it goes on. */
+    public static void exitBlocking() {
+    }
+
     void exited(G g) {
         live.decrementAndGet();
     }
