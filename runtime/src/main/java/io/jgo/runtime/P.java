@@ -30,6 +30,12 @@ final class P {
     int schedtick;
     /** The goroutine the owner is running, or null. Racy reads by the monitor. */
     G curg;
+    /**
+     * Set by the monitor when the current time slice ran too long (Go's inheritTime case: a pair
+     * of goroutines readying each other through runnext never starts a new slice). The owner
+     * then stops favouring runnext once, so the ring and the global queue get their turn.
+     */
+    volatile boolean sliceExpired;
     /** No longer in allp: the owner must let it go at its next scheduling point. */
     volatile boolean retired;
     /** Retired because GOMAXPROCS shrank (its timers must move), not replaced by the monitor. */

@@ -111,6 +111,15 @@ final class RunQueue {
         return getFromRing();
     }
 
+    /** Owner only: takes the runnext goroutine, or returns null. */
+    G takeNext() {
+        G next = runnext;
+        if (next != null && RUNNEXT.compareAndSet(this, next, null)) {
+            return next;
+        }
+        return null;
+    }
+
     /** Owner only: like {@link #get} but never takes runnext. */
     G getFromRing() {
         for (;;) {

@@ -303,6 +303,70 @@ public final class Sched {
     }
 
     // ---------------------------------------------------------------------------------------
+    // Test support (package-private): wait for states without sleeping.
+
+    /** Threads in {@link #awaitIdle} or {@link #awaitDeadlockChecks}; guarded by lock. */
+    private int testWaiters;
+    /** Deadlock checks that got as far as the garbage-collector proof; guarded by lock. */
+    private long provedChecks;
+
+    /** Waits until every M is parked and no goroutine is queued; false on timeout. */
+    boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        synchronized (lock) {
+            testWaiters++;
+            try {
+                while (!(nmidle == mcount && orphans.isEmpty() && gSize == 0)) {
+                    long rest = (deadline - System.nanoTime()) / 1_000_000L;
+                    if (rest <= 0) {
+                        return false;
+                    }
+                    lock.wait(rest);
+                }
+                return true;
+            } finally {
+                testWaiters--;
+            }
+        }
+    }
+
+    /** Number of deadlock checks that ran the garbage-collector proof so far. */
+    long provedChecks() {
+        synchronized (lock) {
+            return provedChecks;
+        }
+    }
+
+    /** Waits until more than {@code after} deadlock proofs ran; false on timeout. */
+    boolean awaitDeadlockChecks(long after, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        synchronized (lock) {
+            testWaiters++;
+            try {
+                while (provedChecks <= after) {
+                    long rest = (deadline - System.nanoTime()) / 1_000_000L;
+                    if (rest <= 0) {
+                        return false;
+                    }
+                    lock.wait(rest);
+                }
+                return true;
+            } finally {
+                testWaiters--;
+            }
+        }
+    }
+
+    /** Sum of pending timers over every P (for tests). */
+    int pendingTimers() {
+        int n = 0;
+        for (P p : allp) {
+            n += p.timers.size();
+        }
+        return n;
+    }
+
+    // ---------------------------------------------------------------------------------------
     // Readying and run queues
 
     void ready(G g) {
@@ -452,6 +516,9 @@ public final class Sched {
     }
 
     private void mput(M m) {
+        if (testWaiters > 0) {
+            lock.notifyAll();
+        }
         m.idle = true;
         m.idleLink = midle;
         midle = m;
@@ -646,7 +713,24 @@ public final class Sched {
                     return g;
                 }
             }
-            G g = p.runq.get();
+            // runnext first: the goroutine readied or spawned by the one that just ran. It
+            // inherits the time slice (no schedtick++), so a pair handing off through runnext
+            // looks like one long slice to the monitor, which then sets sliceExpired.
+            G g;
+            if (p.sliceExpired) {
+                p.sliceExpired = false;
+                G next = p.runq.takeNext();
+                if (next != null) {
+                    runqput(p, next, false); // to the tail: the others go first
+                }
+            } else {
+                g = p.runq.takeNext();
+                if (g != null) {
+                    m.inheritTime = true;
+                    return g;
+                }
+            }
+            g = p.runq.getFromRing();
             if (g != null) {
                 m.inheritTime = false;
                 return g;
@@ -1219,6 +1303,7 @@ public final class Sched {
             long ran = now - p.seenSince;
             if (ran >= PREEMPT_NANOS && p.preemptAskedAt == 0) {
                 g.preempt = true; // the goroutine yields at its next loop back-edge
+                p.sliceExpired = true; // and its P stops favouring runnext once
                 p.preemptAskedAt = now;
                 acted = true;
             }
@@ -1333,6 +1418,10 @@ public final class Sched {
                     if (!alive.contains(r.getKey())) {
                         dead.put(r.getKey(), r.getValue());
                     }
+                }
+                provedChecks++;
+                if (testWaiters > 0) {
+                    lock.notifyAll();
                 }
                 if (!dead.isEmpty()) {
                     StringBuilder sb = new StringBuilder();
