@@ -152,14 +152,14 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
         if (!block && !closed && recvq == null && count == buf.length) {
             return WOULD_BLOCK; // Go's lock-free fast fail; a racy read can only make us lock
         }
-        lock();
+        enter();
         if (closed) {
-            unlock();
+            exit();
             throw new SendOnClosedChannelException();
         }
         Waiter r = pollRecv();
         if (r != null) {
-            unlock();
+            exit();
             r.complete(v, true); // direct hand-off to the receiver
             return null;
         }
@@ -167,11 +167,11 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
             int i = recvx + count;
             buf[i < buf.length ? i : i - buf.length] = v;
             count++;
-            unlock();
+            exit();
             return null;
         }
         if (!block) {
-            unlock();
+            exit();
             return WOULD_BLOCK;
         }
         if (frame != null) {
@@ -180,13 +180,13 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
             w.elem = v;
             sendq = Waiter.enqueue(sendq, w);
             Object s = g.park(frame, WaitReason.CHAN_SEND);
-            unlock();
+            exit();
             return s;
         }
         OpWaiter w = OpWaiter.forThread(OpWaiter.SEND);
         w.elem = v;
         sendq = Waiter.enqueue(sendq, w);
-        unlock();
+        exit();
         w.await();
         if (!w.ok) {
             throw new SendOnClosedChannelException();
@@ -268,7 +268,7 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
         if (!block && count == 0 && sendq == null && !closed && kind != KIND_TIMER) {
             return WOULD_BLOCK; // racy fast fail, as Go's chanrecv does for non-blocking receives
         }
-        lock();
+        enter();
         if (kind == KIND_TIMER) {
             ((TimerChan) this).pollLocked();
         }
@@ -277,11 +277,11 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
             return v; // takeLocked released the lock and completed the sender
         }
         if (closed) {
-            unlock();
+            exit();
             return CLOSED;
         }
         if (!block) {
-            unlock();
+            exit();
             return WOULD_BLOCK;
         }
         RuntimeTimer arm = null;
@@ -292,7 +292,7 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
                 arm = ((TimerChan) this).armLocked();
             }
             Object s = g.park(frame, WaitReason.CHAN_RECEIVE);
-            unlock();
+            exit();
             TimerChan.start(arm);
             return s;
         }
@@ -301,7 +301,7 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
         if (kind == KIND_TIMER) {
             arm = ((TimerChan) this).armLocked();
         }
-        unlock();
+        exit();
         TimerChan.start(arm);
         w.await();
         return w.ok ? w.elem : CLOSED;
@@ -336,7 +336,7 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
             }
             v = s.elem;
         }
-        unlock();
+        exit();
         if (s != null) {
             s.complete(null, true);
         }
@@ -391,9 +391,9 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
         if (kind == KIND_TIMER) {
             throw new UnsupportedOperationException("a timer's channel cannot be closed (stop the timer)");
         }
-        lock();
+        enter();
         if (closed) {
-            unlock();
+            exit();
             throw new CloseOfClosedChannelException();
         }
         closed = true;
@@ -409,7 +409,7 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
             w.next = senders;
             senders = w;
         }
-        unlock();
+        exit();
         completeAll(wake);
         completeAll(senders);
     }
@@ -609,7 +609,7 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
         if (kind == KIND_NIL) {
             return;
         }
-        lock();
+        enter();
         RuntimeTimer disarm = null;
         if (c.next != null) {
             if (c.isSend()) {
@@ -621,7 +621,7 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
                 }
             }
         }
-        unlock();
+        exit();
         TimerChan.stop(disarm);
     }
 
@@ -662,11 +662,11 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
 
     /** Queue lengths, for tests: {receivers, senders}. */
     final int[] queueLengths() {
-        lock();
+        enter();
         try {
             return new int[] {Waiter.size(recvq), Waiter.size(sendq)};
         } finally {
-            unlock();
+            exit();
         }
     }
 }

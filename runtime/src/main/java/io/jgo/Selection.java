@@ -242,19 +242,19 @@ final class Selection {
 
     private static void lockAll(Chan<?>[] order, int m, boolean tie) {
         if (tie) {
-            TIE.lock();
+            TIE.enter();
         }
         for (int i = 0; i < m; i++) {
-            order[i].lock();
+            order[i].enter();
         }
     }
 
     private static void unlockAll(Chan<?>[] order, int m, boolean tie) {
         for (int i = m - 1; i >= 0; i--) {
-            order[i].unlock();
+            order[i].exit();
         }
         if (tie) {
-            TIE.unlock();
+            TIE.exit();
         }
     }
 

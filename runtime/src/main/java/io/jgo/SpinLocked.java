@@ -29,7 +29,7 @@ abstract class SpinLocked {
     @SuppressWarnings("unused")
     private volatile int lockWord;
 
-    final void lock() {
+    final void enter() {
         if (!LOCK.compareAndSet(this, 0, 1)) {
             lockSlow();
         }
@@ -49,7 +49,7 @@ abstract class SpinLocked {
         }
     }
 
-    final void unlock() {
+    final void exit() {
         LOCK.setRelease(this, 0);
     }
 

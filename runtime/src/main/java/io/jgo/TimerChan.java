@@ -34,11 +34,11 @@ final class TimerChan extends Chan<Instant> {
 
     /** Arms a fresh timer. */
     void init(long deadline, long periodNanos) {
-        lock();
+        enter();
         armed = true;
         when = deadline;
         period = periodNanos;
-        unlock();
+        exit();
     }
 
     @Override
@@ -93,20 +93,20 @@ final class TimerChan extends Chan<Instant> {
 
     /** {@code Stop}: true if the timer was pending (its value not yet received). */
     boolean stop() {
-        lock();
+        enter();
         boolean wasActive = armed || bufferedLocked() > 0;
         armed = false;
         drainLocked();
         Alarm a = alarm;
         alarm = null;
-        unlock();
+        exit();
         stop(a);
         return wasActive;
     }
 
     /** {@code Reset}: re-arms at {@code deadline} (a ticker also takes the new period). */
     boolean reset(long deadline, long periodNanos) {
-        lock();
+        enter();
         boolean wasActive = armed || bufferedLocked() > 0;
         drainLocked();
         armed = true;
@@ -115,7 +115,7 @@ final class TimerChan extends Chan<Instant> {
         Alarm old = alarm;
         alarm = hasReceiversLocked() ? new Alarm(this, deadline) : null;
         Alarm a = alarm;
-        unlock();
+        exit();
         stop(old);
         start(a);
         return wasActive;
@@ -123,9 +123,9 @@ final class TimerChan extends Chan<Instant> {
 
     /** Runtime timer callback. */
     private void fire(Alarm a) {
-        lock();
+        enter();
         if (alarm != a || !armed) {
-            unlock(); // stopped or reset meanwhile: a stale alarm
+            exit(); // stopped or reset meanwhile: a stale alarm
             return;
         }
         alarm = null;
@@ -137,7 +137,7 @@ final class TimerChan extends Chan<Instant> {
             next = new Alarm(this, when);
             alarm = next;
         }
-        unlock();
+        exit();
         if (r != null) {
             r.complete(now, true);
         }
