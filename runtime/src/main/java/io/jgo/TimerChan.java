@@ -156,6 +156,16 @@ final class TimerChan extends Chan<Instant> {
         }
     }
 
+    /** True while a runtime timer is in the heap for this channel (for tests). */
+    boolean hasAlarm() {
+        enter();
+        try {
+            return alarm != null;
+        } finally {
+            exit();
+        }
+    }
+
     @Override
     public String toString() {
         return "timer chan";
