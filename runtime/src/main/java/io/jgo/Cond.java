@@ -98,6 +98,16 @@ public final class Cond extends SpinLocked {
         } while (w != head);
     }
 
+    /** Waiters queued now (for tests). */
+    int queued() {
+        enter();
+        try {
+            return Waiter.size(waiters);
+        } finally {
+            exit();
+        }
+    }
+
     private void reacquire(Waiter w) {
         if (locker instanceof Mutex) {
             ((Mutex) locker).acquireFor(w);

@@ -224,6 +224,16 @@ public final class RWMutex extends SpinLocked implements Locker {
         exit();
     }
 
+    /** Queued readers and writers now (for tests). */
+    int[] queued() {
+        enter();
+        try {
+            return new int[] {Waiter.size(readerq), Waiter.size(writerq)};
+        } finally {
+            exit();
+        }
+    }
+
     @Override
     public String toString() {
         enter();

@@ -144,6 +144,16 @@ public final class Semaphore extends SpinLocked {
         }
     }
 
+    /** Waiters queued now (for tests). */
+    int queued() {
+        enter();
+        try {
+            return Waiter.size(waiters);
+        } finally {
+            exit();
+        }
+    }
+
     private void check(long n) {
         if (n < 0 || n > size) {
             throw new IllegalArgumentException("semaphore: weight " + n + " is outside [0, " + size
