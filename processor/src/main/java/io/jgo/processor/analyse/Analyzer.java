@@ -453,7 +453,8 @@ public final class Analyzer {
             }
             LocalVar.Storage storage = LocalVar.Storage.NATIVE;
             if (isLoweredLevel(unit, decl)) {
-                storage = livesAcrossSuspension(unit, scan, decl, v, pos, cu)
+                // a resource is read again by its implicit close(), after the body's suspensions
+                storage = v.getKind() == ElementKind.RESOURCE_VARIABLE || livesAcrossSuspension(unit, scan, decl, v, pos, cu)
                         ? LocalVar.Storage.FIELD : LocalVar.Storage.RESUME_LOCAL;
             }
             unit.vars.put(v, new LocalVar(v, unique(v.getSimpleName().toString(), used), v.asType(), storage));
@@ -486,7 +487,7 @@ public final class Analyzer {
             if (t instanceof LambdaExpressionTree || t instanceof ClassTree) {
                 return false;
             }
-            if (t instanceof StatementTree || t instanceof CatchTree) {
+            if (t instanceof StatementTree) {
                 if (!skippedOwnStatement) {
                     skippedOwnStatement = true; // a pattern binding may flow out of its statement
                     continue;
