@@ -71,6 +71,21 @@ public final class Analyzer {
         this.elements = elements;
     }
 
+    /** The first use in the method of the simple name {@code name}, or null. */
+    public IdentifierTree firstUseOf(TreePath method, String name) {
+        IdentifierTree[] found = {null};
+        new TreePathScanner<Void, Void>() {
+            @Override
+            public Void visitIdentifier(IdentifierTree node, Void unused) {
+                if (found[0] == null && node.getName().contentEquals(name)) {
+                    found[0] = node;
+                }
+                return null;
+            }
+        }.scan(method, null);
+        return found[0];
+    }
+
     /** True if some expression or symbol in the method is erroneous (e.g. a class generated later). */
     public boolean hasErrorTypes(TreePath method) {
         boolean[] found = {false};

@@ -509,7 +509,7 @@ public final class Lowerer implements Host {
             e = pt.getExpression();
         }
         if (!unit.isSuspending(e)) {
-            emitStatement("$L", printer.expr(p));
+            emitStatement("$L", printer.statementExpression(p));
             return;
         }
         Suspension s = unit.suspensions.get(e);

@@ -760,6 +760,20 @@ final class Printer {
         }
     }
 
+    /** An expression whose value is unused: {@code x++} on a private field becomes a plain setter call. */
+    CodeBlock statementExpression(TreePath p) {
+        if (p.getLeaf() instanceof UnaryTree u && (u.getKind() == Tree.Kind.POSTFIX_INCREMENT
+                || u.getKind() == Tree.Kind.POSTFIX_DECREMENT) && privateField(child(p, u.getExpression())) != null) {
+            TreePath operand = child(p, u.getExpression());
+            VariableElement f = privateField(operand);
+            requireSimpleReceiver(operand);
+            return CodeBlock.of("$T.set$$$L($L($T) ($L $L 1))", generated, privates.field(f),
+                    privateReceiverPrefix(operand, f), typeNames.of(type(operand)), expr(operand),
+                    u.getKind() == Tree.Kind.POSTFIX_INCREMENT ? "+" : "-");
+        }
+        return expr(p);
+    }
+
     private CodeBlock unary(TreePath p, UnaryTree u) {
         TreePath operand = child(p, u.getExpression());
         Tree.Kind k = u.getKind();
@@ -812,7 +826,7 @@ final class Printer {
                 blockBody(p, b);
                 b.add("\n");
             }
-            case EXPRESSION_STATEMENT -> b.add("$L;\n", expr(child(p, ((ExpressionStatementTree) t).getExpression())));
+            case EXPRESSION_STATEMENT -> b.add("$L;\n", statementExpression(child(p, ((ExpressionStatementTree) t).getExpression())));
             case VARIABLE -> localVariable(p, (VariableTree) t, b);
             case EMPTY_STATEMENT -> b.add(";\n");
             case IF -> ifStatement(p, (IfTree) t, b, false);
