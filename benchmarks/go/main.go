@@ -40,6 +40,9 @@ func main() {
 	if *n <= 0 {
 		fail("--n must be a positive size")
 	}
+	if *workload == "skynet" && (!powerOf10(*n) || (*warmup > 0 && !powerOf10(*warmup))) {
+		fail("skynet: the number of leaves must be a power of 10 (such as 1000 or 1000000)")
+	}
 	if *warmup > 0 && *workload != "parked" {
 		run(*workload, *warmup, false)
 	}
@@ -354,6 +357,14 @@ func rssBytes() int64 {
 		}
 	}
 	return 0
+}
+
+func powerOf10(n int) bool {
+	p := 1
+	for p < n {
+		p *= 10
+	}
+	return p == n
 }
 
 func ms(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1e6 }

@@ -52,7 +52,18 @@ public final class BenchMain {
             System.exit(3);
             return;
         }
-        Workload w = Workload.byId(workload);
+        Workload w;
+        try {
+            w = Workload.byId(workload);
+            w.validate(n);
+            if (warmup > 0) {
+                w.validate(warmup);
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("BenchMain: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         try {
             if (warmup > 0 && w != Workload.PARKED) {
                 run(impl, w, warmup, line -> { });
@@ -85,6 +96,7 @@ public final class BenchMain {
      * @throws CheckFailed if the computed answer is wrong
      */
     public static void run(Workloads impl, Workload w, int n, Consumer<String> out) {
+        w.validate(n);
         if (w == Workload.PARKED) {
             parked(impl, n, out);
             return;

@@ -74,6 +74,28 @@ public enum Workload {
         }
     }
 
+    /**
+     * Rejects a size this workload cannot run at: skynet's tree needs a power of ten leaves (any
+     * other size would recurse forever on a zero-sized subtree).
+     *
+     * @throws IllegalArgumentException naming the size and what would work
+     */
+    public void validate(int n) {
+        if (n <= 0) {
+            throw new IllegalArgumentException(id + ": size must be positive, got " + n);
+        }
+        if (this == SKYNET) {
+            long p = 1;
+            while (p < n) {
+                p *= SKYNET_FANOUT;
+            }
+            if (p != n) {
+                throw new IllegalArgumentException("skynet: the number of leaves must be a power of "
+                        + SKYNET_FANOUT + " (such as 1000 or 1000000), got " + n);
+            }
+        }
+    }
+
     /** The answer every system must compute, for {@link BenchMain}'s check. */
     public long expected(int n) {
         switch (this) {
