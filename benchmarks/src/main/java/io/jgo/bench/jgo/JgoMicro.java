@@ -55,11 +55,11 @@ final class JgoMicro {
     static long select2(int n) {
         Chan<Integer> ready = Chan.make(1);
         Chan<Integer> idle = Chan.make();
+        var a = ready.onRecv();
+        var b = idle.onRecv();
         long sum = 0;
         for (int i = 0; i < n; i++) {
             ready.send(i);
-            var a = ready.onRecv();
-            var b = idle.onRecv();
             var fired = select(a, b);
             if (fired == a) {
                 sum += a.value();

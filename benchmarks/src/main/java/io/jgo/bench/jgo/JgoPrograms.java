@@ -7,6 +7,7 @@ import static io.jgo.Jgo.sleep;
 import io.jgo.Chan;
 import io.jgo.Go;
 import io.jgo.Mutex;
+import io.jgo.WaitGroup;
 import io.jgo.bench.Workload;
 import java.time.Duration;
 import java.util.List;
@@ -167,12 +168,13 @@ final class JgoPrograms {
             int source = k;
             go(() -> feed(c, source, messages));
         }
+        // Cases are reusable: build them once; each select overwrites the fired case's value.
+        var r0 = c0.onRecv();
+        var r1 = c1.onRecv();
+        var r2 = c2.onRecv();
+        var r3 = c3.onRecv();
         long sum = 0;
         for (int i = 0; i < messages; i++) {
-            var r0 = c0.onRecv();
-            var r1 = c1.onRecv();
-            var r2 = c2.onRecv();
-            var r3 = c3.onRecv();
             var fired = select(r0, r1, r2, r3);
             if (fired == r0) {
                 sum += r0.value();
@@ -262,36 +264,31 @@ final class JgoPrograms {
     // ---- a million parked goroutines ----
 
     /**
-     * Spawns one goroutine per channel; returns once each has said it started (over the unbuffered
-     * {@code started}, so that no buffer is left behind to be counted as goroutine memory).
+     * Spawns one goroutine per channel and returns once each has said it started, just before it
+     * blocks (the same WaitGroup protocol as the Go version).
      */
     @Go
-    static void spawnParked(List<Chan<Chan<Boolean>>> chans) {
-        Chan<Boolean> started = Chan.make();
-        for (Chan<Chan<Boolean>> c : chans) {
-            go(() -> parked(started, c));
+    static void spawnParked(List<Chan<Integer>> chans, WaitGroup started, WaitGroup finished) {
+        started.add(chans.size());
+        finished.add(chans.size());
+        for (Chan<Integer> c : chans) {
+            go(() -> parked(c, started, finished));
         }
-        for (int i = 0; i < chans.size(); i++) {
-            started.recv();
-        }
-    }
-
-    /** Parks on its own channel; what wakes it hands it the channel on which to report that it ended. */
-    @Go
-    static void parked(Chan<Boolean> started, Chan<Chan<Boolean>> wake) {
-        started.send(true);
-        Chan<Boolean> finished = wake.recv();
-        finished.send(true);
+        started.await();
     }
 
     @Go
-    static void releaseParked(List<Chan<Chan<Boolean>>> chans) {
-        Chan<Boolean> finished = Chan.make(chans.size());
-        for (Chan<Chan<Boolean>> c : chans) {
-            c.send(finished);
+    static void parked(Chan<Integer> wake, WaitGroup started, WaitGroup finished) {
+        started.done();
+        wake.recv();
+        finished.done();
+    }
+
+    @Go
+    static void releaseParked(List<Chan<Integer>> chans, WaitGroup finished) {
+        for (Chan<Integer> c : chans) {
+            c.send(1);
         }
-        for (int i = 0; i < chans.size(); i++) {
-            finished.recv();
-        }
+        finished.await();
     }
 }

@@ -2,6 +2,7 @@ package io.jgo.bench.jgo;
 
 import io.jgo.Chan;
 import io.jgo.Jgo;
+import io.jgo.WaitGroup;
 import io.jgo.bench.Workloads;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,11 +55,13 @@ public final class JgoWorkloads implements Workloads {
 
     @Override
     public Parked spawnParked(int n) {
-        List<Chan<Chan<Boolean>>> chans = new ArrayList<>(n);
+        List<Chan<Integer>> chans = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             chans.add(Chan.make());
         }
-        Jgo.run(JgoProgramsGo.spawnParked(chans));
-        return () -> Jgo.run(JgoProgramsGo.releaseParked(chans));
+        WaitGroup started = new WaitGroup();
+        WaitGroup finished = new WaitGroup();
+        Jgo.run(JgoProgramsGo.spawnParked(chans, started, finished));
+        return () -> Jgo.run(JgoProgramsGo.releaseParked(chans, finished));
     }
 }
