@@ -193,6 +193,14 @@ public final class Harness {
         String header = "jgo/Go and jgo/VT divide the medians of " + label(jgo)
                 + " by those of Go and of " + label(newest("vthreads"))
                 + " (for `higher`-is-better rows, a ratio above 1 means jgo is ahead; for `lower`, below 1).\n";
+        List<String> peers = new ArrayList<>();
+        for (Contender c : contenders) {
+            if (!c.system().equals(Systems.JGO)) {
+                peers.add(c.id());
+            }
+        }
+        String goals = report.goals(peers);
+        table = table + "\n" + goals;
         Files.writeString(out.resolve("summary.csv"), report.csv());
         Files.writeString(out.resolve("chart.svg"), report.svg("jgo benchmarks: medians of " + rounds
                 + " round(s), each bar scaled to its row's largest value (" + (quick ? "quick mode" : "full sizes") + ")"));

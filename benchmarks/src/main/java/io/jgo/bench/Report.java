@@ -128,6 +128,82 @@ public final class Report {
         return Double.isNaN(r) ? "–" : String.format(Locale.ROOT, "%.2f", r);
     }
 
+    /**
+     * Issue #6's targets, checked against this run: each line says the target, jgo's median, the
+     * reference it is measured against, and whether it is met. Then, for every row, whether jgo is
+     * ahead of every peer that ran at the same size.
+     */
+    public String goals(List<String> peers) {
+        StringBuilder sb = new StringBuilder("| target (issue #6) | jgo | against | met? |\n|---|---:|---:|---|\n");
+        goalRatio(sb, "skynet ≤ 0.25 × Go", "skynet", go, 0.25, false);
+        goalRatio(sb, "prime sieve ≤ 0.5 × Go", "sieve", go, 0.5, false);
+        goalAbsolute(sb, "ping-pong round trip, 1 P < 80 ns", "pingpong.p1", 80, false);
+        goalRatio(sb, "ping-pong round trip, 2 P ≤ Go", "pingpong.p2", go, 1.0, false);
+        goalBestPeer(sb, "buffered, 1 P ≥ 1.5 × best peer", "buffered.p1", peers, 1.5);
+        goalBestPeer(sb, "buffered, 2 P ≥ 1.5 × best peer", "buffered.p2", peers, 1.5);
+        goalAbsolute(sb, "heap per parked goroutine ≤ 120 B", "parked.heap", 120, false);
+        goalAbsolute(sb, "release 1M parked goroutines < 100 ms", "parked.release", 100, false);
+        sb.append("\n| workload | jgo ahead of every peer? |\n|---|---|\n");
+        for (Row r : rows) {
+            Cell j = cell(r.key(), jgo);
+            if (j == null) {
+                sb.append("| ").append(r.description()).append(" | jgo not measured |\n");
+                continue;
+            }
+            List<String> behind = new ArrayList<>();
+            for (String p : peers) {
+                Cell c = cell(r.key(), p);
+                if (c == null || c.n() != j.n()) {
+                    continue; // not run, or run at another size: not comparable
+                }
+                boolean ahead = r.higherIsBetter() ? j.median() > c.median() : j.median() < c.median();
+                if (!ahead) {
+                    behind.add(label(p) + " " + num(c.median()));
+                }
+            }
+            sb.append("| ").append(r.description()).append(" | ")
+                    .append(behind.isEmpty() ? "yes" : "no: behind " + String.join(", ", behind)).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    private String label(String id) {
+        return contenders.stream().filter(c -> c.id().equals(id)).map(Contender::label).findFirst().orElse(id);
+    }
+
+    private void goalRatio(StringBuilder sb, String target, String row, String peer, double factor, boolean higher) {
+        Cell j = cell(row, jgo);
+        Cell p = cell(row, peer);
+        String jv = j == null ? "–" : num(j.median());
+        String pv = p == null ? "–" : label(peer) + " " + num(p.median());
+        String met = j == null || p == null ? "not measured"
+                : (higher ? j.median() >= factor * p.median() : j.median() <= factor * p.median())
+                ? "yes" : String.format(Locale.ROOT, "no (%.2f ×)", j.median() / p.median());
+        sb.append("| ").append(target).append(" | ").append(jv).append(" | ").append(pv).append(" | ").append(met)
+                .append(" |\n");
+    }
+
+    private void goalAbsolute(StringBuilder sb, String target, String row, double limit, boolean higher) {
+        Cell j = cell(row, jgo);
+        String met = j == null ? "not measured"
+                : (higher ? j.median() >= limit : j.median() <= limit) ? "yes" : "no";
+        sb.append("| ").append(target).append(" | ").append(j == null ? "–" : num(j.median())).append(" | ")
+                .append(num(limit)).append(" | ").append(met).append(" |\n");
+    }
+
+    private void goalBestPeer(StringBuilder sb, String target, String row, List<String> peers, double factor) {
+        String best = null;
+        for (String p : peers) {
+            Cell c = cell(row, p);
+            Cell j = cell(row, jgo);
+            if (c != null && (j == null || c.n() == j.n())
+                    && (best == null || c.median() > cell(row, best).median())) {
+                best = p;
+            }
+        }
+        goalRatio(sb, target, row, best == null ? "none" : best, factor, true);
+    }
+
     /** One line per row and contender: the numbers behind the table. */
     public String csv() {
         StringBuilder sb = new StringBuilder("metric,unit,higher_is_better,contender,median,min,max,n,runs\n");

@@ -76,6 +76,17 @@ class ReportTest {
     }
 
     @Test
+    void goalsAreCheckedAgainstTheSameRun() {
+        String g = report().goals(List.of("vthreads-25", "go"));
+        // jgo 200 ms vs Go 450 ms: 0.44 ×, above the 0.25 × target
+        assertTrue(g.contains("| skynet ≤ 0.25 × Go | 200 | Go 450 | no (0.44 ×) |"), g);
+        assertTrue(g.contains("| prime sieve ≤ 0.5 × Go | – | – | not measured |"), g);
+        // vthreads ran skynet at another size: only Go counts, and jgo is ahead of it
+        assertTrue(g.contains("| skynet, 1M leaves | yes |"), g);
+        assertTrue(g.contains("| buffered, 2 P | jgo not measured |"), g);
+    }
+
+    @Test
     void resultLinesParse() {
         Sample s = Sample.parse("RESULT pingpong 203.500 ns/rt 1000000", 2, "go", ".p1");
         assertEquals(new Sample(2, "go", "pingpong.p1", 203.5, "ns/rt", 1_000_000), s);
