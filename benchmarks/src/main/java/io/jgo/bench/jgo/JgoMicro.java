@@ -5,6 +5,7 @@ import static io.jgo.Jgo.gosched;
 import static io.jgo.Jgo.select;
 import static io.jgo.Jgo.sleep;
 
+import io.jgo.Case;
 import io.jgo.Chan;
 import io.jgo.Go;
 import java.time.Duration;
@@ -21,12 +22,17 @@ final class JgoMicro {
     static int spawn(int n) {
         Chan<Boolean> done = Chan.make(n);
         for (int i = 0; i < n; i++) {
-            go(() -> done.send(true));
+            go(() -> finish(done));
         }
         for (int i = 0; i < n; i++) {
             done.recv();
         }
         return n;
+    }
+
+    @Go
+    static void finish(Chan<Boolean> done) {
+        done.send(true);
     }
 
     /** n round trips over two unbuffered channels: 2n hand-offs. */
@@ -57,10 +63,11 @@ final class JgoMicro {
         Chan<Integer> idle = Chan.make();
         var a = ready.onRecv();
         var b = idle.onRecv();
+        Case[] cases = {a, b};
         long sum = 0;
         for (int i = 0; i < n; i++) {
             ready.send(i);
-            var fired = select(a, b);
+            var fired = select(cases);
             if (fired == a) {
                 sum += a.value();
             }

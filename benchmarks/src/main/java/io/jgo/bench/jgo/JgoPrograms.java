@@ -4,6 +4,7 @@ import static io.jgo.Jgo.go;
 import static io.jgo.Jgo.select;
 import static io.jgo.Jgo.sleep;
 
+import io.jgo.Case;
 import io.jgo.Chan;
 import io.jgo.Go;
 import io.jgo.Mutex;
@@ -173,9 +174,10 @@ final class JgoPrograms {
         var r1 = c1.onRecv();
         var r2 = c2.onRecv();
         var r3 = c3.onRecv();
+        Case[] cases = {r0, r1, r2, r3};
         long sum = 0;
         for (int i = 0; i < messages; i++) {
-            var fired = select(r0, r1, r2, r3);
+            var fired = select(cases);
             if (fired == r0) {
                 sum += r0.value();
             } else if (fired == r1) {
