@@ -107,7 +107,7 @@ public final class Harness {
         addJava(all, missing, java17);
         addJava(all, missing, java25);
         if (Files.isExecutable(goBin)) {
-            all.add(new Contender("go", "Go (" + goVersion() + ")", Contender.GO, goBin));
+            all.add(new Contender("go", "Go " + goVersion().replaceAll("^go([0-9.]+).*", "$1"), Contender.GO, goBin));
         } else {
             missing.add("Go: skipped: no Go benchmark binary at " + goBin
                     + " (install Go with benchmarks/install-go.sh, then run benchmarks/run.sh)");
@@ -272,21 +272,34 @@ public final class Harness {
 
     private String describe(Spec s, Workload.Metric m) {
         String procs = s.procsInKey() ? ", " + s.procs() + " P" : "";
+        Workload w = s.workload();
+        String n = compact(quick ? w.quickSize : w.fullSize);
         switch (m.name()) {
-            case "skynet": return "skynet, 1M leaves" + procs;
+            case "skynet": return "skynet, " + n + " leaves" + procs;
             case "pingpong": return "ping-pong round trip" + procs;
-            case "sieve": return "prime sieve, 5,000 primes" + procs;
-            case "buffered": return "buffered 4→4, cap 1024, 10M msgs" + procs;
-            case "parked.heap": return "1M parked: heap per goroutine";
-            case "parked.rss": return "1M parked: RSS per goroutine";
-            case "parked.spawn": return "1M parked: spawn and park";
-            case "parked.release": return "1M parked: release all";
+            case "sieve": return "prime sieve, " + n + " primes" + procs;
+            case "buffered": return "buffered 4→4, cap 1024, " + n + " msgs" + procs;
+            case "parked.heap": return n + " parked: heap per goroutine";
+            case "parked.rss": return n + " parked: RSS per goroutine";
+            case "parked.spawn": return n + " parked: spawn and park";
+            case "parked.release": return n + " parked: release all";
             case "select": return "select over 4 channels, per op";
-            case "timers": return "timer churn, 10k × 100 sleeps of 10 µs";
+            case "timers": return "timer churn, " + n + " × 100 sleeps of 10 µs";
             case "mutex-uncontended": return "Mutex, uncontended, per op";
             case "mutex-contended": return "Mutex, 4 contending, per op";
             default: return m.name() + procs;
         }
+    }
+
+    /** 1000000 → "1M", 10000 → "10k", 5000 → "5,000". */
+    static String compact(int n) {
+        if (n >= 1_000_000 && n % 1_000_000 == 0) {
+            return n / 1_000_000 + "M";
+        }
+        if (n >= 10_000 && n % 1_000 == 0) {
+            return n / 1_000 + "k";
+        }
+        return String.format(Locale.ROOT, "%,d", n);
     }
 
     private String newest(String system) {
