@@ -153,6 +153,9 @@ public final class BenchMain {
         long spawn = System.nanoTime() - t0;
         long heap1 = heapAfterGc();
         long rss1 = rss();
+        if (Boolean.getBoolean("jgo.bench.histogram")) {
+            printHistogram(20); // what the parked goroutines are made of (benchmarks/profile.sh parked)
+        }
         long t1 = System.nanoTime();
         parked.release();
         long release = System.nanoTime() - t1;
@@ -160,6 +163,21 @@ public final class BenchMain {
         out.accept(result("parked.rss", (double) (rss1 - rss0) / n, "B/g", n));
         out.accept(result("parked.spawn", spawn / 1e6, "ms", n));
         out.accept(result("parked.release", release / 1e6, "ms", n));
+    }
+
+    /** Prints the top of the live-object class histogram (HotSpot's GC.class_histogram) to stderr. */
+    static void printHistogram(int lines) {
+        try {
+            Object out = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+                    "gcClassHistogram", new Object[] {new String[0]}, new String[] {String[].class.getName()});
+            String[] all = String.valueOf(out).split("\n");
+            for (int i = 0; i < Math.min(lines + 3, all.length); i++) {
+                System.err.println(all[i]);
+            }
+        } catch (Exception e) {
+            System.err.println("no class histogram on this JVM: " + e);
+        }
     }
 
     /** Heap in use after full collections (System.gc is a full GC with the JDK's default collector). */
