@@ -7,7 +7,7 @@
 #   benchmarks/profile.sh skynet 1000000 jgo 2
 #
 # SYSTEM: jgo (default), vthreads, threads. JVM: $JAVA (default: Temurin 25 if present, else java).
-# Build first with benchmarks/run.sh (or mvn -pl benchmarks -am package -Pjgo-workloads).
+# Build first with benchmarks/run.sh (or mvn -q -pl benchmarks -am package -DskipTests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 W="${1:?usage: profile.sh WORKLOAD [N] [SYSTEM] [PROCS]}"

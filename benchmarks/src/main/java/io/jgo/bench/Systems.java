@@ -53,8 +53,8 @@ public final class Systems {
 
     private static Workloads loadJgo() throws Unavailable {
         if (!jgoCompiled()) {
-            throw new Unavailable("the jgo workloads are not in this build (they need the jgo "
-                    + "annotation processor; build the benchmarks module with -Pjgo-workloads)");
+            throw new Unavailable("the jgo workloads are not in this build (it was made with -Pno-jgo-workloads, "
+                    + "or the jgo annotation processor did not run: see benchmarks/target/run-build.log)");
         }
         try {
             return (Workloads) Class.forName(JGO_WORKLOADS).getDeclaredConstructor().newInstance();

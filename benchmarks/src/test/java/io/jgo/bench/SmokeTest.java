@@ -90,7 +90,7 @@ class SmokeTest {
             assertTrue(Systems.load(Systems.JGO) instanceof Workloads);
         } else {
             Systems.Unavailable e = assertThrows(Systems.Unavailable.class, () -> Systems.load(Systems.JGO));
-            assertTrue(e.getMessage().contains("-Pjgo-workloads"), e.getMessage());
+            assertTrue(e.getMessage().contains("-Pno-jgo-workloads"), e.getMessage());
         }
     }
 
