@@ -68,7 +68,7 @@ public final class Harness {
         int rounds = -1;
         Path out = Path.of("benchmarks/results/latest");
         Path jar = Path.of(Harness.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        long timeout = 600;
+        long timeout = 180;
         Path java17 = Path.of(System.getProperty("java.home"), "bin", "java");
         Path java25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
         Path goBin = Path.of("benchmarks/target/jgobench");

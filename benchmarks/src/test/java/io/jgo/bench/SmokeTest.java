@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class SmokeTest {
+    static final int REPEATS = 3;
+
     /** Tiny sizes: the test must stay fast. */
     static int tiny(Workload w) {
         switch (w) {
@@ -47,9 +49,12 @@ class SmokeTest {
         return availableSystems().stream().flatMap(system -> Stream.of(Workload.values()).map(w ->
                 DynamicTest.dynamicTest(system + " " + w.id, () -> {
                     Workloads impl = Systems.load(system);
-                    List<String> lines = new ArrayList<>();
                     int n = tiny(w);
-                    BenchMain.run(impl, w, n, lines::add); // throws CheckFailed on a wrong answer
+                    List<String> lines = new ArrayList<>();
+                    for (int rep = 0; rep < REPEATS; rep++) { // concurrency: run it more than once
+                        lines.clear();
+                        BenchMain.run(impl, w, n, lines::add); // throws CheckFailed on a wrong answer
+                    }
                     assertEquals(w.metrics.size(), lines.size(), lines.toString());
                     for (int i = 0; i < lines.size(); i++) {
                         Sample s = Sample.parse(lines.get(i), 1, system, "");
