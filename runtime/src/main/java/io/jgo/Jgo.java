@@ -261,4 +261,95 @@ public final class Jgo {
         throw new IllegalArgumentException("not a generated @Go call: " + task
                 + " (pass the result of a generated entry point such as MyClassGo.method(...))");
     }
+    // ---- channels, select, time (chan agent) ----
+
+    /**
+     * Go's {@code select} without {@code default}: waits until one of the cases can proceed,
+     * performs it and returns it (compare by identity). Among ready cases one is chosen uniformly
+     * at random; cases on nil channels never fire; {@code select()} with no case blocks forever.
+     *
+     * @throws SendOnClosedChannelException if the chosen send case's channel is closed
+     */
+    @Suspending
+    public static Case select(Case... cases) {
+        return (Case) Selection.select(cases, null, true);
+    }
+
+    /**
+     * Suspending twin of {@link #select(Case...)}: the cases come as an array (the varargs array
+     * of the source call), then the frame. Resumes with the fired case.
+     */
+    public static Object select(Case[] cases, Frame<?> frame) {
+        return Selection.select(cases, frame, true);
+    }
+
+    /**
+     * Go's {@code select} with a {@code default} branch: performs and returns a ready case (chosen
+     * uniformly at random), or returns {@code null} at once if none is ready. Never blocks.
+     */
+    public static Case selectOrDefault(Case... cases) {
+        return (Case) Selection.select(cases, null, false);
+    }
+
+    /**
+     * {@code time.After(d)}: a channel that receives the time once, after {@code d}. It never
+     * leaks: until someone waits on it, it is only a deadline (see {@link Timer}).
+     */
+    public static RecvChan<java.time.Instant> after(Duration d) {
+        return new Timer(d).C();
+    }
+
+    /**
+     * {@code time.Tick(d)}: a channel that receives the time every {@code d}; like Go, returns
+     * the nil channel if {@code d <= 0}. Garbage once unreferenced, even if never stopped.
+     */
+    public static RecvChan<java.time.Instant> tick(Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            return Chan.nil();
+        }
+        return new Ticker(d).C();
+    }
+
+    /** {@code time.NewTimer(d)}. */
+    public static Timer newTimer(Duration d) {
+        return new Timer(d);
+    }
+
+    /**
+     * {@code time.NewTicker(d)}.
+     *
+     * @throws IllegalArgumentException if {@code d <= 0} (Go: "non-positive interval for NewTicker")
+     */
+    public static Ticker newTicker(Duration d) {
+        return new Ticker(d);
+    }
+
+    /**
+     * Waits for a {@link java.util.concurrent.CompletionStage} (e.g. {@code HttpClient.sendAsync}) and returns its
+     * value. A goroutine parks (wait reason "await future") and is readied on completion; a plain
+     * thread blocks. A failed stage rethrows its cause if unchecked, else a
+     * {@link java.util.concurrent.CompletionException} wrapping it.
+     */
+    @Suspending
+    public static <T> T await(java.util.concurrent.CompletionStage<T> stage) {
+        CompletableFuture<T> f = stage.toCompletableFuture();
+        if (!f.isDone()) {
+            Sched.enterBlocking();
+            try {
+                f.handle((v, e) -> null).join(); // waits without throwing
+            } finally {
+                Sched.exitBlocking();
+            }
+        }
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            throw Futures.unwrap(e);
+        }
+    }
+
+    /** Suspending twin of {@link #await(java.util.concurrent.CompletionStage)}. */
+    public static Object await(java.util.concurrent.CompletionStage<?> stage, Frame<?> frame) {
+        return Futures.await(stage, frame);
+    }
 }

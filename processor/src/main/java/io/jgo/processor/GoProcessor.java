@@ -1,0 +1,265 @@
+package io.jgo.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
+import com.sun.source.util.Trees;
+import io.jgo.processor.analyse.Analyzer;
+import io.jgo.processor.analyse.AnnotationNames;
+import io.jgo.processor.analyse.Unit;
+import io.jgo.processor.diag.Diagnostics;
+import io.jgo.processor.diag.UnsupportedCodeException;
+import io.jgo.processor.emit.GoClassEmitter;
+import io.jgo.processor.lower.Lowerer;
+import io.jgo.processor.lower.PrivateAccess;
+import io.jgo.processor.lower.StateMachine;
+import io.jgo.processor.parse.MethodParser;
+import io.jgo.processor.parse.ParsedMethod;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+
+/**
+ * jgo's annotation processor: for each class with {@code @Go} methods, generates {@code <Class>Go}
+ * with an entry point and a continuation frame per method.
+ *
+ * <p>Pipeline per method: parse (attributed trees) → analyse (suspension points, variables) →
+ * lower (state machine) → emit (JavaPoet). A method that refers to a type not generated yet is
+ * deferred to the next round. The processor never throws: an internal failure becomes an error
+ * naming the method.
+ */
+@AutoService(Processor.class)
+@SupportedAnnotationTypes({AnnotationNames.GO, "javax.annotation.processing.Generated"})
+public final class GoProcessor extends AbstractProcessor {
+    /** Classes whose methods referred to types that did not exist yet, by qualified name. */
+    private final Set<String> deferred = new LinkedHashSet<>();
+    private final Set<String> done = new HashSet<>();
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        try {
+            Set<TypeElement> classes = new LinkedHashSet<>();
+            for (String name : deferred) {
+                TypeElement te = processingEnv.getElementUtils().getTypeElement(name);
+                if (te != null) {
+                    classes.add(te);
+                }
+            }
+            deferred.clear();
+            TypeElement go = processingEnv.getElementUtils().getTypeElement(AnnotationNames.GO);
+            if (go != null) {
+                for (Element e : round.getElementsAnnotatedWith(go)) {
+                    if (e.getEnclosingElement() instanceof TypeElement owner) {
+                        classes.add(owner);
+                    }
+                }
+            }
+            if (round.errorRaised()) {
+                return true; // javac reports the user's own error; adding ours would bury it
+            }
+            for (TypeElement c : classes) {
+                if (!done.contains(c.getQualifiedName().toString())) {
+                    processClass(c, round.processingOver());
+                }
+            }
+        } catch (Throwable t) {
+            internalError(null, t);
+        }
+        // claim @Go (and the @Generated on our own output): nobody else processes them, and an
+        // unclaimed annotation is a -Xlint:processing warning in the user's build
+        return true;
+    }
+
+    private void processClass(TypeElement userClass, boolean lastRound) {
+        Trees trees = Trees.instance(processingEnv);
+        Diagnostics diag = new Diagnostics(trees);
+        List<ExecutableElement> methods = new ArrayList<>();
+        for (Element e : userClass.getEnclosedElements()) {
+            if (e instanceof ExecutableElement m && AnnotationNames.has(m, AnnotationNames.GO)) {
+                methods.add(m);
+            }
+        }
+        if (methods.isEmpty() || !checkShape(userClass, methods)) {
+            done.add(userClass.getQualifiedName().toString());
+            return;
+        }
+        MethodParser parser = new MethodParser(trees);
+        Analyzer analyzer = new Analyzer(trees, processingEnv.getTypeUtils(), processingEnv.getElementUtils());
+        List<ParsedMethod> parsed = new ArrayList<>();
+        for (ExecutableElement m : methods) {
+            Optional<ParsedMethod> pm = parser.parse(m);
+            if (pm.isEmpty()) {
+                return; // from a class file: compiled elsewhere
+            }
+            if (analyzer.hasErrorTypes(pm.get().path())) {
+                String own = generatedName(userClass).simpleName();
+                var name = analyzer.firstUseOf(pm.get().path(), own);
+                if (name != null && processingEnv.getElementUtils().getTypeElement(generatedName(userClass).canonicalName()) == null) {
+                    // waiting cannot help: only this class's own transform would generate it
+                    diag.error(name, pm.get().unit(), "@Go code cannot name " + own + ", which is generated from "
+                            + "this very class: inside @Go code call the @Go method directly (f(x)) or spawn it "
+                            + "with go(() -> f(x))");
+                    done.add(userClass.getQualifiedName().toString());
+                    return;
+                }
+                if (!lastRound) {
+                    deferred.add(userClass.getQualifiedName().toString());
+                }
+                return; // in the last round: a real error of the user's, which javac reports
+            }
+            parsed.add(pm.get());
+        }
+        done.add(userClass.getQualifiedName().toString());
+        ClassName generated = generatedName(userClass);
+        PrivateAccess privates = new PrivateAccess();
+        List<GoClassEmitter.Method> lowered = new ArrayList<>();
+        Set<String> frameNames = new HashSet<>();
+        boolean failed = false;
+        for (ParsedMethod pm : parsed) {
+            try {
+                String frameName = frameName(pm.element(), generated, frameNames);
+                Unit unit = analyzer.analyseMethod(pm.element(), pm.path(), frameName);
+                StateMachine frame = lower(unit, generated, userClass, privates);
+                List<StateMachine> lambdas = new ArrayList<>();
+                lowerChildren(unit, generated, userClass, privates, lambdas);
+                lowered.add(new GoClassEmitter.Method(pm.element(), frame, lambdas));
+            } catch (UnsupportedCodeException e) {
+                diag.error(e.tree() != null ? e.tree() : pm.tree(), pm.unit(), e.getMessage());
+                failed = true;
+            } catch (RuntimeException | StackOverflowError e) {
+                internalError(pm.element(), e);
+                failed = true;
+            }
+        }
+        if (failed) {
+            return;
+        }
+        String sourceFile = sourceFileName(parsed.get(0));
+        JavaFile file = new GoClassEmitter(processingEnv.getTypeUtils(), processingEnv.getElementUtils())
+                .emit(userClass, generated, lowered, privates, sourceFile);
+        try {
+            file.writeTo(processingEnv.getFiler());
+        } catch (IOException e) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                    "[jgo] cannot write " + generated + ": " + e.getMessage(), userClass);
+        }
+    }
+
+    private StateMachine lower(Unit unit, ClassName generated, TypeElement userClass, PrivateAccess privates) {
+        Trees trees = Trees.instance(processingEnv);
+        return new Lowerer(trees, processingEnv.getTypeUtils(), processingEnv.getElementUtils(), unit, generated,
+                userClass, privates, GoProcessor::generatedName).lower();
+    }
+
+    private void lowerChildren(Unit unit, ClassName generated, TypeElement userClass, PrivateAccess privates,
+            List<StateMachine> out) {
+        for (Unit child : unit.children) {
+            out.add(lower(child, generated, userClass, privates));
+            lowerChildren(child, generated, userClass, privates, out);
+        }
+    }
+
+    /** Rejects method and class shapes the transform cannot handle, at the annotation's position. */
+    private boolean checkShape(TypeElement userClass, List<ExecutableElement> methods) {
+        boolean ok = true;
+        for (ExecutableElement m : methods) {
+            Set<Modifier> mods = m.getModifiers();
+            if (mods.contains(Modifier.ABSTRACT) || (userClass.getKind() == ElementKind.INTERFACE
+                    && !mods.contains(Modifier.STATIC) && !mods.contains(Modifier.DEFAULT) && !mods.contains(Modifier.PRIVATE))) {
+                error(m, "@Go on an abstract method: a @Go method needs a body to transform; "
+                        + "put @Go on the implementing methods instead");
+                ok = false;
+            } else if (mods.contains(Modifier.NATIVE)) {
+                error(m, "@Go on a native method: only Java method bodies can become goroutines; "
+                        + "call the native method from a @Go method instead");
+                ok = false;
+            }
+        }
+        for (Element e = userClass; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+            if (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS) {
+                error(methods.get(0), "@Go methods in a local or anonymous class are not supported: generated "
+                        + "code cannot name the class; move the method to a top-level or member class");
+                return false;
+            }
+            if (t.getModifiers().contains(Modifier.PRIVATE)) {
+                error(methods.get(0), "@Go methods in private class " + t.getSimpleName() + " are not supported: "
+                        + "the generated " + generatedName(userClass).simpleName() + " cannot name it; make the "
+                        + "class package-private");
+                return false;
+            }
+        }
+        return ok;
+    }
+
+    private void error(Element e, String message) {
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "[jgo] " + message, e);
+    }
+
+    private void internalError(ExecutableElement method, Throwable t) {
+        StringWriter trace = new StringWriter();
+        t.printStackTrace(new PrintWriter(trace));
+        String where = method == null ? "" : " while transforming " + method.getEnclosingElement() + "."
+                + method.getSimpleName() + "(...)";
+        String msg = "[jgo] internal error" + where + ": " + t
+                + "\nPlease report it with this message and the method's source. Details:\n" + trace;
+        if (method != null) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, msg, method);
+        } else {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, msg);
+        }
+    }
+
+    private static String sourceFileName(ParsedMethod pm) {
+        String name = pm.unit().getSourceFile().getName();
+        int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+        return name.substring(slash + 1);
+    }
+
+    /** {@code pkg.Outer.Inner} → {@code pkg.Outer_InnerGo}. */
+    public static ClassName generatedName(TypeElement userClass) {
+        ClassName c = ClassName.get(userClass);
+        return ClassName.get(c.packageName(), String.join("_", c.simpleNames()) + "Go");
+    }
+
+    private static final Set<String> TAKEN = Set.of("Task", "Frame", "Jgo", "Chan", "Object", "String", "Integer",
+            "Long", "Void", "Boolean", "Throwable", "Override", "Generated", "SuppressWarnings", "MethodHandles",
+            "MethodHandle", "MethodType", "VarHandle", "StackTraceElement", "IllegalStateException", "Iterator",
+            "Lookup", "UndeclaredThrowableException", "ExceptionInInitializerError", "Class", "Exception");
+
+    private static String frameName(ExecutableElement m, ClassName generated, Set<String> used) {
+        String n = m.getSimpleName().toString();
+        String base = n.substring(0, 1).toUpperCase(Locale.ROOT) + n.substring(1);
+        if (TAKEN.contains(base) || base.equals(generated.simpleName())) {
+            base = base + "Frame";
+        }
+        String name = base;
+        for (int i = 2; !used.add(name); i++) {
+            name = base + i;
+        }
+        return name;
+    }
+}

@@ -1,0 +1,565 @@
+package io.jgo.processor.analyse;
+
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SynchronizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import io.jgo.processor.diag.UnsupportedCodeException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Finds, in an attributed {@code @Go} body, the suspension points (by resolved symbol), the
+ * {@code go(...)} spawn sites, and where each local variable must live.
+ *
+ * <p>A variable declared where every enclosing statement contains a suspension point is
+ * "lowered": its declaration becomes an assignment. It becomes a frame field when it may be
+ * read after a suspension point without being written first (a reference after the point, or a
+ * loop around both), else a local of {@code resume}.
+ */
+public final class Analyzer {
+    /** Names generated code uses in {@code resume} or the frame; user variables are renamed. */
+    private static final Set<String> RESERVED = Set.of(
+            "value", "error", "label", "self", "caller", "g", "SUSPENDED", "LINES", "dispatch$");
+
+    private final Trees trees;
+    private final Types types;
+    private final Elements elements;
+
+    public Analyzer(Trees trees, Types types, Elements elements) {
+        this.trees = trees;
+        this.types = types;
+        this.elements = elements;
+    }
+
+    /** The first use in the method of the simple name {@code name}, or null. */
+    public IdentifierTree firstUseOf(TreePath method, String name) {
+        IdentifierTree[] found = {null};
+        new TreePathScanner<Void, Void>() {
+            @Override
+            public Void visitIdentifier(IdentifierTree node, Void unused) {
+                if (found[0] == null && node.getName().contentEquals(name)) {
+                    found[0] = node;
+                }
+                return null;
+            }
+        }.scan(method, null);
+        return found[0];
+    }
+
+    /** True if some expression or symbol in the method is erroneous (e.g. a class generated later). */
+    public boolean hasErrorTypes(TreePath method) {
+        boolean[] found = {false};
+        new TreePathScanner<Void, Void>() {
+            @Override
+            public Void scan(Tree tree, Void unused) {
+                if (found[0] || tree == null) {
+                    return null;
+                }
+                if (tree instanceof ExpressionTree && !(tree instanceof LambdaExpressionTree)) {
+                    TypeMirror t = trees.getTypeMirror(new TreePath(getCurrentPath(), tree));
+                    if (t != null && t.getKind() == TypeKind.ERROR) {
+                        found[0] = true;
+                        return null;
+                    }
+                }
+                return super.scan(tree, unused);
+            }
+        }.scan(method, null);
+        return found[0];
+    }
+
+    /** Builds and analyses the unit of a {@code @Go} method (and of the lambdas it spawns). */
+    public Unit analyseMethod(ExecutableElement method, TreePath methodPath, String frameName) {
+        MethodTree tree = (MethodTree) methodPath.getLeaf();
+        TreePath body = new TreePath(methodPath, tree.getBody());
+        Unit unit = new Unit(Unit.Kind.METHOD, method, body, null, frameName, method.getReturnType());
+        unit.params.addAll(method.getParameters());
+        unit.needsSelf = !method.getModifiers().contains(Modifier.STATIC);
+        analyse(unit, methodPath.getCompilationUnit());
+        return unit;
+    }
+
+    private void analyse(Unit unit, CompilationUnitTree cu) {
+        Scan scan = new Scan(unit, cu);
+        scan.scan(unit.body, null);
+        for (TreePath p : scan.suspensionPaths) {
+            for (TreePath q = p; q != null && q.getLeaf() != unit.body.getParentPath().getLeaf(); q = q.getParentPath()) {
+                unit.suspending.add(q.getLeaf());
+                if (q.getLeaf() == unit.body.getLeaf()) {
+                    break;
+                }
+            }
+        }
+        unit.suspending.add(unit.body.getLeaf());
+        classifyVariables(unit, scan, cu);
+        int n = 0;
+        for (Unit child : unit.children) {
+            n++;
+            analyseLambda(unit, child, cu);
+        }
+    }
+
+    private void analyseLambda(Unit parent, Unit child, CompilationUnitTree cu) {
+        // captured variables: referenced in the lambda, declared outside it
+        Set<VariableElement> declaredInside = new HashSet<>();
+        Set<VariableElement> captured = new LinkedHashSet<>();
+        boolean[] self = {false};
+        new TreePathScanner<Void, Void>() {
+            @Override
+            public Void visitVariable(VariableTree node, Void unused) {
+                Element e = trees.getElement(getCurrentPath());
+                if (e instanceof VariableElement v) {
+                    declaredInside.add(v);
+                }
+                return super.visitVariable(node, unused);
+            }
+
+            @Override
+            public Void visitIdentifier(IdentifierTree node, Void unused) {
+                Element e = trees.getElement(getCurrentPath());
+                if (e instanceof VariableElement v && isLocal(v) && !declaredInside.contains(v)) {
+                    captured.add(v);
+                } else if (node.getName().contentEquals("this") || isImplicitInstanceMember(e, getCurrentPath())) {
+                    self[0] = true;
+                }
+                return null;
+            }
+        }.scan(child.body, null);
+        captured.removeAll(declaredInside);
+        child.params.addAll(captured);
+        child.needsSelf = self[0] && parent.needsSelf;
+        analyse(child, cu);
+    }
+
+    /** An unqualified name that means {@code this.name}. */
+    boolean isImplicitInstanceMember(Element e, TreePath path) {
+        if (e == null || e.getModifiers().contains(Modifier.STATIC)) {
+            return false;
+        }
+        return e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.METHOD;
+    }
+
+    static boolean isLocal(VariableElement v) {
+        return switch (v.getKind()) {
+            case LOCAL_VARIABLE, PARAMETER, EXCEPTION_PARAMETER, RESOURCE_VARIABLE -> true;
+            default -> v.getKind().name().equals("BINDING_VARIABLE");
+        };
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    /** One pass over a unit's body (not into the bodies of spawned lambdas). */
+    private final class Scan extends TreePathScanner<Void, Void> {
+        final Unit unit;
+        final CompilationUnitTree cu;
+        final List<TreePath> suspensionPaths = new ArrayList<>();
+        final List<TreePath> declarations = new ArrayList<>();
+        final Map<VariableElement, List<Long>> references = new IdentityHashMap<>();
+        final List<Tree> loops = new ArrayList<>();
+
+        Scan(Unit unit, CompilationUnitTree cu) {
+            this.unit = unit;
+            this.cu = cu;
+        }
+
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+            Element e = trees.getElement(getCurrentPath());
+            if (e instanceof ExecutableElement m) {
+                if (isGoSpawn(m) && node.getArguments().size() == 1
+                        && strip(node.getArguments().get(0)) instanceof LambdaExpressionTree lambda) {
+                    spawn(node, lambda);
+                    return null;
+                }
+                if (AnnotationNames.has(m, AnnotationNames.SUSPENDING)) {
+                    suspension(new Suspension(Suspension.Kind.TWIN, m, trees.getTypeMirror(getCurrentPath())));
+                } else if (AnnotationNames.has(m, AnnotationNames.GO)) {
+                    if (node.getMethodSelect() instanceof MemberSelectTree ms
+                            && ms.getExpression() instanceof IdentifierTree id
+                            && id.getName().contentEquals("super")) {
+                        throw new UnsupportedCodeException(node, "a @Go method cannot be called through 'super' in "
+                                + "@Go code; call it through an instance or make it static");
+                    }
+                    suspension(new Suspension(Suspension.Kind.GO_CALL, m, trees.getTypeMirror(getCurrentPath())));
+                }
+            }
+            return super.visitMethodInvocation(node, unused);
+        }
+
+        @Override
+        public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void unused) {
+            TypeMirror iterated = trees.getTypeMirror(new TreePath(getCurrentPath(), node.getExpression()));
+            if (hasRangeNext(iterated)) {
+                suspension(new Suspension(Suspension.Kind.RANGE, null, iterableElementType(iterated)));
+            }
+            loops.add(node);
+            return super.visitEnhancedForLoop(node, unused);
+        }
+
+        @Override
+        public Void visitForLoop(ForLoopTree node, Void unused) {
+            loops.add(node);
+            return super.visitForLoop(node, unused);
+        }
+
+        @Override
+        public Void visitWhileLoop(WhileLoopTree node, Void unused) {
+            loops.add(node);
+            return super.visitWhileLoop(node, unused);
+        }
+
+        @Override
+        public Void visitDoWhileLoop(DoWhileLoopTree node, Void unused) {
+            loops.add(node);
+            return super.visitDoWhileLoop(node, unused);
+        }
+
+        @Override
+        public Void visitVariable(VariableTree node, Void unused) {
+            declarations.add(getCurrentPath());
+            return super.visitVariable(node, unused);
+        }
+
+        @Override
+        public Void visitIdentifier(IdentifierTree node, Void unused) {
+            Element e = trees.getElement(getCurrentPath());
+            if (e instanceof VariableElement v && isLocal(v)) {
+                references.computeIfAbsent(v, k -> new ArrayList<>()).add(start(node));
+            }
+            if (node.getName().contentEquals("this")) {
+                unit.needsSelf |= unit.kind == Unit.Kind.METHOD && unit.needsSelf;
+            }
+            return null;
+        }
+
+        @Override
+        public Void visitAssignment(AssignmentTree node, Void unused) {
+            written(node.getVariable());
+            return super.visitAssignment(node, unused);
+        }
+
+        @Override
+        public Void visitCompoundAssignment(CompoundAssignmentTree node, Void unused) {
+            written(node.getVariable());
+            return super.visitCompoundAssignment(node, unused);
+        }
+
+        @Override
+        public Void visitUnary(UnaryTree node, Void unused) {
+            switch (node.getKind()) {
+                case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> written(node.getExpression());
+                default -> { }
+            }
+            return super.visitUnary(node, unused);
+        }
+
+        private void written(ExpressionTree target) {
+            Element e = trees.getElement(new TreePath(getCurrentPath(), target));
+            if (e instanceof VariableElement v && isLocal(v)) {
+                unit.reassigned.add(v);
+            }
+        }
+
+        private void spawn(MethodInvocationTree node, LambdaExpressionTree lambda) {
+            TreePath lambdaPath = new TreePath(new TreePath(getCurrentPath(), node.getArguments().get(0)), lambda);
+            if (node.getArguments().get(0) != lambda) {
+                lambdaPath = new TreePath(getCurrentPath(), lambda); // parenthesised: path shape is irrelevant below
+            }
+            Tree body = lambda.getBody();
+            TreePath bodyPath = new TreePath(lambdaPath, body);
+            if (body instanceof MethodInvocationTree call) {
+                Element callee = trees.getElement(bodyPath);
+                if (callee != null && AnnotationNames.has(callee, AnnotationNames.GO)
+                        && call.getArguments().stream().allMatch(a -> isPlainOperand(a, bodyPath))
+                        && isPlainReceiver(call, bodyPath)) {
+                    unit.spawnedCalls.add(node);
+                    // the arguments are evaluated here, in this unit
+                    scan(new TreePath(bodyPath, call.getMethodSelect()), null);
+                    for (ExpressionTree a : call.getArguments()) {
+                        scan(new TreePath(bodyPath, a), null);
+                    }
+                    return;
+                }
+            }
+            String name = unit.frameName + "_Go" + (unit.children.size() + 1);
+            Unit child = new Unit(Unit.Kind.GO_LAMBDA, unit.method, bodyPath, lambda, name,
+                    types.getNoType(TypeKind.VOID));
+            unit.children.add(child);
+            unit.spawnedLambdas.put(node, child);
+            // references from the lambda to this unit's variables count as uses here (captures)
+            new TreePathScanner<Void, Void>() {
+                @Override
+                public Void visitIdentifier(IdentifierTree id, Void unused) {
+                    Element e = trees.getElement(getCurrentPath());
+                    if (e instanceof VariableElement v && isLocal(v)) {
+                        references.computeIfAbsent(v, k -> new ArrayList<>()).add(start(node));
+                    }
+                    return null;
+                }
+            }.scan(bodyPath, null);
+        }
+
+        private boolean isPlainReceiver(MethodInvocationTree call, TreePath bodyPath) {
+            if (call.getMethodSelect() instanceof MemberSelectTree ms) {
+                return isPlainOperand(ms.getExpression(), bodyPath);
+            }
+            return true;
+        }
+
+        private boolean isPlainOperand(ExpressionTree e, TreePath parent) {
+            e = strip(e);
+            return switch (e.getKind()) {
+                case IDENTIFIER -> true;
+                case MEMBER_SELECT -> isPlainOperand(((MemberSelectTree) e).getExpression(), parent);
+                case INT_LITERAL, LONG_LITERAL, FLOAT_LITERAL, DOUBLE_LITERAL, BOOLEAN_LITERAL,
+                        CHAR_LITERAL, STRING_LITERAL, NULL_LITERAL -> true;
+                default -> false;
+            };
+        }
+
+        private void suspension(Suspension s) {
+            TreePath path = getCurrentPath();
+            check(path);
+            unit.suspensions.put(path.getLeaf(), s);
+            suspensionPaths.add(path);
+        }
+
+        /** Rejects suspension points where the transform cannot put a state boundary. */
+        private void check(TreePath path) {
+            String what = describe(path.getLeaf());
+            for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
+                Tree t = p.getLeaf();
+                if (t == unit.body.getLeaf()) {
+                    return;
+                }
+                if (t instanceof SynchronizedTree) {
+                    throw new UnsupportedCodeException(path.getLeaf(), what + " inside a synchronized block: a goroutine "
+                            + "cannot suspend while holding a monitor; use io.jgo's Mutex (or a channel) instead "
+                            + "of synchronized, or move the operation out of the block");
+                }
+                if (t instanceof LambdaExpressionTree) {
+                    throw new UnsupportedCodeException(path.getLeaf(), what + " inside a lambda: only lambdas spawned "
+                            + "with go(() -> ...) become goroutines; make the lambda's body a @Go method and call "
+                            + "it, or spawn the lambda with go(...)");
+                }
+                if (t instanceof ClassTree) {
+                    throw new UnsupportedCodeException(path.getLeaf(), what + " inside a local or anonymous class: its "
+                            + "methods are not @Go code; move the operation into a @Go method of a named class");
+                }
+            }
+        }
+
+        private String describe(Tree t) {
+            if (t instanceof EnhancedForLoopTree) {
+                return "a range loop over a channel";
+            }
+            Element e = trees.getElement(getCurrentPath());
+            if (e != null && AnnotationNames.has(e, AnnotationNames.GO)) {
+                return "a call of @Go method " + e.getSimpleName() + "(...)";
+            }
+            return "a suspending call" + (e != null ? " (" + e.getSimpleName() + ")" : "");
+        }
+
+        long start(Tree t) {
+            return trees.getSourcePositions().getStartPosition(cu, t);
+        }
+    }
+
+    private boolean isGoSpawn(ExecutableElement m) {
+        return m.getSimpleName().contentEquals("go")
+                && m.getEnclosingElement() instanceof TypeElement owner
+                && owner.getQualifiedName().contentEquals("io.jgo.Jgo")
+                && m.getParameters().size() == 1
+                && types.erasure(m.getParameters().get(0).asType()).toString().equals("java.lang.Runnable");
+    }
+
+    /** True if values of {@code type} offer {@code rangeNext(Frame)}: channels and their views. */
+    public boolean hasRangeNext(TypeMirror type) {
+        if (!(type instanceof DeclaredType dt)) {
+            return false;
+        }
+        for (Element member : elements.getAllMembers((TypeElement) dt.asElement())) {
+            if (member instanceof ExecutableElement m && m.getSimpleName().contentEquals("rangeNext")
+                    && m.getParameters().size() == 1
+                    && types.erasure(m.getParameters().get(0).asType()).toString().equals("io.jgo.runtime.Frame")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code E} of the {@code Iterable<E>} that {@code type} implements; Object if unknown. */
+    public TypeMirror iterableElementType(TypeMirror type) {
+        TypeElement iterable = elements.getTypeElement("java.lang.Iterable");
+        List<TypeMirror> work = new ArrayList<>(List.of(type));
+        while (!work.isEmpty()) {
+            TypeMirror t = work.remove(0);
+            if (t instanceof DeclaredType dt && dt.asElement().equals(iterable)) {
+                if (dt.getTypeArguments().size() == 1) {
+                    return dt.getTypeArguments().get(0);
+                }
+                break;
+            }
+            work.addAll(types.directSupertypes(t));
+        }
+        return elements.getTypeElement("java.lang.Object").asType();
+    }
+
+    static ExpressionTree strip(ExpressionTree e) {
+        while (e instanceof ParenthesizedTree p) {
+            e = p.getExpression();
+        }
+        return e;
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private void classifyVariables(Unit unit, Scan scan, CompilationUnitTree cu) {
+        Set<String> used = new HashSet<>(RESERVED);
+        for (VariableElement p : unit.params) {
+            unit.vars.put(p, new LocalVar(p, unique(p.getSimpleName().toString(), used), p.asType(),
+                    LocalVar.Storage.FIELD));
+        }
+        SourcePositions pos = trees.getSourcePositions();
+        for (TreePath decl : scan.declarations) {
+            Element e = trees.getElement(decl);
+            if (!(e instanceof VariableElement v) || !isLocal(v) || unit.vars.containsKey(v)) {
+                continue;
+            }
+            LocalVar.Storage storage = LocalVar.Storage.NATIVE;
+            if (isLoweredLevel(unit, decl)) {
+                // a resource is read again by its implicit close(), after the body's suspensions
+                storage = v.getKind() == ElementKind.RESOURCE_VARIABLE || livesAcrossSuspension(unit, scan, decl, v, pos, cu)
+                        ? LocalVar.Storage.FIELD : LocalVar.Storage.RESUME_LOCAL;
+            }
+            unit.vars.put(v, new LocalVar(v, unique(v.getSimpleName().toString(), used), v.asType(), storage));
+        }
+    }
+
+    private static String unique(String base, Set<String> used) {
+        String name = base;
+        for (int i = 1; !used.add(name); i++) {
+            name = base + "$" + i;
+        }
+        return name;
+    }
+
+    /** Every enclosing statement up to the body contains a suspension point. */
+    private boolean isLoweredLevel(Unit unit, TreePath decl) {
+        boolean binding = decl.getLeaf().getKind().name().equals("BINDING_PATTERN")
+                || !(decl.getParentPath().getLeaf() instanceof BlockTree
+                        || decl.getParentPath().getLeaf() instanceof ForLoopTree
+                        || decl.getParentPath().getLeaf() instanceof EnhancedForLoopTree
+                        || decl.getParentPath().getLeaf() instanceof CatchTree
+                        || decl.getParentPath().getLeaf() instanceof TryTree
+                        || decl.getParentPath().getLeaf() instanceof com.sun.source.tree.CaseTree);
+        boolean skippedOwnStatement = !binding;
+        for (TreePath p = decl.getParentPath(); p != null; p = p.getParentPath()) {
+            Tree t = p.getLeaf();
+            if (t == unit.body.getLeaf()) {
+                return true;
+            }
+            if (t instanceof LambdaExpressionTree || t instanceof ClassTree) {
+                return false;
+            }
+            if (t instanceof StatementTree) {
+                if (!skippedOwnStatement) {
+                    skippedOwnStatement = true; // a pattern binding may flow out of its statement
+                    continue;
+                }
+                if (!unit.isSuspending(t)) {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean livesAcrossSuspension(Unit unit, Scan scan, TreePath decl, VariableElement v,
+            SourcePositions pos, CompilationUnitTree cu) {
+        Tree scope = scopeOf(decl);
+        long scopeStart = pos.getStartPosition(cu, scope);
+        long scopeEnd = pos.getEndPosition(cu, scope);
+        long declEnd = pos.getEndPosition(cu, decl.getLeaf());
+        List<Long> refs = scan.references.getOrDefault(v, List.of());
+        boolean forInit = decl.getParentPath().getLeaf() instanceof ForLoopTree;
+        for (TreePath s : scan.suspensionPaths) {
+            long sp = pos.getStartPosition(cu, s.getLeaf());
+            if (sp < declEnd || sp >= scopeEnd || sp < scopeStart) {
+                continue;
+            }
+            for (long r : refs) {
+                if (r > sp) {
+                    return true;
+                }
+            }
+            for (Tree loop : scan.loops) {
+                long ls = pos.getStartPosition(cu, loop);
+                long le = pos.getEndPosition(cu, loop);
+                boolean candidate = (ls > declEnd && le <= scopeEnd) || (forInit && loop == scope);
+                if (candidate && ls <= sp && sp < le) {
+                    for (long r : refs) {
+                        if (ls <= r && r < le) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Tree scopeOf(TreePath decl) {
+        TreePath p = decl.getParentPath();
+        if (p.getLeaf() instanceof BlockTree || p.getLeaf() instanceof ForLoopTree
+                || p.getLeaf() instanceof EnhancedForLoopTree || p.getLeaf() instanceof CatchTree
+                || p.getLeaf() instanceof TryTree || p.getLeaf() instanceof com.sun.source.tree.CaseTree) {
+            return p.getLeaf();
+        }
+        // a pattern binding: conservatively, the block around its statement
+        while (p != null && !(p.getLeaf() instanceof BlockTree)) {
+            p = p.getParentPath();
+        }
+        return p != null ? p.getLeaf() : decl.getLeaf();
+    }
+}

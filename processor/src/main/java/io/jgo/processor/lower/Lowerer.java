@@ -1,0 +1,1473 @@
+package io.jgo.processor.lower;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
+import com.palantir.javapoet.WildcardTypeName;
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.YieldTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import io.jgo.processor.analyse.LocalVar;
+import io.jgo.processor.analyse.Suspension;
+import io.jgo.processor.analyse.Unit;
+import io.jgo.processor.diag.UnsupportedCodeException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Lowers one unit into a {@link StateMachine}.
+ *
+ * <p>Statements that contain a suspension point are taken apart into states with explicit jumps
+ * ({@code label = n; continue dispatch$;}); every other statement is printed unchanged into the
+ * current state. Expressions that contain a suspension point are evaluated in Java's order with
+ * the operands before the point spilled into frame fields. Invariants of the generated code:
+ * <ul>
+ *   <li>{@code label} always equals the state being run, so the exception dispatch can tell
+ *       which try entry covers the code that threw.</li>
+ *   <li>every state ends with a jump, a return or a throw: no state falls into the next.</li>
+ *   <li>after a twin or {@code call} returned {@code SUSPENDED} the frame returns it at once.</li>
+ * </ul>
+ */
+public final class Lowerer implements Host {
+    private final Trees trees;
+    private final Types types;
+    private final Elements elements;
+    private final TypeNames typeNames;
+    private final Unit unit;
+    private final CompilationUnitTree cu;
+    private final ClassName generated;
+    private final TypeElement userClass;
+    private final Printer printer;
+    private final Completion completion;
+    private final GeneratedNames generatedNames;
+
+    private final Map<Integer, State> states = new TreeMap<>();
+    private State cur;
+    private int nextLabel;
+    private long currentLine;
+    private final List<StateMachine.Field> fields = new ArrayList<>();
+    private int temps;
+    private final List<CodeBlock> pendingCaptures = new ArrayList<>();
+    private final Map<LocalVar, String> captureNames = new LinkedHashMap<>();
+    private int captures;
+    private Region region;
+    private final Deque<Target> targets = new ArrayDeque<>();
+    private final Deque<Finally> finallies = new ArrayDeque<>();
+    private Label returnLabel;
+    private int finallyCount;
+    private final List<CodeBlock> hoistedClasses = new ArrayList<>();
+
+    /** Maps a class to the name of the class generated for it. */
+    public interface GeneratedNames {
+        ClassName of(TypeElement userClass);
+    }
+
+    public Lowerer(Trees trees, Types types, Elements elements, Unit unit, ClassName generated,
+            TypeElement userClass, PrivateAccess privates, GeneratedNames generatedNames) {
+        this.trees = trees;
+        this.types = types;
+        this.elements = elements;
+        this.typeNames = new TypeNames(types, elements);
+        this.unit = unit;
+        this.cu = unit.body.getCompilationUnit();
+        this.generated = generated;
+        this.userClass = userClass;
+        this.generatedNames = generatedNames;
+        this.printer = new Printer(trees, types, typeNames, unit, this, privates, generated, userClass, cu);
+        this.completion = new Completion(trees);
+    }
+
+    // ================================================================ states and jumps
+
+    private static final class Label {
+        final int id;
+
+        Label(int id) {
+            this.id = id;
+        }
+    }
+
+    private static final class State {
+        final int id;
+        final long line;
+        final Region region;
+        final CodeBlock.Builder code = CodeBlock.builder();
+        String comment;
+
+        State(int id, long line, Region region) {
+            this.id = id;
+            this.line = line;
+            this.region = region;
+        }
+    }
+
+    /** A try entry: the handlers covering the states created while it is current. */
+    private static final class Region {
+        final Region parent;
+        final List<CatchEntry> catches;
+        final Finally fin;
+
+        Region(Region parent, List<CatchEntry> catches, Finally fin) {
+            this.parent = parent;
+            this.catches = catches;
+            this.fin = fin;
+        }
+    }
+
+    private record CatchEntry(List<TypeName> types, String var, TypeName varType, Label body) {
+    }
+
+    /** A lowered finally block: where it starts, and the fields that say where to go after it. */
+    private record Finally(Label start, String next, String thrown) {
+    }
+
+    /** A break/continue/yield target that is lowered. */
+    private static final class Target {
+        final Tree tree;
+        final String label;
+        final Label breakTo;
+        final Label continueTo;
+        final int finallyDepth;
+        final String yieldTemp;
+
+        Target(Tree tree, String label, Label breakTo, Label continueTo, int finallyDepth, String yieldTemp) {
+            this.tree = tree;
+            this.label = label;
+            this.breakTo = breakTo;
+            this.continueTo = continueTo;
+            this.finallyDepth = finallyDepth;
+            this.yieldTemp = yieldTemp;
+        }
+
+        boolean isLoop() {
+            return continueTo != null;
+        }
+    }
+
+    private Label newLabel() {
+        return new Label(nextLabel++);
+    }
+
+    private long line(Tree t) {
+        long pos = trees.getSourcePositions().getStartPosition(cu, t);
+        return pos < 0 ? currentLine : cu.getLineMap().getLineNumber(pos);
+    }
+
+    /** Starts the state of {@code l}; the current state, if live, jumps to it. */
+    private void mark(Label l) {
+        if (cur != null) {
+            jump(l);
+        }
+        cur = new State(l.id, currentLine, region);
+        states.put(l.id, cur);
+    }
+
+    private void emit(CodeBlock statements) {
+        if (cur == null) {
+            pendingCaptures.clear();
+            captureNames.clear();
+            return; // unreachable: javac rejected the source if user code could get here
+        }
+        for (CodeBlock c : pendingCaptures) {
+            cur.code.add("$L;\n", c);
+        }
+        pendingCaptures.clear();
+        captureNames.clear();
+        cur.code.add(statements);
+    }
+
+    private void emitStatement(String format, Object... args) {
+        emit(CodeBlock.builder().add(format + ";\n", args).build());
+    }
+
+    private CodeBlock jumpCode(Label l) {
+        return CodeBlock.builder().add("label = $L;\n", l.id).add("continue dispatch$$;\n").build();
+    }
+
+    private void jump(Label l) {
+        emit(jumpCode(l));
+        cur = null;
+    }
+
+    /** Jumps to {@code l} through the finally blocks between here and {@code depth}. */
+    private CodeBlock jumpThrough(Label l, int depth) {
+        List<Finally> crossed = new ArrayList<>(finallies).subList(0, finallies.size() - depth);
+        if (crossed.isEmpty()) {
+            return jumpCode(l);
+        }
+        CodeBlock.Builder b = CodeBlock.builder();
+        for (int i = 0; i < crossed.size(); i++) {
+            Label after = i + 1 < crossed.size() ? crossed.get(i + 1).start() : l;
+            b.add("$N = $L;\n", crossed.get(i).next(), after.id);
+        }
+        b.add(jumpCode(crossed.get(0).start()));
+        return b.build();
+    }
+
+    private CodeBlock backEdgeCode(Label head) {
+        return CodeBlock.builder()
+                .add("label = $L;\n", head.id)
+                .add("if (preemptRequested() && $T.gosched(this) == SUSPENDED) return SUSPENDED;\n", RuntimeNames.JGO)
+                .add("continue dispatch$$;\n")
+                .build();
+    }
+
+    private void backEdge(Label head) {
+        if (cur == null) {
+            return;
+        }
+        emit(backEdgeCode(head));
+        cur = null;
+    }
+
+    private String field(String base, TypeName type) {
+        String name = base + "$" + (++temps);
+        fields.add(new StateMachine.Field(name, type, false));
+        return name;
+    }
+
+    private String temp(TypeMirror type) {
+        return field("tmp", typeNames.of(type));
+    }
+
+    // ================================================================ entry
+
+    public StateMachine lower() {
+        Label entry = newLabel();
+        currentLine = line(unit.body.getLeaf());
+        mark(entry);
+        cur.comment = "entry";
+        Tree body = unit.body.getLeaf();
+        if (body instanceof BlockTree) {
+            for (StatementTree s : ((BlockTree) body).getStatements()) {
+                stmt(Printer.child(unit.body, s));
+            }
+        } else {
+            exprStatement(unit.body);
+        }
+        if (cur != null) {
+            if (unit.resultType.getKind() == TypeKind.VOID) {
+                emitStatement("return null");
+            } else {
+                emitStatement("throw new $T($S)", IllegalStateException.class, "fell off the end of " + unit.frameName);
+            }
+            cur = null;
+        }
+        if (returnLabel != null) {
+            region = null;
+            mark(returnLabel);
+            cur.comment = "return after finally";
+            emitStatement("return result$$");
+            cur = null;
+        }
+        return build();
+    }
+
+    private StateMachine build() {
+        List<StateMachine.State> out = new ArrayList<>();
+        int max = 0;
+        for (State s : states.values()) {
+            out.add(new StateMachine.State(s.id, (int) s.line, s.comment, s.code.build()));
+            max = Math.max(max, s.id);
+        }
+        int[] lines = new int[max + 1];
+        for (State s : states.values()) {
+            lines[s.id] = (int) s.line;
+        }
+        List<StateMachine.Field> params = new ArrayList<>();
+        if (unit.needsSelf) {
+            params.add(new StateMachine.Field("self", typeNames.of(userClass.asType()), true));
+        }
+        for (VariableElement p : unit.params) {
+            LocalVar lv = unit.vars.get(p);
+            params.add(new StateMachine.Field(lv.name, typeNames.of(p.asType()), !unit.reassigned.contains(p)));
+        }
+        List<StateMachine.Field> all = new ArrayList<>();
+        CodeBlock.Builder locals = CodeBlock.builder();
+        for (CodeBlock c : hoistedClasses) {
+            locals.add(c);
+        }
+        for (LocalVar lv : unit.vars.values()) {
+            if (unit.params.contains(lv.element)) {
+                continue;
+            }
+            if (lv.storage == LocalVar.Storage.FIELD) {
+                if (lv.type.getKind() == TypeKind.DECLARED
+                        && ((TypeElement) types.asElement(lv.type)).getNestingKind() == javax.lang.model.element.NestingKind.LOCAL) {
+                    throw new UnsupportedCodeException(trees.getTree(lv.element), "variable " + lv.element.getSimpleName()
+                            + " of the local class " + types.asElement(lv.type).getSimpleName() + " lives across a "
+                            + "suspension point; declare the class as a member of " + userClass.getSimpleName()
+                            + " instead of inside the method");
+                }
+                all.add(new StateMachine.Field(lv.name, typeNames.of(lv.type), false));
+            } else if (lv.storage == LocalVar.Storage.RESUME_LOCAL) {
+                locals.add("$T $N = $L;\n", typeNames.of(lv.type), lv.name, zero(lv.type));
+            }
+        }
+        if (returnLabel != null) {
+            all.add(new StateMachine.Field("result$", ClassName.OBJECT, false));
+        }
+        all.addAll(fields);
+        List<TypeVariableName> tvs = new ArrayList<>();
+        if (!unit.method.getModifiers().contains(Modifier.STATIC)) {
+            for (TypeParameterElement tp : userClass.getTypeParameters()) {
+                tvs.add(TypeVariableName.get(tp));
+            }
+        }
+        for (TypeParameterElement tp : unit.method.getTypeParameters()) {
+            tvs.add(TypeVariableName.get(tp));
+        }
+        return new StateMachine(unit, tvs, typeNames.boxed(unit.resultType), params, all, locals.build(), out,
+                handler(), lines, new ArrayList<>());
+    }
+
+    private static String zero(TypeMirror t) {
+        return switch (t.getKind()) {
+            case BOOLEAN -> "false";
+            case BYTE, SHORT, INT, LONG, CHAR, FLOAT, DOUBLE -> "0";
+            default -> "null";
+        };
+    }
+
+    /** The body of {@code catch (Throwable t$)} around the dispatch switch, or null. */
+    private CodeBlock handler() {
+        Map<Region, List<Integer>> byRegion = new LinkedHashMap<>();
+        for (State s : states.values()) {
+            if (s.region != null) {
+                byRegion.computeIfAbsent(s.region, r -> new ArrayList<>()).add(s.id);
+            }
+        }
+        if (byRegion.isEmpty()) {
+            return null;
+        }
+        CodeBlock.Builder b = CodeBlock.builder();
+        b.add("error = null;\n");
+        b.beginControlFlow("switch (label)");
+        for (Map.Entry<Region, List<Integer>> e : byRegion.entrySet()) {
+            StringBuilder cases = new StringBuilder();
+            for (int id : e.getValue()) {
+                cases.append(cases.length() == 0 ? "" : " ").append("case ").append(id).append(":");
+            }
+            b.add("$L {\n$>", cases);
+            boolean ended = false;
+            for (Region r = e.getKey(); r != null && !ended; r = r.parent) {
+                for (CatchEntry c : r.catches) {
+                    List<CodeBlock> tests = new ArrayList<>();
+                    for (TypeName t : c.types()) {
+                        tests.add(CodeBlock.of("t$$ instanceof $T", t));
+                    }
+                    b.beginControlFlow("if ($L)", CodeBlock.join(tests, " || "));
+                    b.add("$N = ($T) t$$;\n", c.var(), c.varType());
+                    b.add(jumpCode(c.body()));
+                    b.endControlFlow();
+                }
+                if (r.fin != null) {
+                    b.add("$N = t$$;\n", r.fin.thrown());
+                    b.add(jumpCode(r.fin.start()));
+                    ended = true;
+                }
+            }
+            if (!ended) {
+                b.add("throw t$$;\n");
+            }
+            b.add("$<}\n");
+        }
+        b.add("default:\n$>").add("throw t$$;\n").add("$<");
+        b.endControlFlow();
+        return b.build();
+    }
+
+    // ================================================================ statements
+
+    private void stmt(TreePath p) {
+        Tree t = p.getLeaf();
+        currentLine = line(t);
+        if (!unit.isSuspending(t)) {
+            if (t instanceof ClassTree) {
+                hoistLocalClass(p);
+                return;
+            }
+            CodeBlock.Builder b = CodeBlock.builder();
+            printer.stmt(p, b);
+            emit(b.build());
+            if (!completion.canComplete(p)) {
+                cur = null;
+            }
+            return;
+        }
+        switch (t.getKind()) {
+            case BLOCK -> {
+                for (StatementTree s : ((BlockTree) t).getStatements()) {
+                    stmt(Printer.child(p, s));
+                }
+            }
+            case EXPRESSION_STATEMENT -> exprStatement(Printer.child(p, ((ExpressionStatementTree) t).getExpression()));
+            case VARIABLE -> {
+                VariableTree v = (VariableTree) t;
+                LocalVar lv = unit.vars.get((VariableElement) trees.getElement(p));
+                CodeBlock value = expr(Printer.child(p, v.getInitializer()));
+                emitStatement("$N = $L", lv.name, value);
+            }
+            case IF -> ifStatement(p, (IfTree) t);
+            case WHILE_LOOP -> whileLoop(p, (WhileLoopTree) t, null);
+            case DO_WHILE_LOOP -> doWhileLoop(p, (DoWhileLoopTree) t, null);
+            case FOR_LOOP -> forLoop(p, (ForLoopTree) t, null);
+            case ENHANCED_FOR_LOOP -> enhancedFor(p, (EnhancedForLoopTree) t, null);
+            case LABELED_STATEMENT -> labeled(p, (LabeledStatementTree) t);
+            case SWITCH -> switchStatement(p, (SwitchTree) t);
+            case RETURN -> {
+                ReturnTree r = (ReturnTree) t;
+                CodeBlock v = expr(Printer.child(p, r.getExpression()));
+                emit(returnOut(v, r));
+                cur = null;
+            }
+            case THROW -> {
+                CodeBlock v = expr(Printer.child(p, ((ThrowTree) t).getExpression()));
+                emitStatement("throw $L", v);
+                cur = null;
+            }
+            case YIELD -> {
+                CodeBlock v = expr(Printer.child(p, ((YieldTree) t).getValue()));
+                emit(yieldOut(v, t));
+                cur = null;
+            }
+            case TRY -> tryStatement(p, (TryTree) t);
+            default -> throw new UnsupportedCodeException(t, "a suspension point inside this statement ("
+                    + t.getKind() + ") is not supported; move it to its own statement before it");
+        }
+    }
+
+    private void hoistLocalClass(TreePath p) {
+        CodeBlock.Builder b = CodeBlock.builder();
+        printer.stmt(p, b);
+        if (!pendingCaptures.isEmpty()) {
+            throw new UnsupportedCodeException(p.getLeaf(), "a local class in a @Go method cannot capture the "
+                    + "method's local variables; pass them to its constructor instead");
+        }
+        hoistedClasses.add(b.build());
+    }
+
+    private void exprStatement(TreePath p) {
+        ExpressionTree e = (ExpressionTree) p.getLeaf();
+        while (e instanceof ParenthesizedTree pt) {
+            p = Printer.child(p, pt.getExpression());
+            e = pt.getExpression();
+        }
+        if (!unit.isSuspending(e)) {
+            emitStatement("$L", printer.statementExpression(p));
+            return;
+        }
+        Suspension s = unit.suspensions.get(e);
+        if (s != null) {
+            suspendCall(p, (MethodInvocationTree) e, s, false);
+            return;
+        }
+        CodeBlock c = expr(p);
+        if (e instanceof ConditionalExpressionTree || e instanceof SwitchExpressionTree) {
+            return; // already evaluated into a temporary; the value is unused
+        }
+        emitStatement("$L", c);
+    }
+
+    private CodeBlock condition(TreePath p) {
+        while (p.getLeaf() instanceof ParenthesizedTree pt) {
+            p = Printer.child(p, pt.getExpression());
+        }
+        return expr(p);
+    }
+
+    private void jumpUnless(CodeBlock cond, Label l) {
+        emit(CodeBlock.builder().beginControlFlow("if (!($L))", cond).add(jumpCode(l)).endControlFlow().build());
+    }
+
+    private void ifStatement(TreePath p, IfTree i) {
+        CodeBlock cond = condition(Printer.child(p, i.getCondition()));
+        TreePath then = Printer.child(p, i.getThenStatement());
+        TreePath other = i.getElseStatement() == null ? null : Printer.child(p, i.getElseStatement());
+        if (!unit.isSuspending(i.getThenStatement()) && (other == null || !unit.isSuspending(i.getElseStatement()))) {
+            CodeBlock.Builder b = CodeBlock.builder().beginControlFlow("if ($L)", cond);
+            printer.stmt(then, b);
+            if (other != null) {
+                b.nextControlFlow("else");
+                printer.stmt(other, b);
+            }
+            b.endControlFlow();
+            emit(b.build());
+            boolean completes = other == null || completion.canComplete(then) || completion.canComplete(other);
+            if (!completes) {
+                cur = null;
+            }
+            return;
+        }
+        Label elseL = newLabel();
+        Label end = other == null ? elseL : newLabel();
+        jumpUnless(cond, elseL);
+        stmt(then);
+        if (other != null) {
+            if (cur != null) {
+                jump(end);
+            }
+            mark(elseL);
+            stmt(other);
+        }
+        mark(end);
+    }
+
+    private void whileLoop(TreePath p, WhileLoopTree w, String label) {
+        Label head = newLabel();
+        Label end = newLabel();
+        mark(head);
+        cur.comment = "while, line " + currentLine;
+        TreePath cp = Printer.child(p, w.getCondition());
+        if (!completion.isConstantTrue(cp)) {
+            jumpUnless(condition(cp), end);
+        }
+        targets.push(new Target(w, label, end, head, finallies.size(), null));
+        stmt(Printer.child(p, w.getStatement()));
+        targets.pop();
+        backEdge(head);
+        mark(end);
+    }
+
+    private void doWhileLoop(TreePath p, DoWhileLoopTree d, String label) {
+        Label body = newLabel();
+        Label cont = newLabel();
+        Label end = newLabel();
+        mark(body);
+        cur.comment = "do, line " + currentLine;
+        targets.push(new Target(d, label, end, cont, finallies.size(), null));
+        stmt(Printer.child(p, d.getStatement()));
+        targets.pop();
+        mark(cont);
+        CodeBlock cond = condition(Printer.child(p, d.getCondition()));
+        emit(CodeBlock.builder().beginControlFlow("if ($L)", cond).add(backEdgeCode(body)).endControlFlow().build());
+        mark(end);
+    }
+
+    private void forLoop(TreePath p, ForLoopTree f, String label) {
+        for (StatementTree s : f.getInitializer()) {
+            TreePath sp = Printer.child(p, s);
+            if (s instanceof VariableTree v && !unit.isSuspending(s)) {
+                LocalVar lv = unit.vars.get((VariableElement) trees.getElement(sp));
+                if (v.getInitializer() != null) {
+                    emitStatement("$N = $L", lv.name, printer.expr(Printer.child(sp, v.getInitializer())));
+                }
+            } else {
+                stmt(sp);
+            }
+        }
+        Label head = newLabel();
+        Label cont = newLabel();
+        Label end = newLabel();
+        mark(head);
+        cur.comment = "for, line " + currentLine;
+        if (f.getCondition() != null) {
+            TreePath cp = Printer.child(p, f.getCondition());
+            if (!completion.isConstantTrue(cp)) {
+                jumpUnless(condition(cp), end);
+            }
+        }
+        targets.push(new Target(f, label, end, cont, finallies.size(), null));
+        stmt(Printer.child(p, f.getStatement()));
+        targets.pop();
+        mark(cont);
+        for (ExpressionStatementTree u : f.getUpdate()) {
+            TreePath up = Printer.child(p, u);
+            exprStatement(Printer.child(up, u.getExpression()));
+        }
+        backEdge(head);
+        mark(end);
+    }
+
+    private void enhancedFor(TreePath p, EnhancedForLoopTree f, String label) {
+        TreePath ep = Printer.child(p, f.getExpression());
+        TreePath vp = Printer.child(p, f.getVariable());
+        LocalVar lv = unit.vars.get((VariableElement) trees.getElement(vp));
+        Suspension range = unit.suspensions.get(f);
+        TypeMirror iterated = printer.type(ep);
+        CodeBlock source = expr(ep);
+        Label head = newLabel();
+        Label end = newLabel();
+        Label cont;
+        if (range != null) {
+            String ch = temp(iterated);
+            emitStatement("$N = $L", ch, source);
+            cont = head;
+            mark(head);
+            cur.comment = "range over a channel, line " + currentLine;
+            Label next = newLabel();
+            emit(CodeBlock.builder()
+                    .add("label = $L;\n", next.id)
+                    .add("value = $N.rangeNext(this);\n", ch)
+                    .add("if (value == SUSPENDED) return SUSPENDED;\n")
+                    .add("continue dispatch$$;\n").build());
+            cur = null;
+            mark(next);
+            cur.comment = "line " + currentLine + ": next element of the range";
+            emitStatement("if (error != null) throw error");
+            emit(CodeBlock.builder().beginControlFlow("if (value == $T.END)", RuntimeNames.CHAN).add(jumpCode(end))
+                    .endControlFlow().build());
+            emitStatement("$N = ($T) value", lv.name, typeNames.of(range.resultType()));
+        } else if (iterated.getKind() == TypeKind.ARRAY) {
+            String arr = temp(iterated);
+            String idx = field("i", TypeName.INT);
+            emitStatement("$N = $L", arr, source);
+            emitStatement("$N = 0", idx);
+            cont = newLabel();
+            mark(head);
+            cur.comment = "for over an array, line " + currentLine;
+            jumpUnless(CodeBlock.of("$N < $N.length", idx, arr), end);
+            emitStatement("$N = $N[$N]", lv.name, arr, idx);
+            targets.push(new Target(f, label, end, cont, finallies.size(), null));
+            stmt(Printer.child(p, f.getStatement()));
+            targets.pop();
+            mark(cont);
+            emitStatement("$N++", idx);
+            backEdge(head);
+            mark(end);
+            return;
+        } else {
+            TypeMirror elem = iterableElement(iterated);
+            TypeName arg = typeNames.typeArgument(elem);
+            String it = field("it", ParameterizedTypeName.get(ClassName.get(java.util.Iterator.class),
+                    arg.isPrimitive() ? arg.box() : arg));
+            emitStatement("$N = $L.iterator()", it, source);
+            cont = head;
+            mark(head);
+            cur.comment = "for over an Iterable, line " + currentLine;
+            jumpUnless(CodeBlock.of("$N.hasNext()", it), end);
+            emitStatement("$N = $N.next()", lv.name, it);
+        }
+        targets.push(new Target(f, label, end, cont, finallies.size(), null));
+        stmt(Printer.child(p, f.getStatement()));
+        targets.pop();
+        backEdge(head);
+        mark(end);
+    }
+
+    private TypeMirror iterableElement(TypeMirror t) {
+        TypeElement iterable = elements.getTypeElement("java.lang.Iterable");
+        List<TypeMirror> work = new ArrayList<>(List.of(t));
+        while (!work.isEmpty()) {
+            TypeMirror x = work.remove(0);
+            if (x.getKind() == TypeKind.DECLARED && types.asElement(x).equals(iterable)) {
+                List<? extends TypeMirror> args = ((javax.lang.model.type.DeclaredType) x).getTypeArguments();
+                return args.isEmpty() ? elements.getTypeElement("java.lang.Object").asType() : args.get(0);
+            }
+            work.addAll(types.directSupertypes(x));
+        }
+        return elements.getTypeElement("java.lang.Object").asType();
+    }
+
+    private void labeled(TreePath p, LabeledStatementTree l) {
+        String name = l.getLabel().toString();
+        TreePath sp = Printer.child(p, l.getStatement());
+        Tree s = l.getStatement();
+        switch (s.getKind()) {
+            case WHILE_LOOP -> whileLoop(sp, (WhileLoopTree) s, name);
+            case DO_WHILE_LOOP -> doWhileLoop(sp, (DoWhileLoopTree) s, name);
+            case FOR_LOOP -> forLoop(sp, (ForLoopTree) s, name);
+            case ENHANCED_FOR_LOOP -> enhancedFor(sp, (EnhancedForLoopTree) s, name);
+            default -> {
+                Label end = newLabel();
+                targets.push(new Target(l, name, end, null, finallies.size(), null));
+                stmt(sp);
+                targets.pop();
+                mark(end);
+            }
+        }
+    }
+
+    /** Emits the dispatch of a lowered switch; returns the label of each case. */
+    private List<Label> switchDispatch(TreePath p, List<? extends CaseTree> cases, TypeMirror selType,
+            CodeBlock selector, CodeBlock noMatch) {
+        List<Label> labels = new ArrayList<>();
+        CodeBlock.Builder b = CodeBlock.builder().beginControlFlow("switch ($L)", selector);
+        boolean hasDefault = false;
+        for (CaseTree c : cases) {
+            Label l = newLabel();
+            labels.add(l);
+            hasDefault |= c.getExpressions().isEmpty();
+            b.add("$L:\n$>", printer.caseLabels(Printer.child(p, c), c, selType));
+            b.add("label = $L;\n", l.id).add("break;\n").add("$<");
+        }
+        if (!hasDefault) {
+            b.add("default:\n$>").add(noMatch).add("$<");
+        }
+        b.endControlFlow();
+        b.add("continue dispatch$$;\n");
+        emit(b.build());
+        cur = null;
+        return labels;
+    }
+
+    private void switchStatement(TreePath p, SwitchTree sw) {
+        TreePath sel = Printer.child(p, sw.getExpression());
+        TypeMirror selType = printer.type(sel);
+        CodeBlock selector = condition(sel);
+        Label end = newLabel();
+        List<Label> labels = switchDispatch(p, sw.getCases(), selType, selector,
+                CodeBlock.builder().add("label = $L;\n", end.id).build());
+        targets.push(new Target(sw, null, end, null, finallies.size(), null));
+        for (int i = 0; i < sw.getCases().size(); i++) {
+            CaseTree c = sw.getCases().get(i);
+            TreePath cp = Printer.child(p, c);
+            mark(labels.get(i));
+            if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
+                Tree body = c.getBody();
+                if (body instanceof ExpressionTree) {
+                    exprStatement(Printer.child(cp, body));
+                } else {
+                    stmt(Printer.child(cp, body));
+                }
+                if (cur != null) {
+                    jump(end);
+                }
+            } else {
+                for (StatementTree s : c.getStatements()) {
+                    stmt(Printer.child(cp, s));
+                }
+            }
+        }
+        targets.pop();
+        mark(end);
+    }
+
+    private Finally newFinally() {
+        int n = ++finallyCount;
+        Finally fin = new Finally(newLabel(), "next$" + n, "thrown$" + n);
+        fields.add(new StateMachine.Field(fin.next(), TypeName.INT, false));
+        fields.add(new StateMachine.Field(fin.thrown(), ClassName.get(Throwable.class), false));
+        return fin;
+    }
+
+    private void tryStatement(TreePath p, TryTree t) {
+        if (!t.getResources().isEmpty() && t.getCatches().isEmpty() && t.getFinallyBlock() == null) {
+            resources(p, t, 0);
+            return;
+        }
+        Finally fin = t.getFinallyBlock() != null ? newFinally() : null;
+        // try (R r = ...) B catch ... finally ...  ==  try { try (R r = ...) B } catch ... finally ...
+        Runnable block = t.getResources().isEmpty() ? () -> stmt(Printer.child(p, t.getBlock())) : () -> resources(p, t, 0);
+        lowerTry(p, t, fin, block);
+    }
+
+    /** Lowers try/catch/finally whose try block is {@code block}. */
+    private void lowerTry(TreePath p, TryTree t, Finally fin, Runnable block) {
+        Region outer = region;
+        Label after = newLabel();
+        List<CatchEntry> catches = new ArrayList<>();
+        List<TreePath> catchBodies = new ArrayList<>();
+        for (CatchTree c : t.getCatches()) {
+            TreePath cp = Printer.child(p, c);
+            TreePath vp = Printer.child(cp, c.getParameter());
+            VariableElement v = (VariableElement) trees.getElement(vp);
+            LocalVar lv = unit.vars.get(v);
+            List<TypeName> alternatives = new ArrayList<>();
+            TypeMirror vt = v.asType();
+            if (vt.getKind() == TypeKind.UNION) {
+                for (TypeMirror a : ((javax.lang.model.type.UnionType) vt).getAlternatives()) {
+                    alternatives.add(typeNames.of(a));
+                }
+            } else {
+                alternatives.add(typeNames.of(vt));
+            }
+            catches.add(new CatchEntry(alternatives, lv.name, typeNames.of(vt), newLabel()));
+            catchBodies.add(Printer.child(cp, c.getBlock()));
+        }
+        if (fin != null) {
+            emitStatement("$N = null", fin.thrown());
+        }
+        Label tryStart = newLabel();
+        region = new Region(outer, catches, fin);
+        if (fin != null) {
+            finallies.push(fin);
+        }
+        mark(tryStart);
+        cur.comment = "try, line " + currentLine;
+        block.run();
+        region = fin == null ? outer : new Region(outer, List.of(), fin);
+        Label afterTry = fin != null ? fin.start() : after;
+        if (cur != null) {
+            if (fin != null) {
+                emitStatement("$N = $L", fin.next(), after.id);
+            }
+            jump(afterTry);
+        }
+        for (int i = 0; i < catches.size(); i++) {
+            currentLine = line(t.getCatches().get(i));
+            mark(catches.get(i).body());
+            cur.comment = "catch, line " + currentLine;
+            stmt(catchBodies.get(i));
+            if (cur != null) {
+                if (fin != null) {
+                    emitStatement("$N = $L", fin.next(), after.id);
+                }
+                jump(afterTry);
+            }
+        }
+        region = outer;
+        if (fin != null) {
+            finallies.pop();
+            currentLine = line(t.getFinallyBlock());
+            mark(fin.start());
+            cur.comment = "finally, line " + currentLine;
+            stmt(Printer.child(p, t.getFinallyBlock()));
+            if (cur != null) {
+                emitStatement("if ($N != null) throw $N", fin.thrown(), fin.thrown());
+                emitStatement("label = $N", fin.next());
+                emitStatement("continue dispatch$$");
+                cur = null;
+            }
+        }
+        mark(after);
+    }
+
+    /** try-with-resources, resource {@code i} onwards, as JLS 14.20.3.1 spells it out. */
+    private void resources(TreePath p, TryTree t, int i) {
+        if (i == t.getResources().size()) {
+            stmt(Printer.child(p, t.getBlock()));
+            return;
+        }
+        Tree r = t.getResources().get(i);
+        TreePath rp = Printer.child(p, r);
+        String resource;
+        if (r instanceof VariableTree v) {
+            LocalVar lv = unit.vars.get((VariableElement) trees.getElement(rp));
+            emitStatement("$N = $L", lv.name, expr(Printer.child(rp, v.getInitializer())));
+            resource = lv.name;
+        } else {
+            resource = temp(printer.type(rp));
+            emitStatement("$N = $L", resource, expr(rp));
+        }
+        Finally fin = newFinally();
+        Label after = newLabel();
+        Region outer = region;
+        emitStatement("$N = null", fin.thrown());
+        Label start = newLabel();
+        region = new Region(outer, List.of(), fin);
+        finallies.push(fin);
+        mark(start);
+        cur.comment = "try-with-resources, line " + currentLine;
+        resources(p, t, i + 1);
+        if (cur != null) {
+            emitStatement("$N = $L", fin.next(), after.id);
+            jump(fin.start());
+        }
+        finallies.pop();
+        region = outer;
+        mark(fin.start());
+        cur.comment = "close " + resource;
+        emit(CodeBlock.builder()
+                .beginControlFlow("if ($N != null)", resource)
+                .beginControlFlow("if ($N != null)", fin.thrown())
+                .beginControlFlow("try")
+                .add("$N.close();\n", resource)
+                .nextControlFlow("catch ($T suppressed$$)", Throwable.class)
+                .add("$N.addSuppressed(suppressed$$);\n", fin.thrown())
+                .endControlFlow()
+                .nextControlFlow("else")
+                .add("$N.close();\n", resource)
+                .endControlFlow()
+                .endControlFlow()
+                .add("if ($N != null) throw $N;\n", fin.thrown(), fin.thrown())
+                .add("label = $N;\n", fin.next())
+                .add("continue dispatch$$;\n")
+                .build());
+        cur = null;
+        mark(after);
+    }
+
+    // ================================================================ Host
+
+    @Override
+    public CodeBlock jumpOut(Tree jump, String label, boolean isContinue) {
+        for (Target t : targets) {
+            boolean match;
+            if (label != null) {
+                match = label.equals(t.label);
+            } else if (isContinue) {
+                match = t.isLoop();
+            } else {
+                match = t.yieldTemp == null && (t.isLoop() || t.tree instanceof SwitchTree);
+            }
+            if (match) {
+                Label to = isContinue ? t.continueTo : t.breakTo;
+                if (isContinue && t.finallyDepth == finallies.size()) {
+                    return CodeBlock.builder().add("{\n$>").add(backEdgeCode(to)).add("$<}\n").build();
+                }
+                return CodeBlock.builder().add("{\n$>").add(jumpThrough(to, t.finallyDepth)).add("$<}\n").build();
+            }
+            if (t.yieldTemp != null) {
+                break;
+            }
+        }
+        throw new UnsupportedCodeException(jump, "internal: no lowered target for this jump");
+    }
+
+    @Override
+    public CodeBlock returnOut(CodeBlock value, Tree at) {
+        CodeBlock v = value == null ? CodeBlock.of("null") : returnValue(value);
+        if (finallies.isEmpty()) {
+            return CodeBlock.builder().add("return $L;\n", v).build();
+        }
+        if (returnLabel == null) {
+            returnLabel = newLabel();
+        }
+        return CodeBlock.builder().add("{\n$>").add("result$$ = $L;\n", v)
+                .add(jumpThrough(returnLabel, 0)).add("$<}\n").build();
+    }
+
+    private CodeBlock returnValue(CodeBlock value) {
+        TypeMirror r = unit.resultType;
+        if (r.getKind().isPrimitive()) {
+            return CodeBlock.of("($T) ($L)", typeNames.of(r), value);
+        }
+        return value;
+    }
+
+    @Override
+    public CodeBlock yieldOut(CodeBlock value, Tree at) {
+        for (Target t : targets) {
+            if (t.yieldTemp != null) {
+                return CodeBlock.builder().add("{\n$>").add("$N = $L;\n", t.yieldTemp, value)
+                        .add(jumpThrough(t.breakTo, t.finallyDepth)).add("$<}\n").build();
+            }
+        }
+        throw new UnsupportedCodeException(at, "internal: yield without a switch expression");
+    }
+
+    @Override
+    public String captureCopy(LocalVar var) {
+        String name = captureNames.get(var);
+        if (name == null) {
+            name = var.name + "$c" + (++captures);
+            captureNames.put(var, name);
+            pendingCaptures.add(CodeBlock.of("final $T $N = $N", typeNames.of(var.type), name, var.name));
+        }
+        return name;
+    }
+
+    @Override
+    public CodeBlock spawn(MethodInvocationTree call, TreePath path) {
+        Unit child = unit.spawnedLambdas.get(call);
+        if (child != null) {
+            List<CodeBlock> args = new ArrayList<>();
+            if (child.needsSelf) {
+                args.add(CodeBlock.of("self"));
+            }
+            for (VariableElement v : child.params) {
+                LocalVar lv = unit.vars.get(v);
+                args.add(CodeBlock.of("$N", lv != null ? lv.name : v.getSimpleName().toString()));
+            }
+            boolean generic = !unit.method.getTypeParameters().isEmpty()
+                    || (!unit.method.getModifiers().contains(Modifier.STATIC) && !userClass.getTypeParameters().isEmpty());
+            return CodeBlock.of("$T.go(new $T$L($L))", RuntimeNames.JGO, generated.nestedClass(child.frameName),
+                    generic ? "<>" : "", CodeBlock.join(args, ", "));
+        }
+        ExpressionTree arg = call.getArguments().get(0);
+        TreePath lp = Printer.child(path, arg);
+        while (lp.getLeaf() instanceof ParenthesizedTree pt) {
+            lp = Printer.child(lp, pt.getExpression());
+        }
+        LambdaExpressionTree lambda = (LambdaExpressionTree) lp.getLeaf();
+        TreePath bp = Printer.child(lp, lambda.getBody());
+        MethodInvocationTree body = (MethodInvocationTree) lambda.getBody();
+        ExecutableElement callee = (ExecutableElement) trees.getElement(bp);
+        return CodeBlock.of("$T.go($L)", RuntimeNames.JGO, goEntryCall(bp, body, callee, null, null));
+    }
+
+    // ================================================================ expressions
+
+    /** Evaluates an expression that may contain suspension points; returns code for its value. */
+    private CodeBlock expr(TreePath p) {
+        Tree t = p.getLeaf();
+        if (!unit.isSuspending(t)) {
+            return printer.expr(p);
+        }
+        Suspension s = unit.suspensions.get(t);
+        if (s != null) {
+            return suspendCall(p, (MethodInvocationTree) t, s, true);
+        }
+        switch (t.getKind()) {
+            case PARENTHESIZED:
+                return CodeBlock.of("($L)", expr(Printer.child(p, ((ParenthesizedTree) t).getExpression())));
+            case METHOD_INVOCATION: {
+                MethodInvocationTree mi = (MethodInvocationTree) t;
+                ExecutableElement m = (ExecutableElement) trees.getElement(p);
+                Operands ops = invocationOperands(p, mi, m);
+                return printer.invocation(p, mi, m, CodeBlock.join(ops.args, ", "), ops.receiver);
+            }
+            case NEW_CLASS: {
+                NewClassTree nc = (NewClassTree) t;
+                ExecutableElement ctor = (ExecutableElement) trees.getElement(p);
+                if (nc.getClassBody() != null || nc.getEnclosingExpression() != null
+                        || ctor.getModifiers().contains(Modifier.PRIVATE)) {
+                    throw new UnsupportedCodeException(t, "a suspension point in the arguments of this 'new' "
+                            + "expression is not supported; evaluate it into a local variable first");
+                }
+                List<TreePath> ops = new ArrayList<>();
+                for (ExpressionTree a : nc.getArguments()) {
+                    ops.add(Printer.child(p, a));
+                }
+                List<CodeBlock> args = operands(ops);
+                return CodeBlock.of("new $L$L($L)", printer.typeArgs(p, nc.getTypeArguments()),
+                        printer.typeTree(Printer.child(p, nc.getIdentifier())), CodeBlock.join(args, ", "));
+            }
+            case NEW_ARRAY:
+                return newArray(p, (NewArrayTree) t);
+            case CONDITIONAL_AND, CONDITIONAL_OR:
+                return shortCircuit(p, (BinaryTree) t);
+            case CONDITIONAL_EXPRESSION:
+                return conditional(p, (ConditionalExpressionTree) t);
+            case ASSIGNMENT:
+                return assignment(p, (AssignmentTree) t);
+            case TYPE_CAST: {
+                TypeCastTree c = (TypeCastTree) t;
+                return CodeBlock.of("($L) $L", printer.typeTree(Printer.child(p, c.getType())),
+                        expr(Printer.child(p, c.getExpression())));
+            }
+            case INSTANCE_OF: {
+                InstanceOfTree io = (InstanceOfTree) t;
+                return printer.instanceOf(p, io, expr(Printer.child(p, io.getExpression())));
+            }
+            case ARRAY_ACCESS: {
+                ArrayAccessTree a = (ArrayAccessTree) t;
+                List<CodeBlock> ops = operands(List.of(Printer.child(p, a.getExpression()), Printer.child(p, a.getIndex())));
+                return CodeBlock.of("$L[$L]", ops.get(0), ops.get(1));
+            }
+            case MEMBER_SELECT: {
+                MemberSelectTree ms = (MemberSelectTree) t;
+                if (printer.privateField(p) != null) {
+                    throw new UnsupportedCodeException(t, "reading the private field " + ms.getIdentifier()
+                            + " of a suspending expression's result is not supported; store the object in a local "
+                            + "variable first");
+                }
+                return CodeBlock.of("$L.$N", expr(Printer.child(p, ms.getExpression())), ms.getIdentifier().toString());
+            }
+            case SWITCH_EXPRESSION:
+                return switchExpression(p, (SwitchExpressionTree) t);
+            default:
+                break;
+        }
+        if (t instanceof CompoundAssignmentTree c) {
+            return compoundAssignment(p, c);
+        }
+        if (t instanceof UnaryTree u) {
+            return unary(p, u);
+        }
+        if (t instanceof BinaryTree b) {
+            List<CodeBlock> ops = operands(List.of(Printer.child(p, b.getLeftOperand()), Printer.child(p, b.getRightOperand())));
+            return CodeBlock.of("$L $L $L", ops.get(0), Operators.binary(b.getKind()), ops.get(1));
+        }
+        throw new UnsupportedCodeException(t, "a suspension point inside this expression (" + t.getKind()
+                + ") is not supported; evaluate it into a local variable first");
+    }
+
+    private CodeBlock newArray(TreePath p, NewArrayTree na) {
+        if (na.getInitializers() != null) {
+            List<TreePath> ops = new ArrayList<>();
+            for (ExpressionTree a : na.getInitializers()) {
+                ops.add(Printer.child(p, a));
+            }
+            List<CodeBlock> vals = operands(ops);
+            return CodeBlock.of("new $T {$L}", typeNames.of(printer.type(p)), CodeBlock.join(vals, ", "));
+        }
+        List<TreePath> ops = new ArrayList<>();
+        for (ExpressionTree a : na.getDimensions()) {
+            ops.add(Printer.child(p, a));
+        }
+        List<CodeBlock> dims = operands(ops);
+        TypeMirror elem = printer.type(p);
+        int depth = 0;
+        while (elem.getKind() == TypeKind.ARRAY) {
+            elem = ((javax.lang.model.type.ArrayType) elem).getComponentType();
+            depth++;
+        }
+        CodeBlock.Builder b = CodeBlock.builder().add("new $T", typeNames.erased(elem));
+        for (CodeBlock d : dims) {
+            b.add("[$L]", d);
+        }
+        for (int i = dims.size(); i < depth; i++) {
+            b.add("[]");
+        }
+        return b.build();
+    }
+
+    /**
+     * Evaluates operands left to right. Those before the last one that suspends are spilled into
+     * fields (unless their value cannot change), so they keep Java's evaluation order.
+     */
+    private List<CodeBlock> operands(List<TreePath> ops) {
+        int last = -1;
+        for (int i = 0; i < ops.size(); i++) {
+            if (unit.isSuspending(ops.get(i).getLeaf())) {
+                last = i;
+            }
+        }
+        List<CodeBlock> out = new ArrayList<>();
+        for (int i = 0; i < ops.size(); i++) {
+            TreePath op = ops.get(i);
+            CodeBlock c = expr(op);
+            if (i < last && !isStable(op)) {
+                String tmp = temp(printer.type(op));
+                emitStatement("$N = $L", tmp, c);
+                c = CodeBlock.of("$N", tmp);
+            }
+            out.add(c);
+        }
+        return out;
+    }
+
+    /** An operand whose value cannot change while a later operand suspends. */
+    private boolean isStable(TreePath op) {
+        Tree t = op.getLeaf();
+        while (t instanceof ParenthesizedTree pt) {
+            t = pt.getExpression();
+            op = Printer.child(op, t);
+        }
+        if (t instanceof LiteralTree || t instanceof LambdaExpressionTree) {
+            return true;
+        }
+        if (t instanceof MemberReferenceTree mr) {
+            TreePath qp = Printer.child(op, mr.getQualifierExpression());
+            return trees.getElement(qp) instanceof TypeElement || isStable(qp);
+        }
+        if (t instanceof IdentifierTree id) {
+            if (id.getName().contentEquals("this")) {
+                return true;
+            }
+            Element e = trees.getElement(op);
+            if (e instanceof VariableElement v) {
+                if (v.getConstantValue() != null) {
+                    return true;
+                }
+                LocalVar lv = unit.vars.get(v);
+                // a local of resume is not saved across a suspension: read it before
+                return lv != null && lv.storage != LocalVar.Storage.RESUME_LOCAL && !unit.reassigned.contains(v);
+            }
+            return e instanceof TypeElement;
+        }
+        return t instanceof MemberSelectTree ms && ms.getIdentifier().contentEquals("class");
+    }
+
+    private static final class Operands {
+        CodeBlock receiver;
+        List<CodeBlock> args;
+    }
+
+    private Operands invocationOperands(TreePath p, MethodInvocationTree mi, ExecutableElement m) {
+        List<TreePath> ops = new ArrayList<>();
+        boolean hasReceiver = false;
+        if (mi.getMethodSelect() instanceof MemberSelectTree ms) {
+            TreePath sp = Printer.child(p, ms);
+            TreePath qp = Printer.child(sp, ms.getExpression());
+            Element qe = trees.getElement(qp);
+            boolean isSuper = ms.getExpression() instanceof IdentifierTree id && id.getName().contentEquals("super");
+            if (!(qe instanceof TypeElement) && !isSuper) {
+                ops.add(qp);
+                hasReceiver = true;
+            }
+        }
+        for (ExpressionTree a : mi.getArguments()) {
+            ops.add(Printer.child(p, a));
+        }
+        List<CodeBlock> codes = operands(ops);
+        Operands o = new Operands();
+        if (hasReceiver) {
+            o.receiver = codes.get(0);
+            o.args = codes.subList(1, codes.size());
+        } else {
+            o.args = codes;
+        }
+        return o;
+    }
+
+    /** A twin call or a @Go call: the state boundary. Returns code for the result. */
+    private CodeBlock suspendCall(TreePath p, MethodInvocationTree mi, Suspension s, boolean wantValue) {
+        ExecutableElement m = s.callee();
+        Operands ops = invocationOperands(p, mi, m);
+        long at = line(mi);
+        CodeBlock call;
+        if (s.kind() == Suspension.Kind.TWIN) {
+            List<CodeBlock> args = new ArrayList<>(ops.args);
+            args.add(CodeBlock.of("this"));
+            call = printer.invocation(p, mi, m, CodeBlock.join(args, ", "), ops.receiver);
+        } else {
+            call = CodeBlock.of("call(($T) $L)", ParameterizedTypeName.get(RuntimeNames.FRAME,
+                    WildcardTypeName.subtypeOf(Object.class)), goEntryCall(p, mi, m, ops.receiver, ops.args));
+        }
+        Label resume = newLabel();
+        currentLine = at;
+        emit(CodeBlock.builder()
+                .add("label = $L;\n", resume.id)
+                .add("value = $L;\n", call)
+                .add("if (value == SUSPENDED) return SUSPENDED;\n")
+                .add("continue dispatch$$;\n").build());
+        cur = null;
+        mark(resume);
+        cur.comment = "line " + at + ": after " + mi.getMethodSelect() + "(...)";
+        emitStatement("if (error != null) throw error");
+        TypeMirror rt = s.resultType();
+        if (!wantValue || rt == null || rt.getKind() == TypeKind.VOID) {
+            return CodeBlock.of("value");
+        }
+        return CodeBlock.of("(($T) value)", typeNames.of(rt));
+    }
+
+    /** {@code XGo.m(receiver, args)}: the generated entry point of a @Go method. */
+    private CodeBlock goEntryCall(TreePath p, MethodInvocationTree mi, ExecutableElement m, CodeBlock receiver,
+            List<CodeBlock> args) {
+        if (args == null) {
+            args = new ArrayList<>();
+            for (ExpressionTree a : mi.getArguments()) {
+                args.add(printer.expr(Printer.child(p, a)));
+            }
+            if (mi.getMethodSelect() instanceof MemberSelectTree ms) {
+                TreePath qp = Printer.child(Printer.child(p, ms), ms.getExpression());
+                if (!(trees.getElement(qp) instanceof TypeElement)) {
+                    receiver = printer.expr(qp);
+                }
+            }
+        }
+        TypeElement owner = (TypeElement) m.getEnclosingElement();
+        ClassName target = generatedNames.of(owner);
+        List<CodeBlock> all = new ArrayList<>();
+        boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
+        if (!isStatic) {
+            all.add(receiver != null ? receiver : CodeBlock.of("self"));
+        }
+        all.addAll(args);
+        CodeBlock targs = CodeBlock.of("");
+        if (!mi.getTypeArguments().isEmpty() && (isStatic || owner.getTypeParameters().isEmpty())) {
+            targs = printer.typeArgs(p, mi.getTypeArguments());
+        }
+        return CodeBlock.of("$T.$L$N($L)", target, targs, m.getSimpleName().toString(), CodeBlock.join(all, ", "));
+    }
+
+    private CodeBlock shortCircuit(TreePath p, BinaryTree b) {
+        TreePath right = Printer.child(p, b.getRightOperand());
+        CodeBlock left = expr(Printer.child(p, b.getLeftOperand()));
+        if (!unit.isSuspending(b.getRightOperand())) {
+            return CodeBlock.of("$L $L $L", left, Operators.binary(b.getKind()), printer.expr(right));
+        }
+        String tmp = field("cond", TypeName.BOOLEAN);
+        emitStatement("$N = $L", tmp, left);
+        Label end = newLabel();
+        boolean and = b.getKind() == Tree.Kind.CONDITIONAL_AND;
+        emit(CodeBlock.builder().beginControlFlow(and ? "if (!$N)" : "if ($N)", tmp).add(jumpCode(end))
+                .endControlFlow().build());
+        CodeBlock r = expr(right);
+        emitStatement("$N = $L", tmp, r);
+        mark(end);
+        return CodeBlock.of("$N", tmp);
+    }
+
+    private CodeBlock conditional(TreePath p, ConditionalExpressionTree c) {
+        CodeBlock cond = expr(Printer.child(p, c.getCondition()));
+        if (!unit.isSuspending(c.getTrueExpression()) && !unit.isSuspending(c.getFalseExpression())) {
+            return CodeBlock.of("$L ? $L : $L", cond, printer.expr(Printer.child(p, c.getTrueExpression())),
+                    printer.expr(Printer.child(p, c.getFalseExpression())));
+        }
+        String tmp = temp(printer.type(p));
+        Label other = newLabel();
+        Label end = newLabel();
+        jumpUnless(cond, other);
+        emitStatement("$N = $L", tmp, expr(Printer.child(p, c.getTrueExpression())));
+        jump(end);
+        mark(other);
+        emitStatement("$N = $L", tmp, expr(Printer.child(p, c.getFalseExpression())));
+        mark(end);
+        return CodeBlock.of("$N", tmp);
+    }
+
+    /**
+     * The operands of an assignment target, evaluated before the right-hand side (spilled when the
+     * right-hand side suspends); null when the target is a variable or a field of a type or of
+     * {@code this}, which the printer writes.
+     */
+    private CodeBlock target(TreePath target, boolean rhsSuspends) {
+        Tree t = target.getLeaf();
+        while (t instanceof ParenthesizedTree pt) {
+            target = Printer.child(target, pt.getExpression());
+            t = pt.getExpression();
+        }
+        if (t instanceof ArrayAccessTree a) {
+            List<TreePath> ops = List.of(Printer.child(target, a.getExpression()), Printer.child(target, a.getIndex()));
+            List<CodeBlock> codes = rhsSuspends ? spillAll(ops) : operands(ops);
+            return CodeBlock.of("$L[$L]", codes.get(0), codes.get(1));
+        }
+        if (t instanceof MemberSelectTree ms && !(trees.getElement(Printer.child(target, ms.getExpression())) instanceof TypeElement)) {
+            if (printer.privateField(target) != null) {
+                if (unit.isSuspending(ms.getExpression()) || rhsSuspends && !(ms.getExpression() instanceof IdentifierTree)) {
+                    throw new UnsupportedCodeException(t, "assigning the private field " + ms.getIdentifier()
+                            + " of a computed object around a suspension point is not supported; store the object "
+                            + "in a local variable first");
+                }
+                return null;
+            }
+            TreePath qp = Printer.child(target, ms.getExpression());
+            CodeBlock q = rhsSuspends ? spillAll(List.of(qp)).get(0) : expr(qp);
+            return CodeBlock.of("$L.$N", q, ms.getIdentifier().toString());
+        }
+        return null;
+    }
+
+    private List<CodeBlock> spillAll(List<TreePath> ops) {
+        List<CodeBlock> out = new ArrayList<>();
+        for (TreePath op : ops) {
+            CodeBlock c = expr(op);
+            if (!isStable(op)) {
+                String tmp = temp(printer.type(op));
+                emitStatement("$N = $L", tmp, c);
+                c = CodeBlock.of("$N", tmp);
+            }
+            out.add(c);
+        }
+        return out;
+    }
+
+    private CodeBlock assignment(TreePath p, AssignmentTree a) {
+        TreePath tp = Printer.child(p, a.getVariable());
+        boolean rhsSuspends = unit.isSuspending(a.getExpression());
+        CodeBlock target = target(tp, rhsSuspends);
+        CodeBlock value = expr(Printer.child(p, a.getExpression()));
+        if (target == null) {
+            return printer.assign(tp, value);
+        }
+        return CodeBlock.of("$L = $L", target, value);
+    }
+
+    private CodeBlock compoundAssignment(TreePath p, CompoundAssignmentTree c) {
+        TreePath tp = Printer.child(p, c.getVariable());
+        boolean rhsSuspends = unit.isSuspending(c.getExpression());
+        if (!rhsSuspends) {
+            CodeBlock target = target(tp, false);
+            CodeBlock value = printer.expr(Printer.child(p, c.getExpression()));
+            if (target == null) {
+                return printer.compound(p, c, value);
+            }
+            return CodeBlock.of("$L $L $L", target, Operators.compound(c.getKind()), value);
+        }
+        CodeBlock target = target(tp, true);
+        CodeBlock readTarget = target != null ? target : printer.expr(tp);
+        TypeMirror vt = printer.type(tp);
+        String old = temp(vt);
+        emitStatement("$N = $L", old, readTarget);
+        CodeBlock value = expr(Printer.child(p, c.getExpression()));
+        CodeBlock combined = vt.toString().equals("java.lang.String")
+                ? CodeBlock.of("$N $L ($L)", old, Operators.binaryOfCompound(c.getKind()), value)
+                : CodeBlock.of("($T) ($N $L ($L))", typeNames.of(vt), old, Operators.binaryOfCompound(c.getKind()), value);
+        if (target == null) {
+            return printer.assign(tp, combined);
+        }
+        return CodeBlock.of("$L = $L", target, combined);
+    }
+
+    private CodeBlock unary(TreePath p, UnaryTree u) {
+        TreePath op = Printer.child(p, u.getExpression());
+        Tree.Kind k = u.getKind();
+        boolean incdec = k == Tree.Kind.PREFIX_INCREMENT || k == Tree.Kind.PREFIX_DECREMENT
+                || k == Tree.Kind.POSTFIX_INCREMENT || k == Tree.Kind.POSTFIX_DECREMENT;
+        if (incdec) {
+            CodeBlock target = target(op, false);
+            if (target == null) {
+                throw new UnsupportedCodeException(u, "internal: suspending increment target");
+            }
+            return Operators.unary(k, target);
+        }
+        return Operators.unary(k, expr(op));
+    }
+
+    private CodeBlock switchExpression(TreePath p, SwitchExpressionTree sw) {
+        String result = temp(printer.type(p));
+        TreePath sel = Printer.child(p, sw.getExpression());
+        TypeMirror selType = printer.type(sel);
+        CodeBlock selector = condition(sel);
+        Label end = newLabel();
+        List<Label> labels = switchDispatch(p, sw.getCases(), selType, selector,
+                CodeBlock.builder().add("throw new $T($S);\n", IncompatibleClassChangeError.class,
+                        "unexpected enum constant").build());
+        targets.push(new Target(sw, null, end, null, finallies.size(), result));
+        for (int i = 0; i < sw.getCases().size(); i++) {
+            CaseTree c = sw.getCases().get(i);
+            TreePath cp = Printer.child(p, c);
+            mark(labels.get(i));
+            if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
+                Tree body = c.getBody();
+                if (body instanceof ExpressionTree) {
+                    CodeBlock v = expr(Printer.child(cp, body));
+                    emitStatement("$N = $L", result, v);
+                    jump(end);
+                } else {
+                    stmt(Printer.child(cp, body));
+                }
+            } else {
+                for (StatementTree s : c.getStatements()) {
+                    stmt(Printer.child(cp, s));
+                }
+            }
+        }
+        targets.pop();
+        if (cur != null) {
+            jump(end);
+        }
+        mark(end);
+        return CodeBlock.of("$N", result);
+    }
+}

@@ -1,0 +1,42 @@
+package io.jgo.processor.lower;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
+import io.jgo.processor.analyse.Unit;
+import java.util.List;
+
+/**
+ * A unit lowered to a flat state machine: what {@code emit} turns into a frame class.
+ *
+ * @param unit        the unit it was lowered from
+ * @param typeVariables the frame's type parameters (the class's, then the method's)
+ * @param resultType  {@code R} of {@code Frame<R>} (boxed; {@code Void} for void)
+ * @param params      constructor parameters, each stored in a field of the same name
+ * @param fields      other fields: locals living across suspensions, spilled temporaries, bookkeeping
+ * @param locals      declarations at the top of {@code resume}
+ * @param states      the states, by label
+ * @param handler     the exception dispatch ({@code catch} block body), or null if no try entry
+ * @param lines       source line per label, for {@code location()}
+ * @param children    frames of lambdas spawned by this unit
+ */
+public record StateMachine(
+        Unit unit,
+        List<TypeVariableName> typeVariables,
+        TypeName resultType,
+        List<Field> params,
+        List<Field> fields,
+        CodeBlock locals,
+        List<State> states,
+        CodeBlock handler,
+        int[] lines,
+        List<StateMachine> children) {
+
+    /** A frame field. */
+    public record Field(String name, TypeName type, boolean isFinal) {
+    }
+
+    /** One state: the code run when {@code label} equals {@code id}. */
+    public record State(int id, int line, String comment, CodeBlock code) {
+    }
+}

@@ -1,0 +1,136 @@
+package io.jgo.processor.lower;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
+import com.palantir.javapoet.WildcardTypeName;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.IntersectionType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
+import javax.lang.model.type.UnionType;
+import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Turns javac's types into names generated source can write: captured wildcards become their
+ * bounds, anonymous classes their supertype, intersections their first bound.
+ */
+public final class TypeNames {
+    private final Types types;
+    private final Elements elements;
+
+    public TypeNames(Types types, Elements elements) {
+        this.types = types;
+        this.elements = elements;
+    }
+
+    /** A type that can be written in source and to which a value of {@code t} can be assigned. */
+    public TypeName of(TypeMirror t) {
+        return switch (t.getKind()) {
+            case BOOLEAN, BYTE, SHORT, INT, LONG, CHAR, FLOAT, DOUBLE, VOID -> TypeName.get(t);
+            case ARRAY -> ArrayTypeName.of(of(((ArrayType) t).getComponentType()));
+            case TYPEVAR -> isCaptured((TypeVariable) t) ? of(((TypeVariable) t).getUpperBound())
+                    : TypeVariableName.get(((TypeVariable) t).asElement().getSimpleName().toString());
+            case INTERSECTION -> of(((IntersectionType) t).getBounds().get(0));
+            case UNION -> of(lub(((UnionType) t).getAlternatives()));
+            case NULL, NONE, ERROR -> ClassName.OBJECT;
+            case DECLARED -> declared((DeclaredType) t);
+            case WILDCARD -> wildcard((WildcardType) t);
+            default -> ClassName.OBJECT;
+        };
+    }
+
+    /** The boxed form of {@link #of}: what a frame's {@code Object} slots hold. */
+    public TypeName boxed(TypeMirror t) {
+        if (t.getKind() == TypeKind.VOID) {
+            return ClassName.get("java.lang", "Void");
+        }
+        TypeName n = of(t);
+        return n.isPrimitive() ? n.box() : n;
+    }
+
+    public TypeName typeArgument(TypeMirror t) {
+        if (t instanceof TypeVariable tv && isCaptured(tv)) {
+            return WildcardTypeName.subtypeOf(of(tv.getUpperBound()));
+        }
+        return t.getKind() == TypeKind.WILDCARD ? wildcard((WildcardType) t) : of(t);
+    }
+
+    private TypeName wildcard(WildcardType w) {
+        if (w.getExtendsBound() != null) {
+            return WildcardTypeName.subtypeOf(typeArgument(w.getExtendsBound()));
+        }
+        if (w.getSuperBound() != null) {
+            return WildcardTypeName.supertypeOf(typeArgument(w.getSuperBound()));
+        }
+        return WildcardTypeName.subtypeOf(Object.class);
+    }
+
+    private TypeName declared(DeclaredType t) {
+        TypeElement e = (TypeElement) t.asElement();
+        if (e.getNestingKind() == NestingKind.ANONYMOUS) {
+            TypeMirror sup = e.getInterfaces().isEmpty() ? e.getSuperclass() : e.getInterfaces().get(0);
+            return of(sup);
+        }
+        if (e.getNestingKind() == NestingKind.LOCAL) {
+            return ClassName.get("", e.getSimpleName().toString());
+        }
+        ClassName raw = ClassName.get(e);
+        List<TypeName> args = new ArrayList<>();
+        for (TypeMirror a : t.getTypeArguments()) {
+            args.add(typeArgument(a));
+        }
+        TypeMirror enclosing = t.getEnclosingType();
+        if (enclosing instanceof DeclaredType outer && !outer.getTypeArguments().isEmpty()
+                && !e.getModifiers().contains(javax.lang.model.element.Modifier.STATIC)
+                && e.getKind() == ElementKind.CLASS) {
+            TypeName o = declared(outer);
+            if (o instanceof ParameterizedTypeName p) {
+                TypeName[] arr = args.toArray(new TypeName[0]);
+                return p.nestedClass(e.getSimpleName().toString(), List.of(arr));
+            }
+        }
+        if (args.isEmpty()) {
+            return raw;
+        }
+        return ParameterizedTypeName.get(raw, args.toArray(new TypeName[0]));
+    }
+
+    public static boolean isCaptured(TypeVariable tv) {
+        Element e = tv.asElement();
+        return e == null || e.getSimpleName().toString().contains("captured") || tv.toString().startsWith("capture#");
+    }
+
+    /** The most specific common superclass of some exception types (a multi-catch's type). */
+    public TypeMirror lub(List<? extends TypeMirror> alternatives) {
+        TypeMirror candidate = alternatives.get(0);
+        while (candidate.getKind() == TypeKind.DECLARED) {
+            boolean all = true;
+            for (TypeMirror a : alternatives) {
+                all &= types.isSubtype(a, candidate);
+            }
+            if (all) {
+                return candidate;
+            }
+            candidate = ((TypeElement) ((DeclaredType) candidate).asElement()).getSuperclass();
+        }
+        return elements.getTypeElement("java.lang.Throwable").asType();
+    }
+
+    /** The erasure, as a name (for method handles' exact types). */
+    public TypeName erased(TypeMirror t) {
+        return of(types.erasure(t));
+    }
+}
