@@ -1342,13 +1342,17 @@ public final class Sched {
                 p.seenTick = tick;
                 p.seenSince = now;
                 p.preemptAskedAt = 0;
+                p.preemptAskedOf = null;
                 continue;
             }
             long ran = now - p.seenSince;
-            if (ran >= PREEMPT_NANOS && p.preemptAskedAt == 0) {
+            // A slice is inherited through runnext, so the goroutine running now may not be the
+            // one asked to yield: ask the current one, and time "ignored the request" from then.
+            if (ran >= PREEMPT_NANOS && (p.preemptAskedAt == 0 || p.preemptAskedOf != g)) {
                 g.preempt = true; // the goroutine yields at its next loop back-edge
                 p.sliceExpired = true; // and its P stops favouring runnext once
                 p.preemptAskedAt = now;
+                p.preemptAskedOf = g;
                 acted = true;
             }
             if (p.retired || !hasWaitingWork(p, now)) {
@@ -1448,6 +1452,7 @@ public final class Sched {
                 return false;
             }
             for (P p : allp) {
+                p.preemptAskedOf = null; // our own bookkeeping must not keep a goroutine alive
                 if (p.idle) {
                     p.runq.scrub();
                 }
