@@ -683,7 +683,9 @@ public final class Sched {
         }
         p.curg = gp;
         m.curg = gp;
-        if (gp.preempt) {
+        // A fresh slice clears a stale request; an inherited one keeps it (the monitor asked
+        // for the slice to end, whichever goroutine of it sees the request first yields).
+        if (gp.preempt && !m.inheritTime) {
             gp.preempt = false;
         }
         gp.run();
@@ -1348,7 +1350,8 @@ public final class Sched {
             long ran = now - p.seenSince;
             // A slice is inherited through runnext, so the goroutine running now may not be the
             // one asked to yield: ask the current one, and time "ignored the request" from then.
-            if (ran >= PREEMPT_NANOS && (p.preemptAskedAt == 0 || p.preemptAskedOf != g)) {
+            if (ran >= PREEMPT_NANOS && (p.preemptAskedAt == 0
+                    || (p.preemptAskedOf != g && now - p.preemptAskedAt >= PREEMPT_NANOS))) {
                 g.preempt = true; // the goroutine yields at its next loop back-edge
                 p.sliceExpired = true; // and its P stops favouring runnext once
                 p.preemptAskedAt = now;
@@ -1361,7 +1364,8 @@ public final class Sched {
             Thread.State st = m.getState();
             boolean blocked = st == Thread.State.BLOCKED || st == Thread.State.WAITING
                     || st == Thread.State.TIMED_WAITING;
-            boolean ignoredPreempt = p.preemptAskedAt != 0 && now - p.preemptAskedAt >= PREEMPT_NANOS;
+            boolean ignoredPreempt = p.preemptAskedOf == g && p.preemptAskedAt != 0
+                    && now - p.preemptAskedAt >= PREEMPT_NANOS;
             if ((blocked && ran >= RETAKE_BLOCKED_NANOS) || ignoredPreempt) {
                 retakeP(p, m);
                 acted = true;
