@@ -294,6 +294,24 @@ public final class Jgo {
         return new Ticker(d).C();
     }
 
+    /**
+     * {@code time.AfterFunc(d, f)} for a {@code @Go} call: after {@code d}, starts {@code task}
+     * (a generated entry point's result) as a goroutine. The returned timer's {@code stop}
+     * cancels it if it has not started yet; its {@code C()} is the nil channel, as in Go.
+     */
+    public static Timer afterFunc(java.time.Duration d, Task<?> task) {
+        frame(task); // fail now, not when the timer fires, if it is not a generated call
+        return new Timer(d, () -> go(task), true);
+    }
+
+    /**
+     * {@code time.AfterFunc(d, f)} for plain code: after {@code d}, runs {@code f} on a new daemon
+     * platform thread (as {@link #go(Runnable)} does outside {@code @Go} code).
+     */
+    public static Timer afterFunc(java.time.Duration d, Runnable f) {
+        return new Timer(d, () -> go(f), false);
+    }
+
     /** {@code time.NewTimer(d)}. */
     public static Timer newTimer(Duration d) {
         return new Timer(d);
