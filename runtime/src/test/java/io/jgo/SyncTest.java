@@ -263,6 +263,25 @@ class SyncTest {
     }
 
     @RepeatedTest(5)
+    void waitGroupGoStartsGoroutinesAndCountsThem() {
+        WaitGroup wg = new WaitGroup();
+        Chan<Integer> results = Chan.make(10);
+        for (int i = 0; i < 10; i++) {
+            int v = i;
+            wg.go(Steps.one(f -> results.send(v, f)));
+        }
+        wg.go(Steps.one(f -> {
+            throw new IllegalStateException("a failing task still counts as done");
+        }));
+        Jgo.run(Steps.one(wg::await));
+        assertEquals(0, wg.count());
+        assertEquals(10, results.len());
+        assertThrows(IllegalArgumentException.class, () -> wg.go(new Task<Void>() {
+        }));
+        assertEquals(0, wg.count());
+    }
+
+    @RepeatedTest(5)
     void onceRunsExactlyOnceAndOthersWaitForIt() throws Exception {
         Once once = new Once();
         AtomicInteger runs = new AtomicInteger();
