@@ -2,85 +2,45 @@ package io.jgo;
 
 import io.jgo.runtime.Frame;
 import io.jgo.runtime.G;
+import io.jgo.runtime.RuntimeTimer;
 import io.jgo.runtime.Suspending;
 import io.jgo.runtime.WaitReason;
-import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * WALKING SKELETON of Go's {@code chan T}: unbuffered or buffered, send, receive, close, range.
- * One lock guards everything. To be replaced by the full channel (select, ok-receive, views).
+ * Go's {@code chan T}: unbuffered ({@link #make()}) or buffered ({@link #make(int)}), with send,
+ * receive, close, {@code len}, {@code cap}, range ({@code for (T v : ch)}), select cases and the
+ * nil channel ({@link #nil()}). The rules are the Go spec's:
+ * <ul>
+ *   <li>An unbuffered send completes only when a receiver has taken the value; a buffered channel
+ *       is FIFO and a send blocks only while the buffer is full.</li>
+ *   <li>Blocked senders and receivers are served first come, first served.</li>
+ *   <li>After {@link #close()} receivers get the buffered values, then {@code null} at once,
+ *       forever ({@link #recvOk()} tells that apart from a sent {@code null}: {@code ok == false}).
+ *       </li>
+ *   <li>Sending on a closed channel, and a sender blocked when the channel gets closed, throw
+ *       {@link SendOnClosedChannelException}; closing twice throws
+ *       {@link CloseOfClosedChannelException}.</li>
+ *   <li>Operations on a nil channel block forever; a nil channel's select cases never fire.</li>
+ * </ul>
+ *
+ * <p>Every blocking operation works from plain threads (it blocks the thread) and from
+ * goroutines (inside {@code @Go} code the processor calls the suspending twin, which parks the
+ * goroutine, never its carrier); both kinds of waiters meet on the same channel.
+ *
+ * <h2>Implementation (after Go's runtime/chan.go)</h2>
+ * One short lock ({@link SpinLocked}) guards every mutable field. A sender that finds a waiting
+ * receiver hands the value to it directly (no buffer copy), and vice versa; a receiver that
+ * empties a full buffer moves the first blocked sender's value into it. Waiters are
+ * {@link Waiter}s (Go's sudog) in two FIFO queues; a select leaves one waiter per case, and
+ * whoever dequeues one must claim it first (one CAS on the select). Wake-ups
+ * ({@code G.ready}, {@code unpark}) happen after the lock is released. A channel is 40 bytes
+ * plus its buffer.
+ *
+ * @param <T> the element type; {@code null} is a valid element
  */
-public final class Chan<T> implements Iterable<T> {
-    private final int cap;
-    private final ArrayDeque<Object> buf = new ArrayDeque<>();
-    private final ArrayDeque<Waiter> recvq = new ArrayDeque<>();
-    private final ArrayDeque<Waiter> sendq = new ArrayDeque<>();
-    private boolean closed;
-
-    private Chan(int cap) {
-        this.cap = cap;
-    }
-
-    /** {@code make(chan T)}. */
-    public static <T> Chan<T> make() {
-        return new Chan<>(0);
-    }
-
-    /** {@code make(chan T, size)}. */
-    public static <T> Chan<T> make(int size) {
-        if (size < 0) {
-            throw new IllegalArgumentException("makechan: size out of range: " + size);
-        }
-        return new Chan<>(size);
-    }
-
-    /** {@code ch <- v}. */
-    @Suspending
-    public void send(T v) {
-        Waiter w = new Waiter(Thread.currentThread(), null);
-        Object r = send(v, w);
-        if (r == Frame.SUSPENDED) {
-            w.await();
-            w.result();
-        }
-    }
-
-    /** Suspending twin of {@link #send(Object)}. */
-    public Object send(T v, Frame<?> frame) {
-        return send(v, new Waiter(null, frame));
-    }
-
-    /** {@code v := <-ch}: null once the channel is closed and drained. */
-    @Suspending
-    @SuppressWarnings("unchecked")
-    public T recv() {
-        Waiter w = new Waiter(Thread.currentThread(), null);
-        Object r = recv(w);
-        if (r == Frame.SUSPENDED) {
-            w.await();
-            r = w.result();
-        }
-        return (T) unwrap(r);
-    }
-
-    /** Suspending twin of {@link #recv()}. */
-    public Object recv(Frame<?> frame) {
-        Object r = recv(new Waiter(null, frame));
-        return r == Frame.SUSPENDED ? r : unwrap(r);
-    }
-
-    /**
-     * For generated range loops ({@code for (T v : ch)}): the next element, {@link #END} once the
-     * channel is closed and drained, or {@link Frame#SUSPENDED}.
-     */
-    public Object rangeNext(Frame<?> frame) {
-        Waiter w = new Waiter(null, frame);
-        w.ranging = true;
-        return recv(w);
-    }
+public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
 
     /** What {@link #rangeNext(Frame)} yields when the range loop is over. */
     public static final Object END = new Object() {
@@ -90,29 +50,434 @@ public final class Chan<T> implements Iterable<T> {
         }
     };
 
-    /** {@code close(ch)}. */
-    public void close() {
-        ArrayDeque<Waiter> wake = new ArrayDeque<>();
-        synchronized (this) {
-            if (closed) {
-                throw new IllegalStateException("close of closed channel");
-            }
-            closed = true;
-            wake.addAll(recvq);
-            recvq.clear();
-            for (Waiter w : sendq) {
-                w.error = new IllegalStateException("send on closed channel");
-                wake.add(w);
-            }
-            sendq.clear();
+    /** Internal result of a receive from a closed and drained channel. */
+    static final Object CLOSED = END;
+    /** Internal result of a non-blocking operation that could not proceed. */
+    static final Object WOULD_BLOCK = new Object();
+
+    static final byte KIND_NORMAL = 0;
+    static final byte KIND_NIL = 1;
+    static final byte KIND_TIMER = 2;
+
+    private static final Object[] NO_BUFFER = new Object[0];
+    private static final Chan<?> NIL = new Chan<>(NO_BUFFER, KIND_NIL);
+
+    /** The ring buffer; its length is {@code cap(ch)}. Immutable reference. */
+    private final Object[] buf;
+    /** Index of the oldest buffered element. Guarded by the lock. */
+    private int recvx;
+    /** Number of buffered elements (Go's qcount). Guarded by the lock; racy reads in len(). */
+    private int count;
+    /** Blocked receivers and receive cases, FIFO (head, circular). Guarded by the lock. */
+    Waiter recvq;
+    /** Blocked senders and send cases, FIFO (head, circular). Guarded by the lock. */
+    Waiter sendq;
+    /** Set once by close(), under the lock; racy reads only to fail fast. */
+    private volatile boolean closed;
+    /** KIND_NORMAL, KIND_NIL or KIND_TIMER (a {@link TimerChan}). Immutable. */
+    final byte kind;
+
+    Chan(Object[] buf, byte kind) {
+        this.buf = buf;
+        this.kind = kind;
+    }
+
+    /** {@code make(chan T)}: an unbuffered channel. */
+    public static <T> Chan<T> make() {
+        return new Chan<>(NO_BUFFER, KIND_NORMAL);
+    }
+
+    /**
+     * {@code make(chan T, size)}: a channel that buffers up to {@code size} elements.
+     *
+     * @throws IllegalArgumentException if {@code size} is negative
+     */
+    public static <T> Chan<T> make(int size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("makechan: size out of range: " + size
+                    + " (a channel's buffer size must be 0 or more)");
         }
-        for (Waiter w : wake) {
-            w.wake(w.error == null ? CLOSED : null);
+        return new Chan<>(size == 0 ? NO_BUFFER : new Object[size], KIND_NORMAL);
+    }
+
+    /**
+     * Go's nil channel ({@code var ch chan T}): sends and receives block forever, its select cases
+     * never fire (the idiom for switching a case off), closing it throws
+     * {@link CloseOfNilChannelException}.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> Chan<T> nil() {
+        return (Chan<T>) NIL;
+    }
+
+    /** True for {@link #nil()}. */
+    public final boolean isNil() {
+        return kind == KIND_NIL;
+    }
+
+    // ---------------------------------------------------------------- send
+
+    /**
+     * {@code ch <- v}: sends {@code v} (null allowed), waiting while no receiver takes it
+     * (unbuffered) or the buffer is full.
+     *
+     * @throws SendOnClosedChannelException if the channel is closed, or gets closed while waiting
+     */
+    @Override
+    @Suspending
+    public final void send(T v) {
+        sendCore(v, null, true);
+    }
+
+    /** Suspending twin of {@link #send(Object)}. */
+    @Override
+    public final Object send(T v, Frame<?> frame) {
+        return sendCore(v, frame, true);
+    }
+
+    /** {@code select { case ch <- v: return true; default: return false }}. */
+    @Override
+    public final boolean trySend(T v) {
+        return sendCore(v, null, false) != WOULD_BLOCK;
+    }
+
+    /**
+     * The send path for all forms. {@code frame == null}: the calling thread blocks.
+     * Returns null when sent, WOULD_BLOCK (only if {@code !block}) or SUSPENDED.
+     */
+    private Object sendCore(Object v, Frame<?> frame, boolean block) {
+        if (kind == KIND_NIL) {
+            return block ? blockForever(frame, WaitReason.CHAN_SEND_NIL) : WOULD_BLOCK;
+        }
+        if (!block && !closed && recvq == null && count == buf.length) {
+            return WOULD_BLOCK; // Go's lock-free fast fail; a racy read can only make us lock
+        }
+        enter();
+        if (closed) {
+            exit();
+            throw new SendOnClosedChannelException();
+        }
+        Waiter r = pollRecv();
+        if (r != null) {
+            exit();
+            r.complete(v, true); // direct hand-off to the receiver
+            return null;
+        }
+        if (count < buf.length) {
+            int i = recvx + count;
+            buf[i < buf.length ? i : i - buf.length] = v;
+            count++;
+            exit();
+            return null;
+        }
+        if (!block) {
+            exit();
+            return WOULD_BLOCK;
+        }
+        if (frame != null) {
+            G g = frame.goroutine();
+            OpWaiter w = new OpWaiter(g, OpWaiter.SEND);
+            w.elem = v;
+            sendq = Waiter.enqueue(sendq, w);
+            Object s = g.park(frame, WaitReason.CHAN_SEND);
+            exit();
+            return s;
+        }
+        OpWaiter w = OpWaiter.forThread(OpWaiter.SEND);
+        w.elem = v;
+        sendq = Waiter.enqueue(sendq, w);
+        exit();
+        w.await();
+        if (!w.ok) {
+            throw new SendOnClosedChannelException();
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- receive
+
+    /**
+     * {@code v := <-ch}: the next element, waiting until there is one; {@code null} once the
+     * channel is closed and drained (use {@link #recvOk()} when {@code null} can be sent).
+     */
+    @Override
+    @Suspending
+    @SuppressWarnings("unchecked")
+    public final T recv() {
+        Object r = recvCore(OpWaiter.RECV, null, true);
+        return r == CLOSED ? null : (T) r;
+    }
+
+    /** Suspending twin of {@link #recv()}. */
+    @Override
+    public final Object recv(Frame<?> frame) {
+        Object r = recvCore(OpWaiter.RECV, frame, true);
+        return r == CLOSED ? null : r;
+    }
+
+    /** {@code v, ok := <-ch}: {@code ok} is false once the channel is closed and drained. */
+    @Override
+    @Suspending
+    @SuppressWarnings("unchecked")
+    public final Received<T> recvOk() {
+        Object r = recvCore(OpWaiter.RECV_OK, null, true);
+        return r == CLOSED ? Received.closed() : new Received<>((T) r, true);
+    }
+
+    /** Suspending twin of {@link #recvOk()}; resumes with a {@link Received}. */
+    @Override
+    public final Object recvOk(Frame<?> frame) {
+        Object r = recvCore(OpWaiter.RECV_OK, frame, true);
+        if (r == Frame.SUSPENDED) {
+            return r;
+        }
+        return r == CLOSED ? Received.closed() : new Received<>(r, true);
+    }
+
+    /**
+     * {@code select { case v, ok := <-ch: ...; default: }}: the element (or closed, with
+     * {@code ok == false}) if one can be received now, else {@code null}.
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public final Received<T> tryRecv() {
+        Object r = recvCore(OpWaiter.RECV_OK, null, false);
+        if (r == WOULD_BLOCK) {
+            return null;
+        }
+        return r == CLOSED ? Received.closed() : new Received<>((T) r, true);
+    }
+
+    /**
+     * For generated range loops ({@code for (T v : ch)} in {@code @Go} code): the next element,
+     * {@link #END} once the channel is closed and drained, or {@link Frame#SUSPENDED}.
+     */
+    @Override
+    public final Object rangeNext(Frame<?> frame) {
+        return recvCore(OpWaiter.RANGE, frame, true);
+    }
+
+    /**
+     * The receive path for all forms: returns the element, CLOSED, WOULD_BLOCK (only if
+     * {@code !block}) or SUSPENDED. {@code frame == null}: the calling thread blocks.
+     */
+    private Object recvCore(byte mode, Frame<?> frame, boolean block) {
+        if (kind == KIND_NIL) {
+            return block ? blockForever(frame, WaitReason.CHAN_RECEIVE_NIL) : WOULD_BLOCK;
+        }
+        if (!block && count == 0 && sendq == null && !closed && kind != KIND_TIMER) {
+            return WOULD_BLOCK; // racy fast fail, as Go's chanrecv does for non-blocking receives
+        }
+        enter();
+        if (kind == KIND_TIMER) {
+            ((TimerChan) this).pollLocked();
+        }
+        Object v = takeLocked();
+        if (v != WOULD_BLOCK) {
+            return v; // takeLocked released the lock and completed the sender
+        }
+        if (closed) {
+            exit();
+            return CLOSED;
+        }
+        if (!block) {
+            exit();
+            return WOULD_BLOCK;
+        }
+        RuntimeTimer arm = null;
+        if (frame != null) {
+            G g = frame.goroutine();
+            recvq = Waiter.enqueue(recvq, new OpWaiter(g, mode));
+            if (kind == KIND_TIMER) {
+                arm = ((TimerChan) this).armLocked();
+            }
+            Object s = g.park(frame, WaitReason.CHAN_RECEIVE);
+            exit();
+            TimerChan.start(arm);
+            return s;
+        }
+        OpWaiter w = OpWaiter.forThread(mode);
+        recvq = Waiter.enqueue(recvq, w);
+        if (kind == KIND_TIMER) {
+            arm = ((TimerChan) this).armLocked();
+        }
+        exit();
+        TimerChan.start(arm);
+        w.await();
+        return w.ok ? w.elem : CLOSED;
+    }
+
+    /**
+     * With the lock held: takes the next element from the buffer (refilling it from the first
+     * blocked sender) or directly from a blocked sender; then releases the lock, completes that
+     * sender and returns the element. If there is nothing to take, returns WOULD_BLOCK and keeps
+     * the lock.
+     */
+    private Object takeLocked() {
+        Waiter s;
+        Object v;
+        if (count > 0) {
+            int i = recvx;
+            v = buf[i];
+            buf[i] = null;
+            s = pollSend();
+            if (s != null) {
+                // The buffer was full: the sender's value goes to the slot just freed, keeping FIFO.
+                buf[i] = s.elem;
+                recvx = i + 1 == buf.length ? 0 : i + 1;
+            } else {
+                recvx = i + 1 == buf.length ? 0 : i + 1;
+                count--;
+            }
+        } else {
+            s = pollSend();
+            if (s == null) {
+                return WOULD_BLOCK;
+            }
+            v = s.elem;
+        }
+        exit();
+        if (s != null) {
+            s.complete(null, true);
+        }
+        return v;
+    }
+
+    /** Unlinks and returns the first claimable blocked receiver; stale select cases are dropped. */
+    private Waiter pollRecv() {
+        for (Waiter w; (w = recvq) != null; ) {
+            recvq = Waiter.unlink(w, w);
+            if (w.tryClaim()) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    /** Unlinks and returns the first claimable blocked sender; stale select cases are dropped. */
+    private Waiter pollSend() {
+        for (Waiter w; (w = sendq) != null; ) {
+            sendq = Waiter.unlink(w, w);
+            if (w.tryClaim()) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    private static Object blockForever(Frame<?> frame, WaitReason reason) {
+        if (frame != null) {
+            return frame.goroutine().park(frame, reason); // nobody will ever ready it
+        }
+        OpWaiter.blockForever(NIL);
+        return null; // unreachable
+    }
+
+    // ---------------------------------------------------------------- close
+
+    /**
+     * {@code close(ch)}: no more values will be sent. Blocked receivers get {@code null} (ok
+     * false); blocked senders throw {@link SendOnClosedChannelException}; buffered values stay
+     * receivable.
+     *
+     * @throws CloseOfClosedChannelException if it is already closed
+     * @throws CloseOfNilChannelException    for {@link #nil()}
+     */
+    @Override
+    public final void close() {
+        if (kind == KIND_NIL) {
+            throw new CloseOfNilChannelException();
+        }
+        if (kind == KIND_TIMER) {
+            throw new UnsupportedOperationException("a timer's channel cannot be closed (stop the timer)");
+        }
+        enter();
+        if (closed) {
+            exit();
+            throw new CloseOfClosedChannelException();
+        }
+        closed = true;
+        // Collect every claimable waiter into a private list (linked by next) and wake them
+        // after unlocking, as Go's closechan does with its glist.
+        Waiter wake = null;
+        for (Waiter w; (w = pollRecv()) != null; ) {
+            w.next = wake;
+            wake = w;
+        }
+        Waiter senders = null;
+        for (Waiter w; (w = pollSend()) != null; ) {
+            w.next = senders;
+            senders = w;
+        }
+        exit();
+        completeAll(wake);
+        completeAll(senders);
+    }
+
+    private static void completeAll(Waiter list) {
+        // the list is newest-first: reverse it so waiters wake in FIFO order
+        Waiter rev = null;
+        while (list != null) {
+            Waiter n = list.next;
+            list.next = rev;
+            rev = list;
+            list = n;
+        }
+        while (rev != null) {
+            Waiter n = rev.next;
+            rev.next = null;
+            rev.complete(null, false);
+            rev = n;
         }
     }
 
+    /** True once {@link #close()} was called (a snapshot, like every unsynchronized query). */
+    public final boolean isClosed() {
+        return closed;
+    }
+
+    // ---------------------------------------------------------------- queries, views, cases
+
+    /** {@code len(ch)}: the number of buffered elements (a snapshot). */
     @Override
-    public Iterator<T> iterator() {
+    public int len() {
+        return count;
+    }
+
+    /** {@code cap(ch)}: the buffer size; 0 for unbuffered and nil channels. */
+    @Override
+    public int cap() {
+        return buf.length;
+    }
+
+    /** This channel as a send-only {@code chan<- T}. */
+    public final SendChan<T> sendOnly() {
+        return this;
+    }
+
+    /** This channel as a receive-only {@code <-chan T}. */
+    public final RecvChan<T> recvOnly() {
+        return this;
+    }
+
+    /** A select case receiving from this channel: {@code case v, ok := <-ch}. */
+    @Override
+    public final RecvCase<T> onRecv() {
+        return new RecvCase<>(this);
+    }
+
+    /** A select case sending {@code v} on this channel: {@code case ch <- v}. */
+    @Override
+    public final SendCase<T> onSend(T v) {
+        return new SendCase<>(this, v);
+    }
+
+    /**
+     * A blocking iterator over received elements, ending when the channel is closed and drained:
+     * {@code for (T v : ch)} in plain code. (Inside {@code @Go} code range loops suspend instead.)
+     */
+    @Override
+    public final Iterator<T> iterator() {
         return new Iterator<>() {
             private Object next;
             private boolean fetched;
@@ -120,13 +485,7 @@ public final class Chan<T> implements Iterable<T> {
             @Override
             public boolean hasNext() {
                 if (!fetched) {
-                    Waiter w = new Waiter(Thread.currentThread(), null);
-                    Object r = recv(w);
-                    if (r == Frame.SUSPENDED) {
-                        w.await();
-                        r = w.result();
-                    }
-                    next = r;
+                    next = recvCore(OpWaiter.RANGE, null, true);
                     fetched = true;
                 }
                 return next != CLOSED;
@@ -136,7 +495,7 @@ public final class Chan<T> implements Iterable<T> {
             @SuppressWarnings("unchecked")
             public T next() {
                 if (!hasNext()) {
-                    throw new NoSuchElementException();
+                    throw new NoSuchElementException("channel closed and drained");
                 }
                 fetched = false;
                 return (T) next;
@@ -144,101 +503,170 @@ public final class Chan<T> implements Iterable<T> {
         };
     }
 
-    private static final Object CLOSED = END;
-
-    private static Object unwrap(Object r) {
-        return r == CLOSED ? null : r;
+    @Override
+    public String toString() {
+        if (kind == KIND_NIL) {
+            return "chan(nil)";
+        }
+        return "chan(len=" + len() + ", cap=" + cap() + (closed ? ", closed)" : ")");
     }
 
-    private Object send(Object v, Waiter me) {
-        Waiter receiver;
-        synchronized (this) {
-            if (closed) {
-                throw new IllegalStateException("send on closed channel");
+    // ---------------------------------------------------------------- select support
+
+    /** Lock held: can {@code c} proceed now? (For receive: data, a sender, or closed.) */
+    final boolean readyLocked(Case c) {
+        if (kind == KIND_NIL) {
+            return false;
+        }
+        if (c.isSend()) {
+            return closed || count < buf.length || hasClaimable(recvq);
+        }
+        if (kind == KIND_TIMER) {
+            ((TimerChan) this).pollLocked();
+        }
+        return count > 0 || closed || hasClaimable(sendq);
+    }
+
+    private static boolean hasClaimable(Waiter head) {
+        if (head == null) {
+            return false;
+        }
+        Waiter w = head;
+        do {
+            if (!(w instanceof Case) || ((Case) w).sel.isOpen()) {
+                return true;
             }
-            receiver = recvq.poll();
-            if (receiver == null) {
-                if (buf.size() < cap) {
-                    buf.add(v);
+            w = w.next;
+        } while (w != head);
+        return false;
+    }
+
+    /**
+     * Lock held, {@code c} (this select's own case) was found ready: performs it. Records a
+     * receive's result in {@code c}. Returns the claimed partner to complete after unlocking
+     * (null if none), {@link #CLOSED} for a send on a closed channel, or WOULD_BLOCK if a partner
+     * was claimed by someone else meanwhile (the caller re-polls).
+     */
+    final Object performLocked(Case c) {
+        if (c.isSend()) {
+            if (closed) {
+                return CLOSED;
+            }
+            Waiter r = pollRecv();
+            if (r != null) {
+                return r; // caller completes r with c.elem after unlocking
+            }
+            if (count < buf.length) {
+                int i = recvx + count;
+                buf[i < buf.length ? i : i - buf.length] = c.elem;
+                count++;
+                return null;
+            }
+            return WOULD_BLOCK;
+        }
+        Waiter s;
+        Object v;
+        if (count > 0) {
+            int i = recvx;
+            v = buf[i];
+            buf[i] = null;
+            s = pollSend();
+            if (s != null) {
+                buf[i] = s.elem;
+            } else {
+                count--;
+            }
+            recvx = i + 1 == buf.length ? 0 : i + 1;
+        } else {
+            s = pollSend();
+            if (s == null) {
+                if (closed) {
+                    c.record(null, false);
                     return null;
                 }
-                me.value = v;
-                sendq.add(me);
-                return me.park(WaitReason.CHAN_SEND);
+                return WOULD_BLOCK;
+            }
+            v = s.elem;
+        }
+        c.record(v, true);
+        return s;
+    }
+
+    /** Lock held: links a blocked select's case into the right queue. */
+    final void enqueueLocked(Case c) {
+        if (c.isSend()) {
+            sendq = Waiter.enqueue(sendq, c);
+        } else {
+            recvq = Waiter.enqueue(recvq, c);
+        }
+    }
+
+    /**
+     * Unlinks a case of a finished select if it is still queued (another waker may have dropped
+     * it already). Takes and releases the lock; called with no lock held.
+     */
+    final void removeCase(Case c) {
+        if (kind == KIND_NIL) {
+            return;
+        }
+        enter();
+        RuntimeTimer disarm = null;
+        if (c.next != null) {
+            if (c.isSend()) {
+                sendq = Waiter.unlink(sendq, c);
+            } else {
+                recvq = Waiter.unlink(recvq, c);
+                if (kind == KIND_TIMER) {
+                    disarm = ((TimerChan) this).disarmIfUnwatchedLocked();
+                }
             }
         }
-        receiver.wake(v);
+        exit();
+        TimerChan.stop(disarm);
+    }
+
+    // ---------------------------------------------------------------- for TimerChan (lock held)
+
+    /** Lock held: delivers a timer's value: to a waiting receiver, else into the buffer if room. */
+    final Waiter deliverLocked(Object v) {
+        Waiter r = pollRecv();
+        if (r != null) {
+            return r; // the caller completes it with v after unlocking
+        }
+        if (count < buf.length) {
+            int i = recvx + count;
+            buf[i < buf.length ? i : i - buf.length] = v;
+            count++;
+        }
         return null;
     }
 
-    private Object recv(Waiter me) {
-        Waiter sender;
-        Object v;
-        synchronized (this) {
-            if (!buf.isEmpty()) {
-                v = buf.poll();
-                sender = sendq.poll();
-                if (sender != null) {
-                    buf.add(sender.value);
-                }
-            } else {
-                sender = sendq.poll();
-                if (sender == null) {
-                    if (closed) {
-                        return CLOSED;
-                    }
-                    recvq.add(me);
-                    return me.park(WaitReason.CHAN_RECEIVE);
-                }
-                v = sender.value;
-            }
+    /** Lock held: drops buffered elements (a timer's stale tick after stop or reset). */
+    final void drainLocked() {
+        while (count > 0) {
+            buf[recvx] = null;
+            recvx = recvx + 1 == buf.length ? 0 : recvx + 1;
+            count--;
         }
-        if (sender != null) {
-            sender.wake(null);
-        }
-        return v;
     }
 
-    /** A blocked sender or receiver: a goroutine's frame, or a plain thread. */
-    private static final class Waiter {
-        final Thread thread;
-        final Frame<?> frame;
-        Object value;
-        Throwable error;
-        boolean ranging;
-        volatile boolean done;
+    /** Lock held: the number of buffered elements. */
+    final int bufferedLocked() {
+        return count;
+    }
 
-        Waiter(Thread thread, Frame<?> frame) {
-            this.thread = thread;
-            this.frame = frame;
-        }
+    /** Lock held: true if some receiver is queued. */
+    final boolean hasReceiversLocked() {
+        return recvq != null;
+    }
 
-        Object park(WaitReason reason) {
-            return frame != null ? frame.goroutine().park(frame, reason) : Frame.SUSPENDED;
-        }
-
-        void wake(Object v) {
-            if (frame != null) {
-                G g = frame.goroutine();
-                g.ready(error != null || (v == CLOSED && !ranging) ? null : v, error);
-            } else {
-                value = v;
-                done = true;
-                LockSupport.unpark(thread);
-            }
-        }
-
-        void await() {
-            while (!done) {
-                LockSupport.park(this);
-            }
-        }
-
-        Object result() {
-            if (error != null) {
-                throw (RuntimeException) error;
-            }
-            return value;
+    /** Queue lengths, for tests: {receivers, senders}. */
+    final int[] queueLengths() {
+        enter();
+        try {
+            return new int[] {Waiter.size(recvq), Waiter.size(sendq)};
+        } finally {
+            exit();
         }
     }
 }

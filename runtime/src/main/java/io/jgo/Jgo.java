@@ -2,11 +2,13 @@ package io.jgo;
 
 import io.jgo.runtime.Frame;
 import io.jgo.runtime.G;
+import io.jgo.runtime.Goexit;
 import io.jgo.runtime.RuntimeTimer;
 import io.jgo.runtime.Sched;
 import io.jgo.runtime.Suspending;
 import io.jgo.runtime.WaitReason;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -23,12 +25,28 @@ public final class Jgo {
 
     /**
      * Runs {@code main} as a goroutine and waits on this thread for it to end, like a Go program's
-     * {@code main}: returns its result, or rethrows the exception it ended with.
+     * {@code main}: returns its result, or rethrows the exception it ended with (unchecked ones as
+     * they are, checked ones wrapped in {@link GoroutineFailedException}).
+     *
+     * <p>Also ends with {@link DeadlockException} when the main goroutine provably can never run
+     * again ({@code all goroutines are asleep - deadlock!}), and with
+     * {@link GoroutinePanicException} when another goroutine panics and no
+     * {@link #setPanicHandler panic handler} is set. Called on a carrier (from untransformed code
+     * inside a goroutine), it hands the carrier's P to another thread while it waits.
      */
     public static <T> T run(Task<T> main) {
-        CompletableFuture<T> result = start(main);
+        CompletableFuture<Object> result = Sched.get().spawnMain(frame(main));
+        // Keep no reference to the main goroutine's frame on this stack: the deadlock check
+        // proves a deadlock by the main goroutine becoming unreachable.
+        main = null;
+        boolean carrier = Sched.onCarrier();
+        if (carrier) {
+            Sched.enterBlocking();
+        }
         try {
-            return result.get();
+            @SuppressWarnings("unchecked")
+            T value = (T) result.get();
+            return value;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the main goroutine", e);
@@ -41,6 +59,10 @@ public final class Jgo {
                 throw (Error) cause;
             }
             throw new GoroutineFailedException(cause);
+        } finally {
+            if (carrier) {
+                Sched.exitBlocking();
+            }
         }
     }
 
@@ -79,33 +101,71 @@ public final class Jgo {
         return Sched.get().numGoroutine();
     }
 
+    /**
+     * {@code runtime.GOMAXPROCS(n)}: sets the number of Ps (goroutines running at once) and
+     * returns the previous value; {@code n < 1} only returns the current value. The start value
+     * comes from the system property {@code jgo.gomaxprocs}, else the environment variable
+     * {@code GOMAXPROCS}, else {@link Runtime#availableProcessors()}.
+     */
+    public static int gomaxprocs(int n) {
+        return Sched.get().gomaxprocs(n);
+    }
+
     /** {@code time.Sleep(d)}: pauses the current goroutine (or thread) for at least {@code d}. */
     @Suspending
     public static void sleep(Duration d) {
+        long nanos = d.toNanos();
+        if (nanos <= 0) {
+            return;
+        }
+        boolean carrier = Sched.onCarrier();
+        if (carrier) {
+            Sched.enterBlocking();
+        }
         try {
-            Thread.sleep(d.toMillis(), (int) (d.toNanos() % 1_000_000));
+            long deadline = System.nanoTime() + nanos;
+            for (long rest = nanos; rest > 0; rest = deadline - System.nanoTime()) {
+                Thread.sleep(rest / 1_000_000, (int) (rest % 1_000_000));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            if (carrier) {
+                Sched.exitBlocking();
+            }
         }
     }
 
     /** Suspending twin of {@link #sleep(Duration)}, for generated code. */
     public static Object sleep(Duration d, Frame<?> frame) {
-        if (d.isNegative() || d.isZero()) {
+        long nanos = d.toNanos();
+        if (nanos <= 0) {
             return null;
         }
         G g = frame.goroutine();
         Object r = g.park(frame, WaitReason.SLEEP);
-        new RuntimeTimer() {
-            @Override
-            protected void fire() {
-                g.ready(null, null);
-            }
-        }.start(System.nanoTime() + d.toNanos());
+        new SleepTimer(g).start(System.nanoTime() + nanos);
         return r;
     }
 
-    /** {@code runtime.Gosched()}: lets other goroutines run; the current one stays runnable. */
+    /** Wakes a sleeping goroutine. */
+    private static final class SleepTimer extends RuntimeTimer {
+        private final G g;
+
+        SleepTimer(G g) {
+            this.g = g;
+        }
+
+        @Override
+        protected void fire() {
+            g.ready(null, null);
+        }
+    }
+
+    /**
+     * {@code runtime.Gosched()}: lets other goroutines run; the current one stays runnable and goes
+     * to the global run queue. On a plain thread it is {@link Thread#yield()}.
+     */
     @Suspending
     public static void gosched() {
         Thread.yield();
@@ -113,10 +173,69 @@ public final class Jgo {
 
     /** Suspending twin of {@link #gosched()}; also what generated loops call when preempted. */
     public static Object gosched(Frame<?> frame) {
-        G g = frame.goroutine();
-        Object r = g.park(frame, WaitReason.YIELD);
-        g.ready(null, null);
-        return r;
+        return Sched.gosched(frame);
+    }
+
+    /**
+     * {@code runtime.Goexit()}: ends the calling goroutine. It throws {@link Goexit}, which
+     * unwinds through every {@code finally} block of the goroutine's frames (Go runs its deferred
+     * calls) and is then dropped by the scheduler: the goroutine ends without a panic. A
+     * {@code catch (Throwable)} or {@code catch (Error)} in between would stop it, like any
+     * exception: let it pass. A main goroutine that calls it makes {@link #run} throw
+     * {@link IllegalStateException} (it has no result). On a plain thread the thread unwinds the
+     * same way, and the exception reaches the thread's top.
+     */
+    @Suspending
+    public static void goexit() {
+        throw Goexit.INSTANCE;
+    }
+
+    /** Suspending twin of {@link #goexit()}: never returns normally. */
+    public static Object goexit(Frame<?> frame) {
+        throw Goexit.INSTANCE;
+    }
+
+    /**
+     * Runs {@code body}, which may block its thread (I/O, a lock, a thread-style wait), so that
+     * it does not stall other goroutines: on a carrier the P is handed to another carrier first
+     * and taken back after. On a plain thread it just runs {@code body}.
+     */
+    public static <T> T blocking(Callable<T> body) throws Exception {
+        Sched.enterBlocking();
+        try {
+            return body.call();
+        } finally {
+            Sched.exitBlocking();
+        }
+    }
+
+    /** {@link #blocking(Callable)} for a body without result or checked exception. */
+    public static void blocking(Runnable body) {
+        Sched.enterBlocking();
+        try {
+            body.run();
+        } finally {
+            Sched.exitBlocking();
+        }
+    }
+
+    /**
+     * A Go-style dump of every goroutine ({@code goroutine 7 [chan receive]:} then each frame's
+     * class, method and {@code File.java:line}). Running goroutines are shown without frames.
+     */
+    public static String dump() {
+        return Sched.get().dump();
+    }
+
+    /**
+     * Installs what receives exceptions escaping fire-and-forget goroutines, instead of failing
+     * every waiting {@link #run}; {@code null} restores that default. Returns the previous one.
+     */
+    public static PanicHandler setPanicHandler(PanicHandler handler) {
+        Sched s = Sched.get();
+        PanicHandler old = s.panicHandler();
+        s.setPanicHandler(handler);
+        return old;
     }
 
     private static Frame<?> frame(Task<?> task) {
@@ -125,5 +244,96 @@ public final class Jgo {
         }
         throw new IllegalArgumentException("not a generated @Go call: " + task
                 + " (pass the result of a generated entry point such as MyClassGo.method(...))");
+    }
+    // ---- channels, select, time (chan agent) ----
+
+    /**
+     * Go's {@code select} without {@code default}: waits until one of the cases can proceed,
+     * performs it and returns it (compare by identity). Among ready cases one is chosen uniformly
+     * at random; cases on nil channels never fire; {@code select()} with no case blocks forever.
+     *
+     * @throws SendOnClosedChannelException if the chosen send case's channel is closed
+     */
+    @Suspending
+    public static Case select(Case... cases) {
+        return (Case) Selection.select(cases, null, true);
+    }
+
+    /**
+     * Suspending twin of {@link #select(Case...)}: the cases come as an array (the varargs array
+     * of the source call), then the frame. Resumes with the fired case.
+     */
+    public static Object select(Case[] cases, Frame<?> frame) {
+        return Selection.select(cases, frame, true);
+    }
+
+    /**
+     * Go's {@code select} with a {@code default} branch: performs and returns a ready case (chosen
+     * uniformly at random), or returns {@code null} at once if none is ready. Never blocks.
+     */
+    public static Case selectOrDefault(Case... cases) {
+        return (Case) Selection.select(cases, null, false);
+    }
+
+    /**
+     * {@code time.After(d)}: a channel that receives the time once, after {@code d}. It never
+     * leaks: until someone waits on it, it is only a deadline (see {@link Timer}).
+     */
+    public static RecvChan<java.time.Instant> after(Duration d) {
+        return new Timer(d).C();
+    }
+
+    /**
+     * {@code time.Tick(d)}: a channel that receives the time every {@code d}; like Go, returns
+     * the nil channel if {@code d <= 0}. Garbage once unreferenced, even if never stopped.
+     */
+    public static RecvChan<java.time.Instant> tick(Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            return Chan.nil();
+        }
+        return new Ticker(d).C();
+    }
+
+    /** {@code time.NewTimer(d)}. */
+    public static Timer newTimer(Duration d) {
+        return new Timer(d);
+    }
+
+    /**
+     * {@code time.NewTicker(d)}.
+     *
+     * @throws IllegalArgumentException if {@code d <= 0} (Go: "non-positive interval for NewTicker")
+     */
+    public static Ticker newTicker(Duration d) {
+        return new Ticker(d);
+    }
+
+    /**
+     * Waits for a {@link java.util.concurrent.CompletionStage} (e.g. {@code HttpClient.sendAsync}) and returns its
+     * value. A goroutine parks (wait reason "await future") and is readied on completion; a plain
+     * thread blocks. A failed stage rethrows its cause if unchecked, else a
+     * {@link java.util.concurrent.CompletionException} wrapping it.
+     */
+    @Suspending
+    public static <T> T await(java.util.concurrent.CompletionStage<T> stage) {
+        CompletableFuture<T> f = stage.toCompletableFuture();
+        if (!f.isDone()) {
+            Sched.enterBlocking();
+            try {
+                f.handle((v, e) -> null).join(); // waits without throwing
+            } finally {
+                Sched.exitBlocking();
+            }
+        }
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            throw Futures.unwrap(e);
+        }
+    }
+
+    /** Suspending twin of {@link #await(java.util.concurrent.CompletionStage)}. */
+    public static Object await(java.util.concurrent.CompletionStage<?> stage, Frame<?> frame) {
+        return Futures.await(stage, frame);
     }
 }

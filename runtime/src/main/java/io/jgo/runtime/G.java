@@ -1,5 +1,7 @@
 package io.jgo.runtime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
@@ -12,11 +14,17 @@ import java.util.function.BiConsumer;
  * <ul>
  *   <li>{@code top}, {@code waitReason} and the resume slots are written by the goroutine itself
  *       while RUNNING (park) or by its single waker (ready) before it is queued, and read by the
- *       carrier that dequeues it: the run queue's hand-off orders them.</li>
+ *       carrier that dequeues it: the run queue's hand-off (a release/acquire pair or the
+ *       scheduler lock) orders them.</li>
  *   <li>Each {@link #park} is matched by exactly one {@link #ready}. Whoever may wake a parked
  *       goroutine from several places (select, timers) must arbitrate first.</li>
  *   <li>{@code park} is called while the operation still holds the lock that publishes its waiter,
  *       so a waker always finds the goroutine WAITING.</li>
+ *   <li>After its frame returned {@code SUSPENDED}, the carrier that ran it writes nothing to it:
+ *       the goroutine may already run on another carrier.</li>
+ *   <li>The scheduler keeps a WAITING goroutine reachable only through the registry
+ *       ({@link GRegistry}); everything else that references it is what can wake it. The
+ *       deadlock check relies on this (see docs/runtime.md).</li>
  * </ul>
  */
 public final class G {
@@ -26,9 +34,21 @@ public final class G {
     public static final int DEAD = 3;
 
     private static final AtomicLong IDS = new AtomicLong();
+    private static final VarHandle STATUS;
+
+    static {
+        try {
+            STATUS = MethodHandles.lookup().findVarHandle(G.class, "status", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     final long id = IDS.incrementAndGet();
-    volatile int status = RUNNABLE;
+    final Sched sched;
+    /** Written with release semantics (no fence on the hot path); racy readers use acquire. */
+    @SuppressWarnings("unused")
+    private int status = RUNNABLE;
     WaitReason waitReason;
     Frame<?> top;
     Object resumeValue;
@@ -38,7 +58,14 @@ public final class G {
     /** Receives the root frame's result or failure; null for fire-and-forget goroutines. */
     final BiConsumer<Object, Throwable> onExit;
 
-    G(Frame<?> root, BiConsumer<Object, Throwable> onExit) {
+    /** Link in the global run queue or a batch; guarded by the scheduler lock. */
+    G schedLink;
+    /** Links in the registry of all goroutines; guarded by the registry stripe's lock. */
+    G allPrev;
+    G allNext;
+
+    G(Sched sched, Frame<?> root, BiConsumer<Object, Throwable> onExit) {
+        this.sched = sched;
         this.top = root;
         this.onExit = onExit;
         root.g = this;
@@ -49,8 +76,13 @@ public final class G {
         return id;
     }
 
+    /** One of RUNNABLE, RUNNING, WAITING, DEAD (a racy snapshot when read by another thread). */
     public int status() {
-        return status;
+        return (int) STATUS.getAcquire(this);
+    }
+
+    void setStatus(int s) {
+        STATUS.setRelease(this, s);
     }
 
     /** Why it is parked; null unless WAITING. */
@@ -72,23 +104,26 @@ public final class G {
     public Object park(Frame<?> at, WaitReason reason) {
         top = at;
         waitReason = reason;
-        status = WAITING;
+        setStatus(WAITING);
         return Frame.SUSPENDED;
     }
 
     /**
      * Makes a parked goroutine runnable; its parked frame resumes with {@code value}, or throws
-     * {@code error} at the suspension point. Called once per park, by the one waker.
+     * {@code error} at the suspension point. Called once per park, by the one waker, from any
+     * thread: on a carrier the goroutine runs next on that carrier's P (Go's runnext), from a
+     * plain thread it goes to the global run queue and an idle P is woken.
      */
     public void ready(Object value, Throwable error) {
-        if (status != WAITING) {
-            throw new IllegalStateException("goroutine " + id + " readied while not waiting");
+        if (status() != WAITING) {
+            throw new IllegalStateException("goroutine " + id + " readied while not waiting"
+                    + " (each park must be matched by exactly one ready)");
         }
         resumeValue = value;
         resumeError = error;
         waitReason = null;
-        status = RUNNABLE;
-        Sched.get().ready(this);
+        setStatus(RUNNABLE);
+        sched.ready(this);
     }
 
     /**
@@ -96,7 +131,7 @@ public final class G {
      * result goes to its caller's resume in this loop, so resuming never grows the Java stack.
      */
     void run() {
-        status = RUNNING;
+        setStatus(RUNNING);
         Frame<?> f = top;
         Object value = resumeValue;
         Throwable error = resumeError;
@@ -117,13 +152,8 @@ public final class G {
             Frame<?> caller = f.caller;
             if (caller == null) {
                 top = null;
-                status = DEAD;
-                Sched.get().exited(this);
-                if (onExit != null) {
-                    onExit.accept(result, error);
-                } else if (error != null) {
-                    Sched.get().panic(this, error);
-                }
+                setStatus(DEAD);
+                sched.exited(this, result, error);
                 return;
             }
             f = caller;

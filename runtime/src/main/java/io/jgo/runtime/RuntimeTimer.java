@@ -1,51 +1,66 @@
 package io.jgo.runtime;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-
 /**
  * A one-shot runtime timer: subclass it, implement {@link #fire()}, {@link #start(long)} it.
  * Sleeps, {@code after}, {@code Timer}, {@code Ticker} and context deadlines are built on it.
  *
- * <p>{@code fire()} runs on a runtime thread and must be short and never block: ready a
- * goroutine, complete a waiter, send to a buffered channel without waiting.
+ * <p>A started timer sits in the timer heap of a P (the starting carrier's P, or one chosen for
+ * a plain thread). Carriers fire due timers when they schedule or look for work, and an idle M
+ * sleeps until the earliest deadline: there is no timer thread. {@link #stop()} removes the
+ * timer from its heap at once (O(log n)), so a stopped timer costs no memory afterwards.
  *
- * <p>WALKING SKELETON implementation (a scheduled executor); the API is the contract.
+ * <p>{@code fire()} runs on a carrier thread and must be short and never block: ready a
+ * goroutine, complete a waiter, send to a buffered channel without waiting. It may start this
+ * or other timers again (a ticker re-arms itself in {@code fire()}).
  */
 public abstract class RuntimeTimer {
-    private static final ScheduledExecutorService EXEC = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "jgo-timers");
-        t.setDaemon(true);
-        return t;
-    });
-
-    private ScheduledFuture<?> pending;
+    /** Deadline on the {@link System#nanoTime()} clock; written before the timer enters a heap. */
+    long when;
+    /** Index in {@link #heap}; -1 when in no heap. Guarded by the heap's lock. */
+    int index = -1;
+    /** The heap holding this timer, or null. Written under that heap's lock. */
+    volatile TimerHeap heap;
 
     /** Runs once when the timer expires, unless stopped first. */
     protected abstract void fire();
 
     /**
-     * Arms the timer to fire at {@code deadlineNanos} on the {@link System#nanoTime()} clock.
+     * Arms the timer to fire at {@code deadlineNanos} on the {@link System#nanoTime()} clock (a
+     * deadline in the past fires as soon as a carrier looks at timers).
      *
      * @throws IllegalStateException if it is already armed (stop it first)
      */
-    public final synchronized void start(long deadlineNanos) {
-        if (pending != null && !pending.isDone()) {
-            throw new IllegalStateException("timer already started");
+    public final void start(long deadlineNanos) {
+        synchronized (this) {
+            if (heap != null) {
+                throw new IllegalStateException("timer already started: stop() it before starting it again");
+            }
+            when = deadlineNanos;
+            Sched.get().addTimer(this);
         }
-        long delay = deadlineNanos - System.nanoTime();
-        pending = EXEC.schedule(this::fire, Math.max(0, delay), TimeUnit.NANOSECONDS);
     }
 
     /**
      * Disarms the timer. Returns true if this call stopped it before it fired, false if it had
-     * already fired, been stopped, or never started. Its memory is released at once.
+     * already fired (or is firing), been stopped, or never started. Its memory is released at once.
      */
-    public final synchronized boolean stop() {
-        ScheduledFuture<?> p = pending;
-        pending = null;
-        return p != null && p.cancel(false);
+    public final boolean stop() {
+        synchronized (this) {
+            for (;;) {
+                TimerHeap h = heap;
+                if (h == null) {
+                    return false;
+                }
+                if (h.remove(this)) {
+                    return true;
+                }
+                // moved to another heap meanwhile (GOMAXPROCS shrank): look again
+            }
+        }
+    }
+
+    /** True while armed (in a heap). */
+    public final boolean pending() {
+        return heap != null;
     }
 }

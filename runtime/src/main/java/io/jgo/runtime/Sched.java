@@ -1,82 +1,1464 @@
 package io.jgo.runtime;
 
-import java.util.concurrent.LinkedBlockingQueue;
+import io.jgo.DeadlockException;
+import io.jgo.GoroutinePanicException;
+import io.jgo.PanicHandler;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 
 /**
- * WALKING-SKELETON scheduler: one global queue and GOMAXPROCS carrier threads. The G/P/M design
- * (local run queues, runnext, stealing, monitor) replaces it; its public surface stays.
+ * The G/P/M scheduler (Go's runtime/proc.go, re-thought for the JVM). See docs/runtime.md for the
+ * design; the invariants of each structure are stated where it is declared.
+ *
+ * <h2>Worker parking and unparking (no lost wake-up)</h2>
+ * We want to keep enough Ms running to use GOMAXPROCS Ps, and to park Ms that have nothing to do
+ * (a parked thread costs ~24 µs to wake here). As in Go:
+ * <ul>
+ *   <li>A producer of work (ready, spawn, a timer that became due, work left by a blocking
+ *       carrier) first publishes the work, then calls {@link #wakep()}: if there is an idle P and
+ *       no spinning M, it starts one M spinning (CAS nmspinning 0→1). At most one M is woken per
+ *       submission, and none if one is already spinning.</li>
+ *   <li>A spinning M that finds work stops spinning and, if it was the last spinner, calls
+ *       {@code wakep()} itself, so that a burst of work is picked up by more Ms one by one.</li>
+ *   <li>A spinning M that finds nothing releases its P (npidle++ under the lock), then decrements
+ *       nmspinning, then re-checks every run queue, the global queue and the timers before it
+ *       parks. Both sides do "write, then read the other's variable" with sequentially
+ *       consistent accesses (volatile/atomic), so either the producer sees nmspinning == 0 and an
+ *       idle P and wakes an M, or the parking M's re-check sees the work.</li>
+ *   <li>Work put on the global queue and P hand-offs go through the scheduler lock, which orders
+ *       them against the idle lists.</li>
+ * </ul>
+ *
+ * <h2>Timers</h2>
+ * Each P has a timer heap. The owner fires its due timers when it schedules; Ms looking for
+ * work fire everybody's. An M that parks with timers pending becomes the timer sleeper and parks
+ * until the earliest deadline; starting an earlier timer wakes it. There is no timer thread.
  */
 public final class Sched {
-    private static final Sched INSTANCE = new Sched();
+    private static final long PREEMPT_NANOS = 10_000_000L;    // Go's forcePreemptNS
+    private static final long RETAKE_BLOCKED_NANOS = 1_000_000L;
+    private static final long SPIN_NANOS = 50_000L;
+    private static final long SYSMON_MIN_NANOS = 1_000_000L;
+    private static final long SYSMON_MAX_NANOS = 10_000_000L;
+    private static final long DEADLOCK_FIRST_CHECK_NANOS = 10_000_000L;
+    private static final long DEADLOCK_MAX_CHECK_NANOS = 10_000_000_000L;
 
-    private final LinkedBlockingQueue<G> global = new LinkedBlockingQueue<>();
-    private final AtomicInteger live = new AtomicInteger();
+    private static final class Holder {
+        static final Sched INSTANCE = new Sched(configuredProcs());
+    }
 
-    private Sched() {
-        int n = Runtime.getRuntime().availableProcessors();
-        for (int i = 0; i < n; i++) {
-            Thread m = new Thread(this::carrier, "jgo-m" + i);
-            m.setDaemon(true);
-            m.start();
+    /** Guards the global run queue, the idle lists, orphans, pending runs, sleeper and M counts. */
+    final Object lock = new Object();
+
+    /** The current Ps, indexed by id; replaced (never mutated) on resize and retake. */
+    volatile P[] allp;
+
+    // Global run queue (Go's sched.runq): linked through G.schedLink; guarded by lock.
+    private G gHead;
+    private G gTail;
+    /** Length of the global queue; written under lock, read without it as a hint. */
+    private volatile int gSize;
+
+    // Idle Ps and Ms: guarded by lock. npidle is also read without the lock.
+    private P pidle;
+    private volatile int npidle;
+    private M midle;
+    private int nmidle;
+    private int mcount;
+    /** Ms spinning (looking for work while holding a P). */
+    final AtomicInteger nmspinning = new AtomicInteger();
+
+    /** The M parked until the earliest timer, and until when (Long.MAX_VALUE: none). */
+    private M timerSleeper;
+    private volatile long timerSleepUntil = Long.MAX_VALUE;
+
+    /** Retired Ps still held by their (stuck) Ms; guarded by lock. */
+    private final List<P> orphans = new ArrayList<>();
+
+    private final GRegistry registry = new GRegistry();
+    /** Main goroutine id → future, for every Jgo.run waiting; guarded by lock. */
+    private final Map<Long, CompletableFuture<Object>> pendingRuns = new HashMap<>();
+    private volatile PanicHandler panicHandler;
+
+    // The monitor (sysmon).
+    private final Thread sysmon;
+    private volatile boolean sysmonNotified;
+    /** Sysmon parked because every M is idle; guarded by lock. */
+    private boolean sysmonWait;
+    /** Counts Ms leaving the idle list; guarded by lock. Tells the monitor that something ran. */
+    private long activity;
+
+    private Sched(int procs) {
+        P[] ps = new P[procs];
+        for (int i = 0; i < procs; i++) {
+            ps[i] = new P(i, new TimerHeap());
         }
+        allp = ps;
+        synchronized (lock) {
+            for (int i = procs - 1; i >= 0; i--) {
+                pidleput(ps[i]);
+            }
+        }
+        sysmon = new Thread(this::sysmonLoop, "jgo-sysmon");
+        sysmon.setDaemon(true);
+        sysmon.start();
     }
 
+    /** The process-wide scheduler. */
     public static Sched get() {
-        return INSTANCE;
+        return Holder.INSTANCE;
     }
+
+    static int configuredProcs() {
+        String prop = System.getProperty("jgo.gomaxprocs");
+        if (prop != null) {
+            return parseProcs(prop, "system property jgo.gomaxprocs");
+        }
+        String env = System.getenv("GOMAXPROCS");
+        if (env != null && !env.isBlank()) {
+            return parseProcs(env, "environment variable GOMAXPROCS");
+        }
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    private static int parseProcs(String text, String where) {
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(where + " must be a positive integer (the number of"
+                + " Ps), but is \"" + text + "\"; unset it to use all available processors");
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Public surface
 
     /** Starts {@code root} as a new goroutine; {@code onExit} receives its result or failure. */
     public G spawn(Frame<?> root, BiConsumer<Object, Throwable> onExit) {
         if (root.g != null) {
             throw new IllegalStateException("this @Go call was already started: a Task runs once");
         }
-        G g = new G(root, onExit);
-        live.incrementAndGet();
-        global.add(g);
+        G g = new G(this, root, onExit);
+        registry.add(g);
+        ready(g);
         return g;
+    }
+
+    /**
+     * Starts {@code root} as the main goroutine of a {@code Jgo.run}: the future fails with a
+     * {@link DeadlockException} when the goroutine provably can never run again, and with a
+     * {@link GoroutinePanicException} when another goroutine panics (unless a handler is set).
+     */
+    public CompletableFuture<Object> spawnMain(Frame<?> root) {
+        CompletableFuture<Object> future = new CompletableFuture<>();
+        if (root.g != null) {
+            throw new IllegalStateException("this @Go call was already started: a Task runs once");
+        }
+        G g = new G(this, root, (value, error) -> {
+            if (error != null) {
+                future.completeExceptionally(error);
+            } else {
+                future.complete(value);
+            }
+        });
+        long id = g.id;
+        synchronized (lock) {
+            pendingRuns.put(id, future);
+        }
+        future.whenComplete((v, e) -> {
+            synchronized (lock) {
+                pendingRuns.remove(id);
+            }
+        });
+        registry.add(g);
+        ready(g);
+        return future;
     }
 
     /** Number of goroutines that have not ended. */
     public int numGoroutine() {
-        return live.get();
+        return registry.count();
     }
 
-    void ready(G g) {
-        global.add(g);
+    /** Current GOMAXPROCS. */
+    public int gomaxprocs() {
+        return allp.length;
+    }
+
+    /**
+     * Sets GOMAXPROCS to {@code n} and returns the previous value; {@code n < 1} only reads it.
+     * A P removed while an M runs a goroutine on it is let go at that M's next scheduling point.
+     */
+    public int gomaxprocs(int n) {
+        int old;
+        synchronized (lock) {
+            P[] cur = allp;
+            old = cur.length;
+            if (n < 1 || n == old) {
+                return old;
+            }
+            P[] next = java.util.Arrays.copyOf(cur, n);
+            if (n > old) {
+                for (int i = old; i < n; i++) {
+                    next[i] = new P(i, new TimerHeap());
+                }
+                allp = next;
+                for (int i = old; i < n; i++) {
+                    pidleput(next[i]);
+                }
+            } else {
+                allp = next;
+                for (int i = n; i < old; i++) {
+                    P p = cur[i];
+                    p.destroyed = true;
+                    p.retired = true;
+                    if (p.idle) {
+                        pidleremove(p);
+                        p.timers.moveAllTo(next[0].timers);
+                    }
+                }
+            }
+        }
+        wakep();
+        notifyTimer(earliestTimer());
+        return old;
+    }
+
+    public void setPanicHandler(PanicHandler handler) {
+        panicHandler = handler;
+    }
+
+    public PanicHandler panicHandler() {
+        return panicHandler;
+    }
+
+    /** Go-style dump of every goroutine: {@code goroutine 7 [chan receive]:} then its frames. */
+    public String dump() {
+        StringBuilder sb = new StringBuilder();
+        for (G g : registry.snapshot()) {
+            describe(g, sb);
+            sb.append('\n');
+        }
+        return sb.toString();
     }
 
     /**
      * Called by a carrier thread before it blocks outside the scheduler's control (a thread-style
-     * wait inside a goroutine's untransformed code, a blocking system call): the P may be handed
-     * to another carrier meanwhile. Pair with {@link #exitBlocking()}. No-op on plain threads.
+     * wait inside a goroutine's untransformed code, a blocking system call): its P is handed to
+     * another M meanwhile. Pair with {@link #exitBlocking()}. No-op on plain threads.
      */
     public static void enterBlocking() {
+        Thread t = Thread.currentThread();
+        if (t instanceof M) {
+            ((M) t).sched.entersyscall((M) t);
+        }
     }
 
-    /** Ends a {@link #enterBlocking()} section: the carrier gets a P back before it goes on. */
+    /** Ends a {@link #enterBlocking()} section: the carrier takes a P back if one is idle. */
     public static void exitBlocking() {
+        Thread t = Thread.currentThread();
+        if (t instanceof M) {
+            ((M) t).sched.exitsyscall((M) t);
+        }
     }
 
-    void exited(G g) {
-        live.decrementAndGet();
+    /** True when the calling thread is one of the scheduler's carriers. */
+    public static boolean onCarrier() {
+        return Thread.currentThread() instanceof M;
     }
 
-    void panic(G g, Throwable error) {
-        System.err.println("panic in " + g + ": " + error);
-        error.printStackTrace();
+    /**
+     * The suspending twin of gosched and what preempted loops call: parks the current goroutine
+     * and puts it on the global run queue once its frames have unwound.
+     */
+    public static Object gosched(Frame<?> frame) {
+        Thread t = Thread.currentThread();
+        G g = frame.g;
+        if (!(t instanceof M) || g == null || ((M) t).curg != g) {
+            return null; // not running as a goroutine on a carrier: nothing to yield
+        }
+        WaitReason reason = WaitReason.YIELD;
+        if (g.preempt) {
+            g.preempt = false;
+            reason = WaitReason.PREEMPTED;
+        }
+        g.park(frame, reason);
+        ((M) t).yieldGlobal = true;
+        return Frame.SUSPENDED;
     }
 
-    private void carrier() {
-        for (;;) {
-            G g;
+    // ---------------------------------------------------------------------------------------
+    // Test support (package-private): wait for states without sleeping.
+
+    /** Threads in {@link #awaitIdle} or {@link #awaitDeadlockChecks}; guarded by lock. */
+    private int testWaiters;
+    /** Deadlock checks that got as far as the garbage-collector proof; guarded by lock. */
+    private long provedChecks;
+
+    /** Waits until every M is parked and no goroutine is queued; false on timeout. */
+    boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        synchronized (lock) {
+            testWaiters++;
             try {
-                g = global.take();
-            } catch (InterruptedException e) {
+                while (!(nmidle == mcount && orphans.isEmpty() && gSize == 0)) {
+                    long rest = (deadline - System.nanoTime()) / 1_000_000L;
+                    if (rest <= 0) {
+                        return false;
+                    }
+                    lock.wait(rest);
+                }
+                return true;
+            } finally {
+                testWaiters--;
+            }
+        }
+    }
+
+    /** Number of deadlock checks that ran the garbage-collector proof so far. */
+    long provedChecks() {
+        synchronized (lock) {
+            return provedChecks;
+        }
+    }
+
+    /** Waits until more than {@code after} deadlock proofs ran; false on timeout. */
+    boolean awaitDeadlockChecks(long after, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        synchronized (lock) {
+            testWaiters++;
+            try {
+                while (provedChecks <= after) {
+                    long rest = (deadline - System.nanoTime()) / 1_000_000L;
+                    if (rest <= 0) {
+                        return false;
+                    }
+                    lock.wait(rest);
+                }
+                return true;
+            } finally {
+                testWaiters--;
+            }
+        }
+    }
+
+    /** Sum of pending timers over every P (for tests). */
+    int pendingTimers() {
+        int n = 0;
+        for (P p : allp) {
+            n += p.timers.size();
+        }
+        return n;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Readying and run queues
+
+    void ready(G g) {
+        Thread t = Thread.currentThread();
+        if (t instanceof M) {
+            M m = (M) t;
+            P p = m.p;
+            if (p != null && m.sched == this) {
+                runqput(p, g, !m.firingTimers);
+                wakep();
+                return;
+            }
+        }
+        globrunqput(g);
+        wakep();
+    }
+
+    /** Owner only. {@code next}: g runs next (Go's runnext), displacing the previous one to the tail. */
+    private void runqput(P p, G g, boolean next) {
+        if (next) {
+            g = p.runq.putNext(g);
+            if (g == null) {
+                return;
+            }
+        }
+        while (!p.runq.offer(g)) {
+            if (runqputslow(p, g)) {
+                return;
+            }
+        }
+    }
+
+    /** The local ring is full: move half of it, and g, to the global queue. */
+    private boolean runqputslow(P p, G g) {
+        G[] batch = new G[RunQueue.SIZE / 2 + 1];
+        int n = p.runq.takeHalfForOverflow(batch);
+        if (n == 0) {
+            return false;
+        }
+        batch[n++] = g;
+        for (int i = 0; i < n - 1; i++) {
+            batch[i].schedLink = batch[i + 1];
+        }
+        synchronized (lock) {
+            globrunqputbatch(batch[0], batch[n - 1], n);
+        }
+        return true;
+    }
+
+    void globrunqput(G g) {
+        synchronized (lock) {
+            globrunqputbatch(g, g, 1);
+        }
+    }
+
+    /** Lock held. */
+    private void globrunqputbatch(G first, G last, int n) {
+        last.schedLink = null;
+        if (gTail == null) {
+            gHead = first;
+        } else {
+            gTail.schedLink = first;
+        }
+        gTail = last;
+        gSize += n;
+    }
+
+    /**
+     * Lock held. Takes a batch from the global queue into p's local queue and returns one to run
+     * (Go's globrunqget): a fair share, at most {@code max} (0: no limit but half a ring).
+     */
+    private G globrunqget(P p, int max) {
+        int size = gSize;
+        if (size == 0) {
+            return null;
+        }
+        int n = Math.min(size, size / allp.length + 1);
+        if (max > 0 && n > max) {
+            n = max;
+        }
+        n = Math.min(n, RunQueue.SIZE / 2);
+        G g = globpop();
+        for (int i = 1; i < n; i++) {
+            G more = globpop();
+            if (!p.runq.offer(more)) {
+                // should not happen (we only take half a ring); keep it global
+                globrunqputbatch(more, more, 1);
+                break;
+            }
+        }
+        return g;
+    }
+
+    /** Lock held, queue not empty. */
+    private G globpop() {
+        G g = gHead;
+        gHead = g.schedLink;
+        if (gHead == null) {
+            gTail = null;
+        }
+        g.schedLink = null;
+        gSize--;
+        return g;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Idle lists (lock held)
+
+    private void pidleput(P p) {
+        if (p.retired) {
+            return; // retired Ps are dropped, never reused
+        }
+        p.m = null;
+        p.idle = true;
+        p.idleLink = pidle;
+        pidle = p;
+        npidle++;
+    }
+
+    private P pidleget() {
+        P p = pidle;
+        if (p != null) {
+            pidle = p.idleLink;
+            p.idleLink = null;
+            p.idle = false;
+            npidle--;
+        }
+        return p;
+    }
+
+    /** Removes a specific idle P. */
+    private void pidleremove(P target) {
+        P prev = null;
+        for (P p = pidle; p != null; prev = p, p = p.idleLink) {
+            if (p == target) {
+                if (prev == null) {
+                    pidle = p.idleLink;
+                } else {
+                    prev.idleLink = p.idleLink;
+                }
+                p.idleLink = null;
+                p.idle = false;
+                npidle--;
+                return;
+            }
+        }
+    }
+
+    private void mput(M m) {
+        if (testWaiters > 0) {
+            lock.notifyAll();
+        }
+        m.idle = true;
+        m.idleLink = midle;
+        midle = m;
+        nmidle++;
+    }
+
+    /** Takes an idle M, preferring one that is not the timer sleeper. */
+    private M mget() {
+        M prev = null;
+        M pick = null;
+        M pickPrev = null;
+        for (M m = midle; m != null; prev = m, m = m.idleLink) {
+            pick = m;
+            pickPrev = prev;
+            if (m != timerSleeper) {
+                break;
+            }
+        }
+        if (pick != null) {
+            munlink(pick, pickPrev);
+        }
+        return pick;
+    }
+
+    private void mremove(M target) {
+        M prev = null;
+        for (M m = midle; m != null; prev = m, m = m.idleLink) {
+            if (m == target) {
+                munlink(m, prev);
+                return;
+            }
+        }
+    }
+
+    private void munlink(M m, M prev) {
+        if (prev == null) {
+            midle = m.idleLink;
+        } else {
+            prev.idleLink = m.idleLink;
+        }
+        m.idleLink = null;
+        m.idle = false;
+        nmidle--;
+        activity++;
+        if (sysmonWait) {
+            sysmonWait = false;
+            wakeSysmon();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Starting and stopping Ms
+
+    /** Wakes an M to run goroutines if there is an idle P and nobody is already looking. */
+    void wakep() {
+        if (npidle == 0) {
+            return;
+        }
+        if (nmspinning.get() != 0 || !nmspinning.compareAndSet(0, 1)) {
+            return;
+        }
+        startm(null, true);
+    }
+
+    /**
+     * Gives P {@code p} (or an idle one) to an idle or new M. With {@code spinning}, the caller
+     * has already counted it in nmspinning; that count is undone if no P is idle.
+     */
+    private void startm(P p, boolean spinning) {
+        M m;
+        boolean create = false;
+        synchronized (lock) {
+            if (p == null) {
+                p = pidleget();
+                if (p == null) {
+                    if (spinning) {
+                        nmspinning.decrementAndGet();
+                    }
+                    return;
+                }
+            }
+            m = mget();
+            if (m == null) {
+                create = true;
+                m = new M(this, mcount++);
+                activity++;
+                if (sysmonWait) {
+                    sysmonWait = false;
+                    wakeSysmon();
+                }
+            }
+            m.nextp = p;
+            m.spinning = spinning;
+        }
+        if (create) {
+            m.start();
+        } else {
+            m.wakeup();
+        }
+    }
+
+    /** Entry of a new M: take the P it was given, then schedule forever. */
+    void mstart(M m) {
+        synchronized (lock) {
+            P p = m.nextp;
+            m.nextp = null;
+            acquirep(m, p);
+        }
+        for (;;) {
+            schedule(m);
+        }
+    }
+
+    private static void acquirep(M m, P p) {
+        m.p = p;
+        if (p != null) {
+            p.m = m;
+        }
+    }
+
+    /** One round of the scheduler: find a goroutine and run it. Locals die at return. */
+    private void schedule(M m) {
+        G gp = findRunnable(m);
+        if (m.spinning) {
+            m.spinning = false;
+            if (nmspinning.decrementAndGet() == 0) {
+                wakep(); // we were the last spinner: let another M look for more work
+            }
+        }
+        execute(m, gp);
+    }
+
+    private void execute(M m, G gp) {
+        P p = m.p;
+        if (!m.inheritTime) {
+            p.schedtick++;
+        }
+        p.curg = gp;
+        m.curg = gp;
+        if (gp.preempt) {
+            gp.preempt = false;
+        }
+        gp.run();
+        m.curg = null;
+        P now = m.p; // may differ from p: enterBlocking/exitBlocking inside the goroutine
+        if (now != null) {
+            now.curg = null;
+        }
+        if (m.yieldGlobal) {
+            m.yieldGlobal = false;
+            gp.waitReason = null;
+            gp.setStatus(G.RUNNABLE);
+            globrunqput(gp);
+            wakep();
+        }
+    }
+
+    /**
+     * Finds a goroutine to run, returning with m holding a (non-retired) P. Parks the M when
+     * there is nothing to do.
+     */
+    private G findRunnable(M m) {
+        for (;;) {
+            P p = m.p;
+            if (p == null) {
+                P got;
+                synchronized (lock) {
+                    got = pidleget();
+                }
+                if (got == null) {
+                    stopm(m, earliestTimer());
+                    continue;
+                }
+                acquirep(m, got);
+                p = got;
+            }
+            if (p.retired) {
+                dropRetired(m);
                 continue;
             }
-            g.run();
+            if (p.timers.minWhen != Long.MAX_VALUE) {
+                runTimers(m, p.timers, p);
+            }
+            // Fairness: now and then take from the global queue first.
+            if (p.schedtick % 61 == 0 && gSize > 0) {
+                G g;
+                synchronized (lock) {
+                    g = globrunqget(p, 1);
+                }
+                if (g != null) {
+                    m.inheritTime = false;
+                    return g;
+                }
+            }
+            // runnext first: the goroutine readied or spawned by the one that just ran. It
+            // inherits the time slice (no schedtick++), so a pair handing off through runnext
+            // looks like one long slice to the monitor, which then sets sliceExpired.
+            G g;
+            if (p.sliceExpired) {
+                p.sliceExpired = false;
+                G next = p.runq.takeNext();
+                if (next != null) {
+                    runqput(p, next, false); // to the tail: the others go first
+                }
+            } else {
+                g = p.runq.takeNext();
+                if (g != null) {
+                    m.inheritTime = true;
+                    return g;
+                }
+            }
+            g = p.runq.getFromRing();
+            if (g != null) {
+                m.inheritTime = false;
+                return g;
+            }
+            if (gSize > 0) {
+                synchronized (lock) {
+                    g = globrunqget(p, 0);
+                }
+                if (g != null) {
+                    m.inheritTime = false;
+                    return g;
+                }
+            }
+            g = runOthersTimers(m, p);
+            if (g != null) {
+                return g;
+            }
+            // Steal, spinning (bounded number of spinners: Go's 2*nmspinning < busy Ps).
+            if (m.spinning || 2 * nmspinning.get() < allp.length - npidle) {
+                if (!m.spinning) {
+                    m.spinning = true;
+                    nmspinning.incrementAndGet();
+                }
+                g = spin(m, p);
+                if (g != null) {
+                    m.inheritTime = false;
+                    return g;
+                }
+            }
+            // Nothing: give up the P.
+            synchronized (lock) {
+                if (gSize > 0) {
+                    g = globrunqget(p, 0);
+                    m.inheritTime = false;
+                    return g;
+                }
+                if (p.retired) {
+                    continue;
+                }
+                p.curg = null;
+                m.p = null;
+                pidleput(p);
+            }
+            if (m.spinning) {
+                m.spinning = false;
+                nmspinning.decrementAndGet();
+                // No lost wake-up: we decremented nmspinning (seq-cst), now look again at every
+                // place work can appear. A producer that published before our decrement is seen
+                // here; one that publishes after it sees nmspinning == 0 and calls startm.
+                if (recheckAfterSpinning(m)) {
+                    continue;
+                }
+            }
+            stopm(m, earliestTimer());
         }
+    }
+
+    /** Returns true if it found work and took an idle P (m is spinning again). */
+    private boolean recheckAfterSpinning(M m) {
+        boolean work = gSize > 0;
+        if (!work) {
+            for (P pp : allp) {
+                if (!pp.runq.isEmpty()) {
+                    work = true;
+                    break;
+                }
+            }
+        }
+        if (!work && earliestTimer() - System.nanoTime() <= 0) {
+            work = true;
+        }
+        if (!work) {
+            return false;
+        }
+        P got;
+        synchronized (lock) {
+            got = pidleget();
+        }
+        if (got == null) {
+            return false; // every P is busy: their Ms will find the work
+        }
+        acquirep(m, got);
+        m.spinning = true;
+        nmspinning.incrementAndGet();
+        return true;
+    }
+
+    /** Spins for a short while stealing from other Ps and checking the global queue. */
+    private G spin(M m, P p) {
+        long start = System.nanoTime();
+        for (int round = 0;; round++) {
+            P[] ps = allp;
+            int n = ps.length;
+            int off = n > 1 ? ThreadLocalRandom.current().nextInt(n) : 0;
+            boolean lastRounds = round >= 3;
+            for (int i = 0; i < n; i++) {
+                P v = ps[(off + i) % n];
+                if (v == p) {
+                    continue;
+                }
+                // Take a victim's runnext only late, after giving its owner a chance to run it.
+                G g = p.runq.stealFrom(v.runq, lastRounds && v.m != null);
+                if (g != null) {
+                    return g;
+                }
+            }
+            if (gSize > 0) {
+                G g;
+                synchronized (lock) {
+                    g = globrunqget(p, 0);
+                }
+                if (g != null) {
+                    return g;
+                }
+            }
+            G g = runOthersTimers(m, p);
+            if (g != null) {
+                return g;
+            }
+            if (p.retired) {
+                return null;
+            }
+            if (round >= 4 && System.nanoTime() - start > SPIN_NANOS) {
+                return null;
+            }
+            for (int k = 0; k < 50; k++) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /** Fires due timers of this and other Ps; returns a goroutine readied to run, or null. */
+    private G runOthersTimers(M m, P p) {
+        P[] ps = allp;
+        boolean any = false;
+        for (P v : ps) {
+            if (v.timers.minWhen != Long.MAX_VALUE) {
+                any = true;
+                break;
+            }
+        }
+        if (!any) {
+            return null;
+        }
+        long now = System.nanoTime();
+        for (P v : ps) {
+            if (v.timers.minWhen - now <= 0) {
+                runTimers(m, v.timers, p);
+            }
+        }
+        G g = p.runq.get();
+        if (g != null) {
+            m.inheritTime = false;
+        }
+        return g;
+    }
+
+    /**
+     * Fires the due timers of {@code heap}; goroutines they ready go to the tail of p's queue in
+     * deadline order. Fires no more than fit in p's ring, so that order survives.
+     */
+    private void runTimers(M m, TimerHeap heap, P p) {
+        long now = System.nanoTime();
+        if (heap.minWhen - now > 0) {
+            return;
+        }
+        int room = RunQueue.SIZE - 2 - p.runq.size();
+        if (room <= 0) {
+            return;
+        }
+        RuntimeTimer[] out = m.expired;
+        int k = heap.popExpired(now, out, Math.min(room, out.length));
+        m.firingTimers = true;
+        try {
+            for (int i = 0; i < k; i++) {
+                RuntimeTimer t = out[i];
+                out[i] = null;
+                try {
+                    t.fire();
+                } catch (Throwable e) {
+                    timerPanic(t, e);
+                }
+            }
+        } finally {
+            m.firingTimers = false;
+        }
+    }
+
+    /**
+     * Parks m (which holds no P) until it is given a P or, as the timer sleeper, until
+     * {@code pollUntil}.
+     */
+    private void stopm(M m, long pollUntil) {
+        boolean sleeper = false;
+        synchronized (lock) {
+            mput(m);
+            if (pollUntil != Long.MAX_VALUE && (timerSleeper == null || pollUntil - timerSleepUntil < 0)) {
+                timerSleeper = m;
+                timerSleepUntil = pollUntil;
+                sleeper = true;
+            }
+        }
+        if (sleeper) {
+            // Re-read the heaps after publishing timerSleepUntil: an earlier timer started
+            // concurrently either sees us as sleeper (and wakes us) or is seen here.
+            long e = earliestTimer();
+            if (e - pollUntil < 0) {
+                pollUntil = e;
+                synchronized (lock) {
+                    if (timerSleeper == m) {
+                        timerSleepUntil = e;
+                    }
+                }
+            }
+        }
+        m.sleepUntil(sleeper ? Math.max(pollUntil, 1) : 0);
+        synchronized (lock) {
+            if (timerSleeper == m) {
+                timerSleeper = null;
+                timerSleepUntil = Long.MAX_VALUE;
+            }
+            if (m.idle) {
+                mremove(m); // woke by itself (deadline, or a timer wake-up): no P given
+            }
+            P p = m.nextp;
+            m.nextp = null;
+            if (p != null) {
+                acquirep(m, p);
+            }
+        }
+    }
+
+    /** The P m holds was retired: hand what is left in it to the global queue and let it go. */
+    private void dropRetired(M m) {
+        P p = m.p;
+        G first = null;
+        G last = null;
+        int n = 0;
+        for (G g; (g = p.runq.get()) != null;) {
+            if (first == null) {
+                first = g;
+            } else {
+                last.schedLink = g;
+            }
+            last = g;
+            n++;
+        }
+        synchronized (lock) {
+            if (n > 0) {
+                globrunqputbatch(first, last, n);
+            }
+            orphans.remove(p);
+            p.m = null;
+            p.curg = null;
+            m.p = null;
+        }
+        if (p.destroyed) {
+            p.timers.moveAllTo(allp[0].timers);
+            notifyTimer(earliestTimer());
+        }
+        if (n > 0) {
+            wakep();
+        }
+    }
+
+    /** Hands off P p, which its M is giving up while it still has a goroutine to finish. */
+    private void handoffp(P p) {
+        if (p.retired) {
+            return;
+        }
+        if (!p.runq.isEmpty() || gSize > 0) {
+            startm(p, false);
+            return;
+        }
+        if (nmspinning.get() + npidle == 0 && nmspinning.compareAndSet(0, 1)) {
+            startm(p, true); // nobody looks for work: be sure someone does
+            return;
+        }
+        synchronized (lock) {
+            if (gSize == 0 && p.runq.isEmpty()) {
+                pidleput(p);
+                p = null;
+            }
+        }
+        if (p != null) {
+            startm(p, false);
+            return;
+        }
+        notifyTimer(earliestTimer());
+    }
+
+    private void entersyscall(M m) {
+        if (m.blocking++ > 0) {
+            return;
+        }
+        P p = m.p;
+        if (p == null) {
+            return;
+        }
+        p.curg = null;
+        if (p.retired) {
+            dropRetired(m);
+            return;
+        }
+        synchronized (lock) {
+            p.m = null;
+            m.p = null;
+        }
+        m.oldp = p;
+        handoffp(p);
+    }
+
+    private void exitsyscall(M m) {
+        if (m.blocking == 0 || --m.blocking > 0) {
+            return;
+        }
+        P old = m.oldp;
+        m.oldp = null;
+        P got = null;
+        synchronized (lock) {
+            if (old != null && old.idle) {
+                pidleremove(old);
+                got = old;
+            } else {
+                got = pidleget();
+            }
+            if (got != null) {
+                acquirep(m, got);
+            }
+        }
+        if (got != null) {
+            got.schedtick++;
+            got.curg = m.curg;
+        }
+        // else: run on without a P until the goroutine suspends (readies go global meanwhile)
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Timers
+
+    void addTimer(RuntimeTimer t) {
+        Thread th = Thread.currentThread();
+        P p = null;
+        if (th instanceof M && ((M) th).sched == this) {
+            p = ((M) th).p;
+        }
+        boolean own = p != null;
+        if (p == null) {
+            P[] ps = allp;
+            p = ps[(int) (th.getId() % ps.length)];
+        }
+        boolean earliest = p.timers.add(t);
+        if (earliest && !own) {
+            notifyTimer(t.when);
+        }
+    }
+
+    /** Makes sure some M will look at the timers by {@code when}. */
+    private void notifyTimer(long when) {
+        if (when == Long.MAX_VALUE) {
+            return;
+        }
+        if (when - timerSleepUntil >= 0 && timerSleepUntil != Long.MAX_VALUE) {
+            return; // the sleeper wakes up earlier anyway
+        }
+        synchronized (lock) {
+            M s = timerSleeper;
+            if (s != null) {
+                if (when - timerSleepUntil < 0) {
+                    timerSleepUntil = when;
+                    s.wakeup(); // it recomputes its deadline
+                }
+                return;
+            }
+        }
+        wakep();
+    }
+
+    long earliestTimer() {
+        long min = Long.MAX_VALUE;
+        for (P p : allp) {
+            long w = p.timers.minWhen;
+            if (w != Long.MAX_VALUE && (min == Long.MAX_VALUE || w - min < 0)) {
+                min = w;
+            }
+        }
+        return min;
+    }
+
+    private void timerPanic(RuntimeTimer t, Throwable e) {
+        PanicHandler h = panicHandler;
+        if (h != null) {
+            h.onPanic(0, e);
+        } else {
+            System.err.println("jgo: timer " + t + " threw from fire(): " + e);
+            e.printStackTrace();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Goroutine end, panics
+
+    void exited(G g, Object result, Throwable error) {
+        registry.remove(g);
+        if (error instanceof Goexit) {
+            error = g.onExit == null ? null : new IllegalStateException("goroutine " + g.id
+                    + " called Jgo.goexit() instead of returning a result");
+        }
+        if (g.onExit != null) {
+            g.onExit.accept(result, error);
+        } else if (error != null) {
+            panic(g, error);
+        }
+    }
+
+    private void panic(G g, Throwable error) {
+        PanicHandler h = panicHandler;
+        if (h != null) {
+            try {
+                h.onPanic(g.id, error);
+            } catch (Throwable t) {
+                t.addSuppressed(error);
+                t.printStackTrace();
+            }
+            return;
+        }
+        List<CompletableFuture<Object>> runs;
+        synchronized (lock) {
+            runs = new ArrayList<>(pendingRuns.values());
+        }
+        if (runs.isEmpty()) {
+            System.err.println("panic: " + error + "\n\ngoroutine " + g.id + " [running]:");
+            error.printStackTrace();
+            return;
+        }
+        GoroutinePanicException e = new GoroutinePanicException(g.id, error);
+        for (CompletableFuture<Object> f : runs) {
+            f.completeExceptionally(e);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Dumps
+
+    private static void describe(G g, StringBuilder sb) {
+        int st = g.status();
+        String state;
+        switch (st) {
+            case G.RUNNABLE:
+                state = "runnable";
+                break;
+            case G.RUNNING:
+                state = "running";
+                break;
+            case G.WAITING:
+                WaitReason r = g.waitReason;
+                state = r == null ? "waiting" : r.text();
+                break;
+            default:
+                state = "dead";
+        }
+        sb.append("goroutine ").append(g.id).append(" [").append(state).append("]:\n");
+        if (st == G.RUNNING) {
+            sb.append("\t(running on a carrier; its frames change as it runs)\n");
+            return;
+        }
+        int depth = 0;
+        for (Frame<?> f = g.top; f != null && depth < 1000; f = f.caller, depth++) {
+            StackTraceElement at = null;
+            try {
+                at = f.location();
+            } catch (RuntimeException e) {
+                // a broken line table must not break the dump
+            }
+            if (at != null) {
+                sb.append(at.getClassName()).append('.').append(at.getMethodName()).append("(...)\n\t")
+                        .append(at.getFileName() == null ? "?" : at.getFileName()).append(':')
+                        .append(at.getLineNumber()).append('\n');
+            } else {
+                sb.append(f.getClass().getName()).append("(...)\n\t(no line table; state ")
+                        .append(f.label).append(")\n");
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // The monitor: preemption, retaking Ps of stuck Ms, deadlock detection
+
+    private void wakeSysmon() {
+        sysmonNotified = true;
+        LockSupport.unpark(sysmon);
+    }
+
+    private void sysmonSleep(long nanos) {
+        long deadline = nanos == 0 ? 0 : System.nanoTime() + nanos;
+        while (!sysmonNotified) {
+            if (deadline == 0) {
+                LockSupport.park(this);
+            } else {
+                long rest = deadline - System.nanoTime();
+                if (rest <= 0) {
+                    break;
+                }
+                LockSupport.parkNanos(this, rest);
+            }
+        }
+        sysmonNotified = false;
+    }
+
+    private void sysmonLoop() {
+        long delay = SYSMON_MIN_NANOS;
+        long checkDelay = DEADLOCK_FIRST_CHECK_NANOS;
+        for (;;) {
+            boolean allIdle;
+            long epoch;
+            boolean runsPending;
+            synchronized (lock) {
+                allIdle = nmidle == mcount && orphans.isEmpty();
+                epoch = activity;
+                runsPending = !pendingRuns.isEmpty();
+                if (allIdle) {
+                    sysmonWait = true;
+                }
+            }
+            if (allIdle) {
+                // Everything is parked: use no CPU. Wake up only to look for a deadlock when a
+                // Jgo.run waits and no timer can wake anybody.
+                boolean check = runsPending && earliestTimer() == Long.MAX_VALUE;
+                sysmonSleep(check ? checkDelay : 0);
+                boolean quiet;
+                synchronized (lock) {
+                    sysmonWait = false;
+                    quiet = activity == epoch;
+                }
+                if (check && quiet) {
+                    if (!deadlockCheck(epoch)) {
+                        checkDelay = Math.min(checkDelay * 2, DEADLOCK_MAX_CHECK_NANOS);
+                    }
+                } else if (!quiet) {
+                    checkDelay = DEADLOCK_FIRST_CHECK_NANOS;
+                }
+                delay = SYSMON_MIN_NANOS;
+                continue;
+            }
+            sysmonSleep(delay);
+            boolean acted = retake(System.nanoTime());
+            delay = acted ? SYSMON_MIN_NANOS : Math.min(delay * 2, SYSMON_MAX_NANOS);
+        }
+    }
+
+    /** Preempts long-running goroutines and retakes Ps of stuck Ms. Returns true if it acted. */
+    private boolean retake(long now) {
+        boolean acted = false;
+        List<P> ps = new ArrayList<>(java.util.Arrays.asList(allp));
+        List<P> orph;
+        synchronized (lock) {
+            orph = new ArrayList<>(orphans);
+        }
+        ps.addAll(orph);
+        for (P p : ps) {
+            M m = p.m;
+            G g = p.curg;
+            int tick = p.schedtick;
+            if (m == null || g == null || tick != p.seenTick) {
+                p.seenTick = tick;
+                p.seenSince = now;
+                p.preemptAskedAt = 0;
+                continue;
+            }
+            long ran = now - p.seenSince;
+            if (ran >= PREEMPT_NANOS && p.preemptAskedAt == 0) {
+                g.preempt = true; // the goroutine yields at its next loop back-edge
+                p.sliceExpired = true; // and its P stops favouring runnext once
+                p.preemptAskedAt = now;
+                acted = true;
+            }
+            if (p.retired || !hasWaitingWork(p, now)) {
+                continue;
+            }
+            Thread.State st = m.getState();
+            boolean blocked = st == Thread.State.BLOCKED || st == Thread.State.WAITING
+                    || st == Thread.State.TIMED_WAITING;
+            boolean ignoredPreempt = p.preemptAskedAt != 0 && now - p.preemptAskedAt >= PREEMPT_NANOS;
+            if ((blocked && ran >= RETAKE_BLOCKED_NANOS) || ignoredPreempt) {
+                retakeP(p, m);
+                acted = true;
+            }
+        }
+        // Orphans keep what their stuck M readies: move it where others can run it.
+        for (P p : orph) {
+            if (!p.runq.isEmpty()) {
+                drainToGlobal(p.runq);
+                acted = true;
+            }
+        }
+        if (gSize > 0 && npidle > 0 && nmspinning.get() == 0) {
+            wakep();
+        }
+        // Timers on idle Ps that nobody sleeps for.
+        long e = earliestTimer();
+        if (e != Long.MAX_VALUE && e - now <= 0 && npidle > 0) {
+            wakep();
+        }
+        return acted;
+    }
+
+    private final RunQueue sysmonBuffer = new RunQueue();
+
+    private void drainToGlobal(RunQueue victim) {
+        for (;;) {
+            G g = sysmonBuffer.stealFrom(victim, true);
+            if (g == null) {
+                return;
+            }
+            globrunqput(g);
+            for (G more; (more = sysmonBuffer.getFromRing()) != null;) {
+                globrunqput(more);
+            }
+            wakep();
+        }
+    }
+
+    private boolean hasWaitingWork(P p, long now) {
+        return !p.runq.isEmpty() || (gSize > 0 && npidle == 0) || p.timers.minWhen - now <= 0;
+    }
+
+    /** Installs a fresh P in place of p, whose M is stuck, and hands it to another M. */
+    private void retakeP(P p, M m) {
+        P np;
+        synchronized (lock) {
+            P[] cur = allp;
+            if (p.retired || p.m != m || p.id >= cur.length || cur[p.id] != p) {
+                return;
+            }
+            np = new P(p.id, p.timers);
+            P[] next = cur.clone();
+            next[p.id] = np;
+            allp = next;
+            p.retired = true;
+            orphans.add(p);
+        }
+        // We act as np's owner until we hand it off: move the stuck P's queue into it.
+        for (;;) {
+            G g = np.runq.stealFrom(p.runq, true);
+            if (g == null) {
+                break;
+            }
+            if (!np.runq.offer(g)) {
+                globrunqput(g);
+                break;
+            }
+        }
+        handoffp(np);
+    }
+
+    /**
+     * The deadlock check. Sound rule: a goroutine that nothing strongly references except the
+     * scheduler's registry can never be readied again (whoever could wake it would need a
+     * reference to it: a channel's wait queue, a timer, a future's callback, a thread's stack).
+     * With the runtime quiescent we turn the registry's references weak and run the GC: if the
+     * main goroutine of a Jgo.run is collected, that run can never finish.
+     *
+     * @return true if it found (and reported) a deadlock
+     */
+    private boolean deadlockCheck(long epoch) {
+        Map<Long, CompletableFuture<Object>> dead = new HashMap<>();
+        String[] report = new String[1];
+        synchronized (lock) {
+            if (activity != epoch || nmidle != mcount || !orphans.isEmpty() || gSize != 0
+                    || pendingRuns.isEmpty() || earliestTimer() != Long.MAX_VALUE) {
+                return false;
+            }
+            for (P p : allp) {
+                if (p.idle) {
+                    p.runq.scrub();
+                }
+            }
+            Map<Long, CompletableFuture<Object>> runs = new HashMap<>(pendingRuns);
+            registry.withWeakRegistry(refs -> {
+                TreeMap<Long, String> texts = describeAll(refs);
+                System.gc();
+                System.gc();
+                Set<Long> alive = aliveIds(refs);
+                for (Map.Entry<Long, CompletableFuture<Object>> r : runs.entrySet()) {
+                    if (!alive.contains(r.getKey())) {
+                        dead.put(r.getKey(), r.getValue());
+                    }
+                }
+                provedChecks++;
+                if (testWaiters > 0) {
+                    lock.notifyAll();
+                }
+                if (!dead.isEmpty()) {
+                    StringBuilder sb = new StringBuilder();
+                    for (String t : texts.values()) {
+                        sb.append(t).append('\n');
+                    }
+                    report[0] = sb.toString();
+                }
+            });
+        }
+        for (CompletableFuture<Object> f : dead.values()) {
+            f.completeExceptionally(new DeadlockException(report[0]));
+        }
+        return !dead.isEmpty();
+    }
+
+    private static TreeMap<Long, String> describeAll(List<WeakReference<G>> refs) {
+        TreeMap<Long, String> texts = new TreeMap<>();
+        for (WeakReference<G> r : refs) {
+            G g = r.get();
+            if (g != null) {
+                StringBuilder sb = new StringBuilder();
+                describe(g, sb);
+                texts.put(g.id, sb.toString());
+            }
+        }
+        return texts;
+    }
+
+    private static Set<Long> aliveIds(List<WeakReference<G>> refs) {
+        Set<Long> ids = new HashSet<>();
+        for (WeakReference<G> r : refs) {
+            G g = r.get();
+            if (g != null) {
+                ids.add(g.id);
+            }
+        }
+        return ids;
     }
 }

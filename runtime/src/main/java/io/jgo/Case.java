@@ -1,0 +1,47 @@
+package io.jgo;
+
+/**
+ * One case of a {@code select}: made by {@link RecvChan#onRecv()} or {@link SendChan#onSend}.
+ * {@link Jgo#select(Case...)} returns the case that fired; compare it by identity:
+ *
+ * <pre>{@code
+ * var in = jobs.onRecv();
+ * var timeout = after(Duration.ofSeconds(1)).onRecv();
+ * var c = select(in, timeout);
+ * if (c == in) { handle(in.value()); } else { giveUp(); }
+ * }</pre>
+ *
+ * <p><b>Reuse.</b> A case is small (40 bytes) and cheap to create, and it can be reused by later
+ * selects, e.g. created once before a loop: a select that returned has removed the case from
+ * every channel. A case belongs to one goroutine (or thread) at a time: passing it to two selects
+ * that run at the same time throws {@link IllegalStateException}. The case is also the waiter a
+ * blocked select leaves in the channel's queue (Go's {@code sudog}), so a blocked select
+ * allocates one small object for all its cases.
+ */
+public abstract class Case extends Waiter {
+    /** The channel this case operates on; may be a nil channel (never ready). */
+    final Chan<?> chan;
+    /** The blocked select this case waits in; null when idle. Written by its select's owner. */
+    Selection sel;
+
+    Case(Chan<?> chan) {
+        this.chan = chan;
+    }
+
+    /** True for a send case. */
+    abstract boolean isSend();
+
+    @Override
+    final boolean tryClaim() {
+        return sel.claim(this);
+    }
+
+    @Override
+    final void complete(Object value, boolean ok) {
+        record(value, ok);
+        sel.finish(this, ok);
+    }
+
+    /** Stores the case's result, before its select's owner is woken. */
+    abstract void record(Object value, boolean ok);
+}

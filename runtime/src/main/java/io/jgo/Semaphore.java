@@ -1,0 +1,173 @@
+package io.jgo;
+
+import io.jgo.runtime.Frame;
+import io.jgo.runtime.G;
+import io.jgo.runtime.Suspending;
+import io.jgo.runtime.WaitReason;
+
+/**
+ * {@code golang.org/x/sync/semaphore.Weighted}: a counting semaphore of a fixed size whose
+ * callers take and give back weights. Waiters are served strictly first come, first served: a
+ * large request at the head blocks smaller ones behind it (so large requests cannot starve).
+ */
+public final class Semaphore extends SpinLocked {
+    private final long size;
+    /** Weight held now. Guarded by the internal lock. */
+    private long cur;
+    /** Waiters, FIFO; each one's {@code elem} is its weight (a Long). Guarded by the lock. */
+    private Waiter waiters;
+
+    /** {@code semaphore.NewWeighted(n)}. */
+    public Semaphore(long size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("semaphore size must be >= 0: " + size);
+        }
+        this.size = size;
+    }
+
+    /**
+     * Takes weight {@code n}, waiting until it is available (and earlier waiters were served).
+     *
+     * @throws IllegalArgumentException if {@code n} is negative or more than the size (Go would
+     *                                  wait forever without a context)
+     */
+    @Suspending
+    public void acquire(long n) {
+        check(n);
+        enter();
+        if (waiters == null && size - cur >= n) {
+            cur += n;
+            exit();
+            return;
+        }
+        OpWaiter w = OpWaiter.forThread(OpWaiter.SYNC);
+        w.elem = n;
+        waiters = Waiter.enqueue(waiters, w);
+        exit();
+        w.await();
+    }
+
+    /** Suspending twin of {@link #acquire(long)}. */
+    public Object acquire(long n, Frame<?> frame) {
+        check(n);
+        enter();
+        if (waiters == null && size - cur >= n) {
+            cur += n;
+            exit();
+            return null;
+        }
+        G g = frame.goroutine();
+        OpWaiter w = new OpWaiter(g, OpWaiter.SYNC);
+        w.elem = n;
+        waiters = Waiter.enqueue(waiters, w);
+        Object s = g.park(frame, WaitReason.SEMAPHORE_ACQUIRE);
+        exit();
+        return s;
+    }
+
+    /**
+     * Takes weight {@code n} for {@code w} if it is available now (returns true); else queues
+     * {@code w}, which is completed once granted, parking {@code frame}'s goroutine (if given)
+     * under the lock (returns false).
+     */
+    boolean acquireOrQueue(long n, Waiter w, Frame<?> frame) {
+        check(n);
+        enter();
+        if (waiters == null && size - cur >= n) {
+            cur += n;
+            exit();
+            return true;
+        }
+        w.elem = n;
+        waiters = Waiter.enqueue(waiters, w);
+        if (frame != null) {
+            frame.goroutine().park(frame, WaitReason.SEMAPHORE_ACQUIRE);
+        }
+        exit();
+        return false;
+    }
+
+    /** Takes weight {@code n} if it is available now and nobody waits; never waits. */
+    public boolean tryAcquire(long n) {
+        check(n);
+        enter();
+        boolean ok = waiters == null && size - cur >= n;
+        if (ok) {
+            cur += n;
+        }
+        exit();
+        return ok;
+    }
+
+    /**
+     * Gives back weight {@code n}; waiters whose weight now fits are served in order.
+     *
+     * @throws IllegalStateException "semaphore: released more than held"
+     */
+    public void release(long n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("semaphore: negative release weight: " + n);
+        }
+        enter();
+        if (n > cur) {
+            exit();
+            throw new IllegalStateException("semaphore: released more than held");
+        }
+        cur -= n;
+        Waiter granted = null;
+        while (waiters != null) {
+            Waiter w = waiters;
+            long need = (Long) w.elem;
+            if (size - cur < need) {
+                break; // FIFO: the head waits, and so does everyone behind it
+            }
+            cur += need;
+            waiters = Waiter.unlink(w, w);
+            w.next = granted;
+            granted = w;
+        }
+        exit();
+        // granted is newest-first: reverse to wake in queue order
+        Waiter rev = null;
+        while (granted != null) {
+            Waiter nx = granted.next;
+            granted.next = rev;
+            rev = granted;
+            granted = nx;
+        }
+        while (rev != null) {
+            Waiter nx = rev.next;
+            rev.next = null;
+            rev.elem = null;
+            rev.complete(null, true);
+            rev = nx;
+        }
+    }
+
+    /** Waiters queued now (for tests). */
+    int queued() {
+        enter();
+        try {
+            return Waiter.size(waiters);
+        } finally {
+            exit();
+        }
+    }
+
+    private void check(long n) {
+        if (n < 0 || n > size) {
+            throw new IllegalArgumentException("semaphore: weight " + n + " is outside [0, " + size
+                    + "]: it could never be acquired");
+        }
+    }
+
+    /** The weight held now (a snapshot). */
+    public long held() {
+        enter();
+        try {
+            return cur;
+        } finally {
+            exit();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.jgo;
+
+/**
+ * A goroutine or thread waiting in a queue of a channel or sync object: Go's {@code sudog}.
+ *
+ * <p>Queues are circular doubly linked lists reached from one head field of their owner
+ * ({@code Chan.recvq}, {@code Mutex.waiters}, ...); a waiter is linked iff {@code next != null}.
+ * {@code next}, {@code prev} are guarded by the lock of the object whose queue holds the waiter.
+ *
+ * <p>Life cycle: a waiter is created (or, for a select case, reused) by the operation that is
+ * about to wait, gets its {@code elem} (a value to send), is linked while that operation holds
+ * the owner's lock, and the goroutine parks under that same lock. A waker unlinks it under the
+ * lock, then must {@link #tryClaim() claim} it (a select's other cases may be claimed by someone
+ * else at the same time), and completes it with {@link #complete(Object, boolean)} after it has
+ * released every lock. Exactly one party completes a waiter, once.
+ */
+abstract class Waiter {
+    /** Queue links; guarded by the lock of the object whose queue holds this waiter. */
+    Waiter next;
+    Waiter prev;
+    /**
+     * A sender's value (written before linking, read by the claimer); a thread receiver's
+     * received value (written by the completer before it publishes completion).
+     */
+    Object elem;
+
+    /**
+     * Called by a waker that has just unlinked this waiter, under the queue owner's lock.
+     * Plain waiters always succeed; a select case succeeds only if no other case of its select
+     * fired first. A waiter that fails to claim is stale: forget it.
+     */
+    boolean tryClaim() {
+        return true;
+    }
+
+    /**
+     * Completes a claimed waiter, with no lock held: wakes its goroutine or thread.
+     *
+     * @param value the received value (receivers), or a sync object's result
+     * @param ok    false when the operation failed because the channel was closed
+     */
+    abstract void complete(Object value, boolean ok);
+
+    /** Appends {@code w} to the queue starting at {@code head}; returns the new head. */
+    static Waiter enqueue(Waiter head, Waiter w) {
+        if (head == null) {
+            w.next = w;
+            w.prev = w;
+            return w;
+        }
+        Waiter tail = head.prev;
+        tail.next = w;
+        w.prev = tail;
+        w.next = head;
+        head.prev = w;
+        return head;
+    }
+
+    /** Unlinks {@code w}, which must be linked in the queue at {@code head}; returns the new head. */
+    static Waiter unlink(Waiter head, Waiter w) {
+        Waiter n = w.next;
+        if (n == w) {
+            head = null;
+        } else {
+            Waiter p = w.prev;
+            p.next = n;
+            n.prev = p;
+            if (head == w) {
+                head = n;
+            }
+        }
+        w.next = null;
+        w.prev = null;
+        return head;
+    }
+
+    /** Number of waiters in the queue at {@code head} (for tests and dumps; O(n)). */
+    static int size(Waiter head) {
+        if (head == null) {
+            return 0;
+        }
+        int n = 1;
+        for (Waiter w = head.next; w != head; w = w.next) {
+            n++;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,152 @@
+package io.jgo.runtime;
+
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Every goroutine that has not ended (Go's {@code allgs}), for {@code numGoroutine}, dumps and
+ * the deadlock check. Intrusive doubly-linked lists ({@link G#allPrev}/{@link G#allNext}) in
+ * striped buckets, so that adding and removing allocate nothing and rarely contend.
+ *
+ * <p>Invariant: a goroutine is in exactly one stripe (chosen by id) from spawn until it ends (or
+ * until the deadlock check proves it unreachable); each stripe's list and count are guarded by the
+ * stripe's monitor.
+ */
+final class GRegistry {
+    private static final int STRIPES = 64;
+
+    private static final class Stripe {
+        G head;
+        int count;
+    }
+
+    private final Stripe[] stripes = new Stripe[STRIPES];
+
+    GRegistry() {
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Stripe();
+        }
+    }
+
+    private Stripe stripe(G g) {
+        return stripes[(int) g.id & (STRIPES - 1)];
+    }
+
+    void add(G g) {
+        Stripe s = stripe(g);
+        synchronized (s) {
+            link(s, g);
+        }
+    }
+
+    private static void link(Stripe s, G g) {
+        G h = s.head;
+        g.allPrev = null;
+        g.allNext = h;
+        if (h != null) {
+            h.allPrev = g;
+        }
+        s.head = g;
+        s.count++;
+    }
+
+    void remove(G g) {
+        Stripe s = stripe(g);
+        synchronized (s) {
+            G prev = g.allPrev;
+            G next = g.allNext;
+            if (prev != null) {
+                prev.allNext = next;
+            } else if (s.head == g) {
+                s.head = next;
+            } else {
+                return; // not registered (forgotten by a deadlock check that could not see it)
+            }
+            if (next != null) {
+                next.allPrev = prev;
+            }
+            g.allPrev = null;
+            g.allNext = null;
+            s.count--;
+        }
+    }
+
+    /** Number of goroutines that have not ended (racy sum, exact when nothing changes). */
+    int count() {
+        int n = 0;
+        for (Stripe s : stripes) {
+            synchronized (s) {
+                n += s.count;
+            }
+        }
+        return n;
+    }
+
+    /** A snapshot of all goroutines, sorted by id. */
+    List<G> snapshot() {
+        List<G> all = new ArrayList<>();
+        for (Stripe s : stripes) {
+            synchronized (s) {
+                for (G g = s.head; g != null; g = g.allNext) {
+                    all.add(g);
+                }
+            }
+        }
+        all.sort((a, b) -> Long.compare(a.id, b.id));
+        return all;
+    }
+
+    /**
+     * Runs {@code action} with every stripe locked and the registry's strong references replaced
+     * by weak ones: inside, a goroutine is strongly reachable only through what can wake it.
+     * Goroutines collected meanwhile are forgotten (they can never run again).
+     */
+    void withWeakRegistry(Consumer<List<WeakReference<G>>> action) {
+        lockAll(0, action);
+    }
+
+    private void lockAll(int i, Consumer<List<WeakReference<G>>> action) {
+        if (i < STRIPES) {
+            synchronized (stripes[i]) {
+                lockAll(i + 1, action);
+            }
+            return;
+        }
+        List<WeakReference<G>> refs = detach();
+        try {
+            action.accept(refs);
+        } finally {
+            reattach(refs);
+        }
+    }
+
+    /** Moves all goroutines out of the intrusive lists into weak references. All stripes held. */
+    private List<WeakReference<G>> detach() {
+        List<WeakReference<G>> refs = new ArrayList<>();
+        for (Stripe s : stripes) {
+            G g = s.head;
+            s.head = null;
+            s.count = 0;
+            while (g != null) {
+                G next = g.allNext;
+                g.allNext = null;
+                g.allPrev = null;
+                refs.add(new WeakReference<>(g));
+                g = next;
+            }
+        }
+        return refs;
+    }
+
+    /** Puts back every goroutine still alive. All stripes held. */
+    private void reattach(List<WeakReference<G>> refs) {
+        for (WeakReference<G> r : refs) {
+            G g = r.get();
+            if (g != null) {
+                link(stripe(g), g);
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.jgo.runtime;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A carrier thread (Go's M). It runs goroutines while it holds a P; without work it spins a
+ * little, then parks on its note. All the fields below are this thread's own unless said
+ * otherwise.
+ */
+final class M extends Thread {
+    final Sched sched;
+    final int mid;
+
+    /** The P this M holds, or null. */
+    P p;
+    /** P handed over by {@link Sched#startm} before waking this M; guarded by the scheduler lock. */
+    P nextp;
+    /** Looking for work while holding a P (counted in Sched.nmspinning). */
+    boolean spinning;
+    /** The goroutine running on this M, or null. */
+    G curg;
+    /** The running goroutine took its slice from runnext: do not start a new time slice. */
+    boolean inheritTime;
+    /** Set by gosched/preemption while a goroutine runs: requeue it globally once it unwound. */
+    boolean yieldGlobal;
+    /** True while this M fires timers: readied goroutines go to the tail, in deadline order. */
+    boolean firingTimers;
+    /** Depth of enterBlocking sections. */
+    int blocking;
+    /** The P released by the outermost enterBlocking, tried first on exit. */
+    P oldp;
+    /** Scratch for expired timers (fired outside the heap lock). */
+    final RuntimeTimer[] expired = new RuntimeTimer[64];
+
+    /** Idle list link and membership; guarded by the scheduler lock. */
+    M idleLink;
+    boolean idle;
+
+    /** One-shot wake-up flag for park/unpark (Go's note). */
+    private volatile boolean notified;
+
+    M(Sched sched, int mid) {
+        super("jgo-m" + mid);
+        this.sched = sched;
+        this.mid = mid;
+        setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+        sched.mstart(this);
+    }
+
+    /**
+     * Parks until {@link #wakeup()} or until {@code deadline} (System.nanoTime; 0 = none). May
+     * return early (spurious): callers re-derive their state under the scheduler lock.
+     */
+    void sleepUntil(long deadline) {
+        while (!notified) {
+            if (deadline == 0) {
+                LockSupport.park(this);
+            } else {
+                long rest = deadline - System.nanoTime();
+                if (rest <= 0) {
+                    break;
+                }
+                LockSupport.parkNanos(this, rest);
+            }
+        }
+        notified = false;
+    }
+
+    void wakeup() {
+        notified = true;
+        LockSupport.unpark(this);
+    }
+}

@@ -1,0 +1,217 @@
+package io.jgo.runtime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * A P's local run queue: a bounded single-producer, multi-consumer ring of 256 goroutines plus
+ * the one-goroutine {@code runnext} slot (Go's {@code runqput}/{@code runqget}/{@code runqsteal}).
+ *
+ * <p>Invariants (as in Go's proc.go):
+ * <ul>
+ *   <li>Only the owner (the M holding the P) writes {@code tail} and the slots; it publishes a
+ *       slot by a release store of {@code tail}. So {@code put} needs no atomic read-modify-write.</li>
+ *   <li>{@code head} only grows. The owner ({@code get}) and thieves ({@code stealInto}) consume by
+ *       CAS on {@code head}; a consumer that read slots and then lost the CAS discards what it read.
+ *       The owner writes slot {@code t & MASK} only while {@code t - head < SIZE}, i.e. never a
+ *       slot inside {@code [head, tail)}, so a thief's copy is consistent when its CAS succeeds.</li>
+ *   <li>{@code runnext} is written by the owner (getAndSet) and cleared by whoever runs its
+ *       goroutine (CAS from that goroutine to null): each goroutine put there is taken once.</li>
+ *   <li>Indices are ints that wrap; {@code tail - head} is the length (at most SIZE).</li>
+ * </ul>
+ */
+final class RunQueue {
+    static final int SIZE = 256;
+    private static final int MASK = SIZE - 1;
+
+    private static final VarHandle HEAD;
+    private static final VarHandle TAIL;
+    private static final VarHandle RUNNEXT;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            HEAD = l.findVarHandle(RunQueue.class, "head", int.class);
+            TAIL = l.findVarHandle(RunQueue.class, "tail", int.class);
+            RUNNEXT = l.findVarHandle(RunQueue.class, "runnext", G.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final G[] slots = new G[SIZE];
+    /** Next slot to consume. CAS by owner and thieves. */
+    @SuppressWarnings("unused")
+    private volatile int head;
+    /** Next slot to fill. Written by the owner only (release). */
+    @SuppressWarnings("unused")
+    private volatile int tail;
+    /** A goroutine that runs before the ring (readied or spawned by the running one). */
+    private volatile G runnext;
+
+    /** Puts {@code g} into the ring (owner only). Returns false, without putting, if it is full. */
+    boolean offer(G g) {
+        int h = (int) HEAD.getAcquire(this);
+        int t = (int) TAIL.getOpaque(this);
+        if (t - h >= SIZE) {
+            return false;
+        }
+        slots[t & MASK] = g;
+        TAIL.setRelease(this, t + 1);
+        return true;
+    }
+
+    /**
+     * Owner only: makes {@code g} the runnext goroutine and returns the one it displaced (which
+     * the caller must put into the ring), or null.
+     */
+    G putNext(G g) {
+        return (G) RUNNEXT.getAndSet(this, g);
+    }
+
+    /**
+     * Owner only, for overflow: moves the older half of a full ring into {@code batch} (linked by
+     * {@link G#schedLink}, oldest first) and returns its length, or 0 if the ring is not full
+     * any more (a thief made room; retry {@link #offer}).
+     */
+    int takeHalfForOverflow(G[] batch) {
+        int h = (int) HEAD.getAcquire(this);
+        int t = (int) TAIL.getOpaque(this);
+        int n = (t - h) / 2;
+        if (n != SIZE / 2) {
+            return 0;
+        }
+        for (int i = 0; i < n; i++) {
+            batch[i] = slots[(h + i) & MASK];
+        }
+        if (!HEAD.compareAndSet(this, h, h + n)) {
+            return 0;
+        }
+        for (int i = 0; i < n; i++) {
+            slots[(h + i) & MASK] = null;
+        }
+        return n;
+    }
+
+    /** True when {@link #get} would come back with something right now (racy). */
+    boolean hasRunnext() {
+        return runnext != null;
+    }
+
+    /**
+     * Owner only: the next goroutine to run: runnext first, then the ring's head.
+     *
+     * @return null when empty
+     */
+    G get() {
+        G next = runnext;
+        if (next != null && RUNNEXT.compareAndSet(this, next, null)) {
+            return next;
+        }
+        return getFromRing();
+    }
+
+    /** Owner only: takes the runnext goroutine, or returns null. */
+    G takeNext() {
+        G next = runnext;
+        if (next != null && RUNNEXT.compareAndSet(this, next, null)) {
+            return next;
+        }
+        return null;
+    }
+
+    /** Owner only: like {@link #get} but never takes runnext. */
+    G getFromRing() {
+        for (;;) {
+            int h = (int) HEAD.getAcquire(this);
+            int t = (int) TAIL.getOpaque(this);
+            if (t == h) {
+                return null;
+            }
+            G g = slots[h & MASK];
+            if (HEAD.compareAndSet(this, h, h + 1)) {
+                // The slot is outside [head, tail) now and only we write slots: drop the stale
+                // reference (it would keep a parked goroutine reachable).
+                slots[h & MASK] = null;
+                return g;
+            }
+        }
+    }
+
+    /** Goroutines in the ring, plus one if runnext is set (racy snapshot). */
+    int size() {
+        int h = (int) HEAD.getAcquire(this);
+        int t = (int) TAIL.getAcquire(this);
+        int n = t - h;
+        if (n < 0 || n > SIZE) {
+            n = SIZE;
+        }
+        return n + (runnext != null ? 1 : 0);
+    }
+
+    boolean isEmpty() {
+        return size() == 0;
+    }
+
+    /**
+     * Thief: moves about half of {@code victim}'s ring into this (the thief's own, empty-enough)
+     * queue and returns one of the stolen goroutines to run at once, or null. Takes victim's
+     * runnext only when the ring is empty and {@code stealRunnext} is set.
+     * The caller must own {@code this}; {@code victim} may be running concurrently.
+     */
+    G stealFrom(RunQueue victim, boolean stealRunnext) {
+        int t = (int) TAIL.getOpaque(this);
+        int n = grab(victim, t, stealRunnext);
+        if (n == 0) {
+            return null;
+        }
+        n--;
+        G g = slots[(t + n) & MASK];
+        slots[(t + n) & MASK] = null;
+        if (n != 0) {
+            TAIL.setRelease(this, t + n);
+        }
+        return g;
+    }
+
+    /** Copies a batch from victim into our slots starting at {@code t}; returns its length. */
+    private int grab(RunQueue victim, int t, boolean stealRunnext) {
+        for (;;) {
+            int h = (int) HEAD.getAcquire(victim);
+            int vt = (int) TAIL.getAcquire(victim);
+            int n = vt - h;
+            n = n - n / 2;
+            if (n == 0) {
+                if (stealRunnext) {
+                    G next = victim.runnext;
+                    if (next != null && RUNNEXT.compareAndSet(victim, next, null)) {
+                        slots[t & MASK] = next;
+                        return 1;
+                    }
+                }
+                return 0;
+            }
+            if (n > SIZE / 2) {
+                continue; // head and tail read at different times: inconsistent, retry
+            }
+            for (int i = 0; i < n; i++) {
+                slots[(t + i) & MASK] = victim.slots[(h + i) & MASK];
+            }
+            if (HEAD.compareAndSet(victim, h, h + n)) {
+                return n;
+            }
+        }
+    }
+
+    /**
+     * Drops stale references in slots outside {@code [head, tail)} so that the garbage collector
+     * can prove parked goroutines unreachable. Only when nobody owns or steals from the queue.
+     */
+    void scrub() {
+        int h = (int) HEAD.getAcquire(this);
+        int t = (int) TAIL.getAcquire(this);
+        for (int i = t - h; i < SIZE; i++) {
+            slots[(h + i) & MASK] = null;
+        }
+    }
+}

@@ -1,0 +1,368 @@
+package io.jgo;
+
+import static io.jgo.TestSupport.awaitParked;
+import static io.jgo.TestSupport.awaitTrue;
+import static io.jgo.TestSupport.thread;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jgo.runtime.Frame;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** sync: Mutex, RWMutex, Cond, WaitGroup, Once, Semaphore, ErrGroup; goroutines and threads. */
+@Timeout(30)
+class SyncTest {
+
+    /** A goroutine that does {@code n} times: lock; counter++ (with a yield inside); unlock. */
+    private static Steps incrementer(Locker mu, int[] counter, int n) {
+        return Steps.of(i -> i >= 2 * n ? null : i % 2 == 0 ? mu::lock : f -> {
+            int v = counter[0];
+            Thread.yield(); // widen the race window a lost update would need
+            counter[0] = v + 1;
+            mu.unlock();
+            return null;
+        });
+    }
+
+    @RepeatedTest(5)
+    void mutexExcludesGoroutinesAndThreads() throws Exception {
+        Mutex mu = new Mutex();
+        int[] counter = {0};
+        int n = 300;
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        for (int g = 0; g < 4; g++) {
+            all.add(Jgo.start(incrementer(mu, counter, n)));
+        }
+        for (int t = 0; t < 2; t++) {
+            all.add(thread(() -> {
+                for (int i = 0; i < n; i++) {
+                    mu.lock();
+                    int v = counter[0];
+                    Thread.yield();
+                    counter[0] = v + 1;
+                    mu.unlock();
+                }
+                return null;
+            }));
+        }
+        for (CompletableFuture<?> f : all) {
+            f.get();
+        }
+        mu.lock(); // happens-after every unlock above
+        assertEquals(6 * n, counter[0]);
+        mu.unlock();
+        assertFalse(mu.isLocked());
+    }
+
+    @Test
+    void mutexTryLockAndUnlockOfUnlocked() {
+        Mutex mu = new Mutex();
+        assertTrue(mu.tryLock());
+        assertFalse(mu.tryLock());
+        mu.unlock();
+        IllegalStateException e = assertThrows(IllegalStateException.class, mu::unlock);
+        assertEquals("sync: unlock of unlocked mutex", e.getMessage());
+    }
+
+    @RepeatedTest(5)
+    void mutexHandsOffToWaitersInArrivalOrder() throws Exception {
+        Mutex mu = new Mutex();
+        mu.lock();
+        List<Integer> order = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<Void>> ts = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            int id = i;
+            Thread[] self = new Thread[1];
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            self[0] = TestSupport.daemon(() -> {
+                mu.lock();
+                order.add(id);
+                mu.unlock();
+                f.complete(null);
+            });
+            awaitParked(self[0]); // queued before the next one starts
+            ts.add(f);
+        }
+        assertFalse(mu.tryLock(), "a newcomer cannot barge ahead of queued waiters");
+        mu.unlock();
+        for (CompletableFuture<Void> f : ts) {
+            f.get();
+        }
+        assertEquals(List.of(0, 1, 2, 3), order);
+    }
+
+    @RepeatedTest(5)
+    void rwMutexAllowsReadersTogetherAndWritersAlone() throws Exception {
+        RWMutex rw = new RWMutex();
+        rw.rLock();
+        assertTrue(rw.tryRLock(), "two readers at once");
+        assertFalse(rw.tryLock(), "no writer while readers hold it");
+        CompletableFuture<Void> writer = thread(() -> {
+            rw.lock();
+            rw.unlock();
+            return null;
+        });
+        awaitTrue(() -> rw.toString().contains("writersWaiting=1"));
+        assertFalse(rw.tryRLock(), "writer preference: a waiting writer blocks new readers");
+        rw.rUnlock();
+        rw.rUnlock();
+        writer.get();
+        IllegalStateException e = assertThrows(IllegalStateException.class, rw::rUnlock);
+        assertEquals("sync: RUnlock of unlocked RWMutex", e.getMessage());
+        assertThrows(IllegalStateException.class, rw::unlock);
+    }
+
+    @RepeatedTest(5)
+    void rwMutexWriterUnlockLetsQueuedReadersInTogether() throws Exception {
+        RWMutex rw = new RWMutex();
+        rw.lock();
+        CompletableFuture<List<Object>> r1 = Jgo.start(Steps.one(rw::rLock));
+        CompletableFuture<List<Object>> r2 = Jgo.start(Steps.one(rw::rLock));
+        awaitTrue(() -> rw.queued()[0] == 2);
+        CompletableFuture<Void> w2 = thread(() -> {
+            rw.lock();
+            return null;
+        });
+        awaitTrue(() -> rw.toString().contains("writersWaiting=1"));
+        rw.unlock();
+        r1.join();
+        r2.join();
+        assertFalse(w2.isDone());
+        rw.rUnlock();
+        rw.rUnlock();
+        w2.get();
+        rw.unlock();
+    }
+
+    @RepeatedTest(5)
+    void rwMutexExcludesMixedGoroutinesAndThreads() throws Exception {
+        RWMutex rw = new RWMutex();
+        int[] counter = {0};
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        for (int g = 0; g < 3; g++) {
+            all.add(Jgo.start(incrementer(rw, counter, 200)));
+        }
+        AtomicInteger readersSawTorn = new AtomicInteger();
+        for (int t = 0; t < 2; t++) {
+            all.add(thread(() -> {
+                for (int i = 0; i < 200; i++) {
+                    rw.rLock();
+                    int a = counter[0];
+                    Thread.yield();
+                    if (counter[0] != a) {
+                        readersSawTorn.incrementAndGet();
+                    }
+                    rw.rUnlock();
+                }
+                return null;
+            }));
+        }
+        for (CompletableFuture<?> f : all) {
+            f.get();
+        }
+        rw.lock();
+        assertEquals(600, counter[0]);
+        rw.unlock();
+        assertEquals(0, readersSawTorn.get(), "a writer ran while a reader held the lock");
+    }
+
+    @RepeatedTest(5)
+    void condSignalAndBroadcastWakeWaitersHoldingTheLock() throws Exception {
+        Mutex mu = new Mutex();
+        Cond cond = new Cond(mu);
+        boolean[] ready = {false};
+        int[] woke = {0};
+        // two goroutines and one thread wait for `ready`
+        List<CompletableFuture<?>> waiters = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            waiters.add(Jgo.start(Steps.of(new java.util.function.IntFunction<>() {
+                boolean finished;
+
+                @Override
+                public Steps.Step apply(int i) {
+                    // called after each step completed: from step 1 on, the goroutine holds mu
+                    if (i == 0) {
+                        return mu::lock;
+                    }
+                    if (finished) {
+                        return null;
+                    }
+                    if (ready[0]) {
+                        return f -> {
+                            woke[0]++;
+                            mu.unlock();
+                            finished = true;
+                            return null;
+                        };
+                    }
+                    return cond::await;
+                }
+            })));
+        }
+        waiters.add(thread(() -> {
+            mu.lock();
+            while (!ready[0]) {
+                cond.await();
+            }
+            woke[0]++;
+            mu.unlock();
+            return null;
+        }));
+        awaitTrue(() -> cond.queued() == 3);
+        mu.lock();
+        ready[0] = true;
+        cond.broadcast();
+        mu.unlock();
+        for (CompletableFuture<?> f : waiters) {
+            f.get();
+        }
+        mu.lock();
+        assertEquals(3, woke[0]);
+        mu.unlock();
+
+        CompletableFuture<Void> one = thread(() -> {
+            mu.lock();
+            cond.await();
+            mu.unlock();
+            return null;
+        });
+        awaitTrue(() -> cond.queued() == 1);
+        cond.signal();
+        one.get();
+    }
+
+    @RepeatedTest(5)
+    void waitGroupReleasesWaitersAtZero() throws Exception {
+        WaitGroup wg = new WaitGroup();
+        wg.add(3);
+        CompletableFuture<List<Object>> g = Jgo.start(Steps.one(wg::await));
+        CompletableFuture<Void> t = thread(() -> {
+            wg.await();
+            return null;
+        });
+        wg.done();
+        wg.done();
+        assertFalse(g.isDone());
+        wg.done();
+        g.join();
+        t.get();
+        wg.await(); // zero: returns at once
+        IllegalStateException e = assertThrows(IllegalStateException.class, wg::done);
+        assertEquals("sync: negative WaitGroup counter", e.getMessage());
+    }
+
+    @RepeatedTest(5)
+    void onceRunsExactlyOnceAndOthersWaitForIt() throws Exception {
+        Once once = new Once();
+        AtomicInteger runs = new AtomicInteger();
+        Chan<Integer> gate = Chan.make();
+        CompletableFuture<Void> first = thread(() -> {
+            once.run(() -> {
+                runs.incrementAndGet();
+                gate.recv(); // hold f running until the test lets it go
+            });
+            return null;
+        });
+        awaitTrue(() -> runs.get() == 1);
+        CompletableFuture<List<Object>> g = Jgo.start(Steps.one(f -> once.run(runs::incrementAndGet, f)));
+        CompletableFuture<Void> t = thread(() -> {
+            once.run(runs::incrementAndGet);
+            return null;
+        });
+        assertFalse(g.isDone() || t.isDone());
+        gate.send(0);
+        first.get();
+        g.join();
+        t.get();
+        assertEquals(1, runs.get());
+        assertTrue(once.isDone());
+
+        Once failing = new Once();
+        assertThrows(IllegalStateException.class, () -> failing.run(() -> {
+            throw new IllegalStateException("boom");
+        }));
+        failing.run(runs::incrementAndGet);
+        assertEquals(1, runs.get(), "a panicking f still counts as done");
+    }
+
+    @RepeatedTest(5)
+    void semaphoreIsWeightedAndFifo() throws Exception {
+        Semaphore s = new Semaphore(10);
+        s.acquire(7);
+        assertFalse(s.tryAcquire(4));
+        CompletableFuture<Void> big = thread(() -> {
+            s.acquire(5);
+            return null;
+        });
+        awaitTrue(() -> s.queued() == 1);
+        assertFalse(s.tryAcquire(1), "FIFO: a waiter at the head blocks smaller requests");
+        CompletableFuture<List<Object>> small = Jgo.start(Steps.one(f -> s.acquire(1, f)));
+        awaitTrue(() -> s.queued() == 2);
+        s.release(7);
+        big.get();
+        small.join();
+        assertEquals(6, s.held());
+        assertThrows(IllegalStateException.class, () -> s.release(7));
+        assertThrows(IllegalArgumentException.class, () -> s.acquire(11));
+    }
+
+    @RepeatedTest(5)
+    void errGroupReturnsTheFirstErrorAndCancelsItsContext() {
+        ErrGroup g = ErrGroup.withContext(Context.background());
+        Chan<Integer> release = Chan.make();
+        IllegalStateException boom = new IllegalStateException("boom");
+        g.go(Steps.one(f -> {
+            throw boom;
+        }));
+        // a task that waits until the context is canceled by the failure
+        g.go(Steps.one(f -> g.context().done().recv(f)));
+        g.go(Steps.one(release::recv));
+        release.send(1);
+        assertSame(boom, g.await());
+        assertSame(Context.CANCELED, g.context().err());
+
+        ErrGroup ok = new ErrGroup();
+        ok.go(Steps.one(f -> null));
+        assertNull(ok.await());
+    }
+
+    @RepeatedTest(3)
+    void errGroupLimitBoundsConcurrentTasks() {
+        ErrGroup g = new ErrGroup();
+        g.setLimit(2);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger maxRunning = new AtomicInteger();
+        Chan<Integer> gate = Chan.make();
+        // A goroutine starts 20 tasks through the suspending go twin; each task waits at the gate.
+        CompletableFuture<List<Object>> spawner = Jgo.start(Steps.of(i -> i >= 20 ? null : f -> g.go(Steps.of(k -> k == 0 ? fr -> {
+            int r = running.incrementAndGet();
+            maxRunning.accumulateAndGet(r, Math::max);
+            return gate.recv(fr);
+        } : k == 1 ? fr -> {
+            running.decrementAndGet();
+            return null;
+        } : null), f)));
+        for (int i = 0; i < 20; i++) {
+            gate.send(i);
+        }
+        spawner.join();
+        assertNull(g.await());
+        assertTrue(maxRunning.get() <= 2, "ran " + maxRunning.get() + " at once");
+    }
+
+    @Test
+    void frameTypeIsVisible() {
+        Frame<?> none = null;
+        assertNull(none);
+    }
+}

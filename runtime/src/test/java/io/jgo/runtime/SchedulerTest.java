@@ -1,0 +1,284 @@
+package io.jgo.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jgo.Jgo;
+import io.jgo.runtime.TestFrames.Countdown;
+import io.jgo.runtime.TestFrames.Gate;
+import io.jgo.runtime.TestFrames.Leaf;
+import io.jgo.runtime.TestFrames.Procs;
+import io.jgo.runtime.TestFrames.StartThenAwait;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The scheduler's run order, scale, yielding and GOMAXPROCS, with hand-written frames. */
+class SchedulerTest {
+
+    /** Go's newproc puts the new goroutine in runnext: the last spawned runs first. */
+    @RepeatedTest(20)
+    @Timeout(20)
+    void withOneProcTheLastSpawnedRunsFirstThenTheOthersInOrder() {
+        try (Procs ignored = new Procs(1)) {
+            List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+            Countdown done = new Countdown(10);
+            List<Integer> seen = Jgo.run(new StartThenAwait<>(() -> {
+                for (int i = 0; i < 10; i++) {
+                    int k = i;
+                    Jgo.go(new Leaf(() -> {
+                        order.add(k);
+                        done.done();
+                    }));
+                }
+            }, done.gate, () -> new ArrayList<>(order)));
+            assertEquals(List.of(9, 0, 1, 2, 3, 4, 5, 6, 7, 8), seen);
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void aMillionGoroutinesAreSpawnedAndComplete() {
+        int n = 1_000_000;
+        AtomicInteger ran = new AtomicInteger();
+        Countdown done = new Countdown(n);
+        int seen = Jgo.run(new StartThenAwait<>(() -> {
+            for (int i = 0; i < n; i++) {
+                Jgo.go(new Leaf(() -> {
+                    ran.incrementAndGet();
+                    done.done();
+                }));
+            }
+        }, done.gate, ran::get));
+        assertEquals(n, seen);
+    }
+
+    @RepeatedTest(3)
+    @Timeout(60)
+    void goroutinesSpawnedFromPlainThreadsAllRunOnEveryProcCount() throws Exception {
+        for (int procs : new int[] {1, 2, 3}) {
+            try (Procs ignored = new Procs(procs)) {
+                int before = Jgo.numGoroutine();
+                List<CompletableFuture<Integer>> fs = new ArrayList<>();
+                for (int i = 0; i < 10_000; i++) {
+                    int k = i;
+                    fs.add(Jgo.start(new Frame<Integer>() {
+                        @Override
+                        protected Object resume(Object value, Throwable error) {
+                            return k * 2;
+                        }
+                    }));
+                }
+                long sum = 0;
+                for (CompletableFuture<Integer> f : fs) {
+                    sum += f.get(30, TimeUnit.SECONDS);
+                }
+                assertEquals(2L * (10_000L * 9_999 / 2), sum);
+                // onExit runs after the goroutine left the registry
+                assertEquals(before, Jgo.numGoroutine());
+            }
+        }
+    }
+
+    /** Gosched puts the goroutine on the global queue: two yielding goroutines interleave. */
+    @RepeatedTest(10)
+    @Timeout(20)
+    void goschedAlternatesTwoGoroutinesOnOneProc() {
+        try (Procs ignored = new Procs(1)) {
+            StringBuffer trace = new StringBuffer();
+            Countdown done = new Countdown(2);
+            String seen = Jgo.run(new StartThenAwait<>(() -> {
+                Jgo.go(new Yielder('a', 5, trace, done));
+                Jgo.go(new Yielder('b', 5, trace, done));
+            }, done.gate, trace::toString));
+            // Each yield lets the other run: they alternate, except that every 61st schedule
+            // takes the global queue first (fairness), which may let one run twice in a row.
+            assertEquals(10, seen.length());
+            assertTrue(!seen.contains("aaa") && !seen.contains("bbb"), seen);
+            assertTrue(seen.startsWith("b"), seen); // spawned last: runnext
+        }
+    }
+
+    /** Appends {@code c} then yields, {@code n} times. */
+    static final class Yielder extends Frame<Void> {
+        final char c;
+        final int n;
+        final StringBuffer trace;
+        final Countdown done;
+        int i;
+
+        Yielder(char c, int n, StringBuffer trace, Countdown done) {
+            this.c = c;
+            this.n = n;
+            this.trace = trace;
+            this.done = done;
+        }
+
+        @Override
+        protected Object resume(Object value, Throwable error) {
+            for (;;) {
+                if (i == n) {
+                    done.done();
+                    return null;
+                }
+                trace.append(c);
+                i++;
+                label = 1;
+                if (Jgo.gosched(this) == SUSPENDED) {
+                    return SUSPENDED;
+                }
+            }
+        }
+    }
+
+    @Test
+    @Timeout(10)
+    void goschedAndGoexitOnAPlainThreadBehaveLikeAThread() {
+        Jgo.gosched(); // Thread.yield(): returns
+        assertThrows(Goexit.class, Jgo::goexit);
+    }
+
+    /** Goexit runs the frame's finally and ends the goroutine without a panic. */
+    @RepeatedTest(5)
+    @Timeout(20)
+    void goexitRunsFinallyAndEndsQuietly() {
+        AtomicInteger finallyRan = new AtomicInteger();
+        AtomicInteger afterGoexit = new AtomicInteger();
+        AtomicInteger panics = new AtomicInteger();
+        io.jgo.PanicHandler old = Jgo.setPanicHandler((id, e) -> panics.incrementAndGet());
+        try {
+            Countdown done = new Countdown(1);
+            Jgo.run(new StartThenAwait<>(() -> Jgo.go(new Frame<Void>() {
+                @Override
+                protected Object resume(Object value, Throwable error) {
+                    try {
+                        Jgo.goexit(this);
+                        afterGoexit.incrementAndGet();
+                        return null;
+                    } finally {
+                        finallyRan.incrementAndGet();
+                        done.done();
+                    }
+                }
+            }), done.gate, () -> null));
+        } finally {
+            Jgo.setPanicHandler(old);
+        }
+        assertEquals(1, finallyRan.get());
+        assertEquals(0, afterGoexit.get());
+        assertEquals(0, panics.get());
+    }
+
+    @Test
+    @Timeout(20)
+    void aMainGoroutineThatCallsGoexitMakesRunFailClearly() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Jgo.run(new Frame<Integer>() {
+                    @Override
+                    protected Object resume(Object value, Throwable error) {
+                        return Jgo.goexit(this);
+                    }
+                }));
+        assertTrue(e.getMessage().contains("goexit"), e.getMessage());
+    }
+
+    @Test
+    @Timeout(10)
+    void gomaxprocsReturnsThePreviousValueAndRejectsBadConfiguration() {
+        int start = Jgo.gomaxprocs(0);
+        assertTrue(start >= 1);
+        assertEquals(start, Jgo.gomaxprocs(3));
+        assertEquals(3, Jgo.gomaxprocs(-1));
+        assertEquals(3, Jgo.gomaxprocs(start));
+        assertEquals(start, Jgo.gomaxprocs(0));
+
+        String old = System.getProperty("jgo.gomaxprocs");
+        try {
+            System.setProperty("jgo.gomaxprocs", "4");
+            assertEquals(4, Sched.configuredProcs());
+            System.setProperty("jgo.gomaxprocs", "zero");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    Sched::configuredProcs);
+            assertTrue(e.getMessage().contains("jgo.gomaxprocs"), e.getMessage());
+            assertTrue(e.getMessage().contains("positive integer"), e.getMessage());
+        } finally {
+            if (old == null) {
+                System.clearProperty("jgo.gomaxprocs");
+            } else {
+                System.setProperty("jgo.gomaxprocs", old);
+            }
+        }
+    }
+
+    /** Work keeps flowing while GOMAXPROCS changes under it. */
+    @RepeatedTest(3)
+    @Timeout(60)
+    void gomaxprocsCanChangeWhileGoroutinesRun() throws Exception {
+        int old = Jgo.gomaxprocs(0);
+        try {
+            int n = 50_000;
+            CountDownLatch all = new CountDownLatch(n);
+            Thread spawner = new Thread(() -> {
+                for (int i = 0; i < n; i++) {
+                    Jgo.go(new Leaf(all::countDown));
+                }
+            });
+            spawner.start();
+            for (int k = 0; k < 20; k++) {
+                Jgo.gomaxprocs(1 + k % 3);
+            }
+            spawner.join();
+            assertTrue(all.await(30, TimeUnit.SECONDS), "goroutines left: " + all.getCount());
+        } finally {
+            Jgo.gomaxprocs(old);
+        }
+    }
+
+    @Test
+    void aTaskThatIsNotAGeneratedFrameIsRejectedWithAHint() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Jgo.go(new io.jgo.Task<Object>() { }));
+        assertTrue(e.getMessage().contains("generated entry point"), e.getMessage());
+    }
+
+    @Test
+    @Timeout(10)
+    void aFrameStartsOnce() {
+        Leaf leaf = new Leaf(() -> { });
+        Jgo.go(leaf);
+        assertThrows(IllegalStateException.class, () -> Jgo.go(leaf));
+    }
+
+    @Test
+    @Timeout(20)
+    void carrierThreadsHaveReadableNames() throws Exception {
+        String name = Jgo.start(new Frame<String>() {
+            @Override
+            protected Object resume(Object value, Throwable error) {
+                return Thread.currentThread().getName();
+            }
+        }).get(10, TimeUnit.SECONDS);
+        assertTrue(name.matches("jgo-m\\d+"), name);
+    }
+
+    static String ids(List<Long> xs) {
+        return xs.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    static final AtomicLong UNUSED = new AtomicLong();
+
+    static List<Integer> range(int n) {
+        return IntStream.range(0, n).boxed().collect(Collectors.toList());
+    }
+}

@@ -1,0 +1,299 @@
+package io.jgo.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jgo.Jgo;
+import io.jgo.runtime.TestFrames.Countdown;
+import io.jgo.runtime.TestFrames.Procs;
+import io.jgo.runtime.TestFrames.StartThenAwait;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Per-P timer heaps: sleeps, deadline order, stop, and a million pending timers. */
+class TimerTest {
+
+    /**
+     * A sleeper: parks with reason SLEEP (published in {@code parked[i]}) and, when woken, records
+     * which deadline woke it. The timer is armed by the main goroutine, exactly as Jgo.sleep's
+     * twin arms one.
+     */
+    static final class Sleeper extends Frame<Void> {
+        final int i;
+        final G[] parked;
+        final Countdown parkedAll;
+        final long[] deadlines;
+        final long[] wokeDeadlines;
+        final long[] wokeAt;
+        final AtomicInteger slot;
+        final Countdown done;
+
+        Sleeper(int i, G[] parked, Countdown parkedAll, long[] deadlines, long[] wokeDeadlines,
+                long[] wokeAt, AtomicInteger slot, Countdown done) {
+            this.i = i;
+            this.parked = parked;
+            this.parkedAll = parkedAll;
+            this.deadlines = deadlines;
+            this.wokeDeadlines = wokeDeadlines;
+            this.wokeAt = wokeAt;
+            this.slot = slot;
+            this.done = done;
+        }
+
+        @Override
+        protected Object resume(Object value, Throwable error) {
+            if (label == 0) {
+                label = 1;
+                G g = goroutine();
+                Object r;
+                synchronized (parked) {
+                    r = g.park(this, WaitReason.SLEEP);
+                    parked[i] = g;
+                }
+                parkedAll.done();
+                return r;
+            }
+            long now = System.nanoTime();
+            int k = slot.getAndIncrement();
+            wokeDeadlines[k] = deadlines[i];
+            wokeAt[k] = now;
+            done.done();
+            return null;
+        }
+    }
+
+    /** Main goroutine: spawn the sleepers, wait until all parked, arm every timer, wait. */
+    static final class ArmAll extends Frame<Void> {
+        final int n;
+        final G[] parked;
+        final long[] deadlines;
+        final long[] wokeDeadlines;
+        final long[] wokeAt;
+        final AtomicInteger slot = new AtomicInteger();
+        final Countdown parkedAll;
+        final Countdown done;
+
+        ArmAll(int n) {
+            this.n = n;
+            parked = new G[n];
+            deadlines = new long[n];
+            wokeDeadlines = new long[n];
+            wokeAt = new long[n];
+            parkedAll = new Countdown(n);
+            done = new Countdown(n);
+        }
+
+        @Override
+        protected Object resume(Object value, Throwable error) {
+            switch (label) {
+                case 0:
+                    for (int i = 0; i < n; i++) {
+                        Jgo.go(new Sleeper(i, parked, parkedAll, deadlines, wokeDeadlines, wokeAt, slot, done));
+                    }
+                    label = 1;
+                    if (parkedAll.gate.await(this) == SUSPENDED) {
+                        return SUSPENDED;
+                    }
+                    // fall through
+                case 1: {
+                    Random rnd = new Random(42);
+                    long base = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
+                    synchronized (parked) {
+                        for (int i = 0; i < n; i++) {
+                            deadlines[i] = base + rnd.nextInt(100_000) * 1_000L; // 100 ms, ties
+                            G g = parked[i];
+                            new RuntimeTimer() {
+                                @Override
+                                protected void fire() {
+                                    g.ready(null, null);
+                                }
+                            }.start(deadlines[i]);
+                        }
+                    }
+                    label = 2;
+                    if (done.gate.await(this) == SUSPENDED) {
+                        return SUSPENDED;
+                    }
+                }
+                // fall through
+                default:
+                    return null;
+            }
+        }
+    }
+
+    private static void sleepersWake(int n, boolean strictOrder) {
+        ArmAll main = new ArmAll(n);
+        long[] wokeDeadlines = main.wokeDeadlines;
+        long[] wokeAt = main.wokeAt;
+        AtomicInteger slot = main.slot;
+        Jgo.run(main);
+        assertEquals(n, slot.get());
+        for (int i = 0; i < n; i++) {
+            assertTrue(wokeAt[i] - wokeDeadlines[i] >= 0, "woke before its deadline: #" + i);
+            if (strictOrder && i > 0) {
+                assertTrue(wokeDeadlines[i] - wokeDeadlines[i - 1] >= 0,
+                        "out of deadline order at #" + i);
+            }
+        }
+    }
+
+    /**
+     * One P: 100,000 sleeps pending together fire in deadline order and their goroutines run in
+     * that order. (The main goroutine holds the only P while it arms them, so none fires early.)
+     */
+    @RepeatedTest(2)
+    @Timeout(120)
+    void aHundredThousandSleepsWakeInDeadlineOrderOnOneProc() {
+        try (Procs ignored = new Procs(1)) {
+            sleepersWake(100_000, true);
+        }
+    }
+
+    /** Several Ps: every sleeper wakes, none early (order across Ps is not defined). */
+    @RepeatedTest(2)
+    @Timeout(120)
+    void aHundredThousandSleepsAllWakeWithSeveralProcs() {
+        try (Procs ignored = new Procs(3)) {
+            sleepersWake(100_000, false);
+        }
+    }
+
+    /** The real Jgo.sleep twin: a goroutine sleeps at least the duration. */
+    @RepeatedTest(5)
+    @Timeout(30)
+    void sleepTwinSleepsAtLeastTheDuration() {
+        int n = 200;
+        long[] slept = new long[n];
+        Countdown done = new Countdown(n);
+        Jgo.run(new StartThenAwait<>(() -> {
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                long d = TimeUnit.MICROSECONDS.toNanos(100L * k);
+                Jgo.go(new Frame<Void>() {
+                    long start;
+
+                    @Override
+                    protected Object resume(Object value, Throwable error) {
+                        if (label == 0) {
+                            label = 1;
+                            start = System.nanoTime();
+                            if (Jgo.sleep(Duration.ofNanos(d), this) == SUSPENDED) {
+                                return SUSPENDED;
+                            }
+                        }
+                        slept[k] = System.nanoTime() - start;
+                        done.done();
+                        return null;
+                    }
+                });
+            }
+        }, done.gate, () -> null));
+        for (int i = 0; i < n; i++) {
+            assertTrue(slept[i] >= TimeUnit.MICROSECONDS.toNanos(100L * i), "slept too little: #" + i);
+        }
+    }
+
+    @Test
+    @Timeout(20)
+    void sleepOnAPlainThreadBlocksIt() {
+        long t0 = System.nanoTime();
+        Jgo.sleep(Duration.ofMillis(5));
+        assertTrue(System.nanoTime() - t0 >= TimeUnit.MILLISECONDS.toNanos(5));
+        Jgo.sleep(Duration.ZERO);
+        Jgo.sleep(Duration.ofMillis(-1));
+    }
+
+    /** A million pending timers fit, and stop() releases each at once. */
+    @Test
+    @Timeout(120)
+    void aMillionPendingTimersAreHeldAndStoppedAtOnce() {
+        int n = 1_000_000;
+        int before = Sched.get().pendingTimers();
+        RuntimeTimer[] ts = new RuntimeTimer[n];
+        long far = System.nanoTime() + TimeUnit.HOURS.toNanos(1);
+        AtomicInteger fired = new AtomicInteger();
+        for (int i = 0; i < n; i++) {
+            ts[i] = new RuntimeTimer() {
+                @Override
+                protected void fire() {
+                    fired.incrementAndGet();
+                }
+            };
+            ts[i].start(far + i);
+        }
+        assertEquals(before + n, Sched.get().pendingTimers());
+        // stop in a scattered order: removal from the middle of the heap
+        for (int i = 0; i < n; i += 2) {
+            assertTrue(ts[i].stop());
+        }
+        assertEquals(before + n / 2, Sched.get().pendingTimers());
+        for (int i = n - 1; i >= 1; i -= 2) {
+            assertTrue(ts[i].stop());
+            assertFalse(ts[i].pending());
+        }
+        assertEquals(before, Sched.get().pendingTimers());
+        assertFalse(ts[0].stop(), "second stop reports false");
+        assertEquals(0, fired.get());
+    }
+
+    @RepeatedTest(5)
+    @Timeout(20)
+    void stopRacesFireExactlyOnce() throws Exception {
+        int n = 2_000;
+        AtomicInteger fired = new AtomicInteger();
+        AtomicInteger stopped = new AtomicInteger();
+        CountDownLatch firedLatch = new CountDownLatch(1);
+        RuntimeTimer[] ts = new RuntimeTimer[n];
+        long soon = System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(200);
+        for (int i = 0; i < n; i++) {
+            ts[i] = new RuntimeTimer() {
+                @Override
+                protected void fire() {
+                    fired.incrementAndGet();
+                }
+            };
+            ts[i].start(soon + i * 100L);
+        }
+        for (int i = 0; i < n; i++) {
+            if (ts[i].stop()) {
+                stopped.incrementAndGet();
+            }
+        }
+        // every timer either was stopped or has fired / is firing; wait for the firing ones
+        RuntimeTimer last = new RuntimeTimer() {
+            @Override
+            protected void fire() {
+                firedLatch.countDown();
+            }
+        };
+        last.start(soon + n * 100L + 1);
+        assertTrue(firedLatch.await(10, TimeUnit.SECONDS));
+        // fire() of earlier deadlines were popped before `last`; they may still be running
+        // on another carrier: wait for the runtime to go idle.
+        assertTrue(Sched.get().awaitIdle(10_000));
+        assertEquals(n, fired.get() + stopped.get());
+    }
+
+    @Test
+    void startingAnArmedTimerTwiceIsRejected() {
+        RuntimeTimer t = new RuntimeTimer() {
+            @Override
+            protected void fire() {
+            }
+        };
+        t.start(System.nanoTime() + TimeUnit.HOURS.toNanos(1));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> t.start(System.nanoTime()));
+        assertTrue(e.getMessage().contains("stop()"), e.getMessage());
+        assertTrue(t.stop());
+    }
+}
