@@ -367,6 +367,9 @@ public final class Analyzer {
         /** Rejects suspension points where the transform cannot put a state boundary. */
         private void check(TreePath path) {
             String what = describe(path.getLeaf());
+            if (path.getLeaf() == unit.body.getLeaf()) {
+                return; // the body of go(() -> ch.send(x)) itself
+            }
             for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
                 Tree t = p.getLeaf();
                 if (t == unit.body.getLeaf()) {
