@@ -1,0 +1,3 @@
+module jgobench
+
+go 1.19

@@ -1,0 +1,205 @@
+package io.jgo.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Runs one workload of one Java-based system in this JVM and prints its measurements, one
+ * {@code RESULT <metric> <value> <unit> <n>} line each, then {@code CHECK <workload> ok}. The
+ * harness starts a fresh JVM for every such run. Exit status: 0 done, 1 wrong answer or failure,
+ * 2 bad arguments, 3 the system cannot run here ({@code SKIPPED <why>}).
+ *
+ * <p>{@code java -cp benchmarks.jar io.jgo.bench.BenchMain --system jgo --workload skynet --n 1000000 [--warmup 1000]}
+ */
+public final class BenchMain {
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) {
+        String system = null;
+        String workload = null;
+        int n = 0;
+        int warmup = 0;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--system": system = args[++i]; break;
+                    case "--workload": workload = args[++i]; break;
+                    case "--n": n = Integer.parseInt(args[++i]); break;
+                    case "--warmup": warmup = Integer.parseInt(args[++i]); break;
+                    default: throw new IllegalArgumentException("unknown argument " + args[i]);
+                }
+            }
+            if (system == null || workload == null || n <= 0) {
+                throw new IllegalArgumentException("need --system, --workload and a positive --n");
+            }
+        } catch (RuntimeException e) {
+            System.err.println("BenchMain: " + e.getMessage()
+                    + "\nusage: BenchMain --system jgo|vthreads|threads --workload " + Workload.ids()
+                    + " --n SIZE [--warmup SIZE]");
+            System.exit(2);
+            return;
+        }
+        Workloads impl;
+        try {
+            impl = Systems.load(system);
+        } catch (Systems.Unavailable e) {
+            System.out.println("SKIPPED " + e.getMessage());
+            System.exit(3);
+            return;
+        }
+        Workload w;
+        try {
+            w = Workload.byId(workload);
+            w.validate(n);
+            if (warmup > 0) {
+                w.validate(warmup);
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("BenchMain: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            if (warmup > 0 && w != Workload.PARKED) {
+                run(impl, w, warmup, line -> { });
+            }
+            run(impl, w, n, System.out::println);
+            System.out.println("CHECK " + w.id + " ok");
+            System.exit(0); // the sieve leaves its filters blocked: do not wait for them
+        } catch (CheckFailed e) {
+            System.out.println("CHECK FAILED " + e.getMessage());
+            System.exit(1);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    /** A workload computed a wrong answer. */
+    public static final class CheckFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CheckFailed(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Runs {@code w} at size {@code n} on {@code impl}, checks its answer, and reports its metrics
+     * as RESULT lines to {@code out}.
+     *
+     * @throws CheckFailed if the computed answer is wrong
+     */
+    public static void run(Workloads impl, Workload w, int n, Consumer<String> out) {
+        w.validate(n);
+        if (w == Workload.PARKED) {
+            parked(impl, n, out);
+            return;
+        }
+        long t0 = System.nanoTime();
+        long got;
+        switch (w) {
+            case SKYNET: got = impl.skynet(n); break;
+            case PINGPONG: got = impl.pingPong(n); break;
+            case SIEVE: got = impl.sieve(n); break;
+            case BUFFERED: got = impl.buffered(n); break;
+            case SELECT: got = impl.select(n); break;
+            case TIMERS: got = impl.timers(n); break;
+            case MUTEX_UNCONTENDED: got = impl.mutexUncontended(n); break;
+            case MUTEX_CONTENDED: got = impl.mutexContended(n); break;
+            default: throw new IllegalArgumentException(w.id);
+        }
+        long nanos = System.nanoTime() - t0;
+        check(w, n, got);
+        double value;
+        switch (w) {
+            case PINGPONG:
+            case SELECT:
+            case MUTEX_UNCONTENDED:
+            case MUTEX_CONTENDED:
+                value = (double) nanos / n;
+                break;
+            case BUFFERED:
+                value = n / (nanos / 1e9) / 1e6;
+                break;
+            default:
+                value = nanos / 1e6;
+        }
+        Workload.Metric m = w.metrics.get(0);
+        out.accept(result(m.name(), value, m.unit(), n));
+    }
+
+    static void check(Workload w, int n, long got) {
+        long want = w.expected(n);
+        if (got != want) {
+            throw new CheckFailed(w.id + " n=" + n + ": got " + got + ", want " + want);
+        }
+    }
+
+    static String result(String metric, double value, String unit, int n) {
+        return String.format(Locale.ROOT, "RESULT %s %.3f %s %d", metric, value, unit, n);
+    }
+
+    private static void parked(Workloads impl, int n, Consumer<String> out) {
+        long heap0 = heapAfterGc();
+        long rss0 = rss();
+        long t0 = System.nanoTime();
+        Workloads.Parked parked = impl.spawnParked(n);
+        long spawn = System.nanoTime() - t0;
+        long heap1 = heapAfterGc();
+        long rss1 = rss();
+        if (Boolean.getBoolean("jgo.bench.histogram")) {
+            printHistogram(20); // what the parked goroutines are made of (benchmarks/profile.sh parked)
+        }
+        long t1 = System.nanoTime();
+        parked.release();
+        long release = System.nanoTime() - t1;
+        out.accept(result("parked.heap", (double) (heap1 - heap0) / n, "B/g", n));
+        out.accept(result("parked.rss", (double) (rss1 - rss0) / n, "B/g", n));
+        out.accept(result("parked.spawn", spawn / 1e6, "ms", n));
+        out.accept(result("parked.release", release / 1e6, "ms", n));
+    }
+
+    /** Prints the top of the live-object class histogram (HotSpot's GC.class_histogram) to stderr. */
+    static void printHistogram(int lines) {
+        try {
+            Object out = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+                    "gcClassHistogram", new Object[] {new String[0]}, new String[] {String[].class.getName()});
+            String[] all = String.valueOf(out).split("\n");
+            for (int i = 0; i < Math.min(lines + 3, all.length); i++) {
+                System.err.println(all[i]);
+            }
+        } catch (Exception e) {
+            System.err.println("no class histogram on this JVM: " + e);
+        }
+    }
+
+    /** Heap in use after full collections (System.gc is a full GC with the JDK's default collector). */
+    static long heapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** Resident set size of this process, from /proc (0 where there is no /proc). */
+    static long rss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    String[] f = line.trim().split("\\s+");
+                    return Long.parseLong(f[1]) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,135 @@
+package io.jgo.bench;
+
+import java.util.List;
+
+/**
+ * The workloads of the suite, their sizes, and the metrics each one reports. One place for the
+ * numbers: the harness passes sizes to every system's process, Java and Go alike.
+ */
+public enum Workload {
+    SKYNET("skynet", 1_000_000, 1_000, 10_000, List.of(Metric.of("skynet", "ms", false))),
+    PINGPONG("pingpong", 1_000_000, 1_000, 100_000, List.of(Metric.of("pingpong", "ns/rt", false))),
+    SIEVE("sieve", 5_000, 100, 1_000, List.of(Metric.of("sieve", "ms", false))),
+    BUFFERED("buffered", 10_000_000, 10_000, 1_000_000, List.of(Metric.of("buffered", "Mmsg/s", true))),
+    PARKED("parked", 1_000_000, 1_000, 10_000, List.of(
+            Metric.of("parked.heap", "B/g", false),
+            Metric.of("parked.rss", "B/g", false),
+            Metric.of("parked.spawn", "ms", false),
+            Metric.of("parked.release", "ms", false))),
+    SELECT("select", 1_000_000, 1_000, 100_000, List.of(Metric.of("select", "ns/op", false))),
+    TIMERS("timers", 10_000, 10, 1_000, List.of(Metric.of("timers", "ms", false))),
+    MUTEX_UNCONTENDED("mutex-uncontended", 10_000_000, 10_000, 10_000_000,
+            List.of(Metric.of("mutex-uncontended", "ns/op", false))),
+    MUTEX_CONTENDED("mutex-contended", 2_000_000, 10_000, 2_000_000,
+            List.of(Metric.of("mutex-contended", "ns/op", false)));
+
+    public static final int SKYNET_FANOUT = 10;
+    public static final int BUFFERED_PRODUCERS = 4;
+    public static final int BUFFERED_CONSUMERS = 4;
+    public static final int BUFFERED_CAPACITY = 1024;
+    public static final int SELECT_CHANNELS = 4;
+    public static final int TIMER_SLEEPS = 100;
+    public static final long TIMER_SLEEP_NANOS = 10_000;
+    public static final int MUTEX_WORKERS = 4;
+
+    /** The name used on command lines, in RESULT lines and in the Go program. */
+    public final String id;
+    /** Size of a full run. */
+    public final int fullSize;
+    /** Size in quick mode (the smoke test, {@code run.sh --quick}). */
+    public final int quickSize;
+    /** Size for platform threads, where the full size would not fit or would take minutes. */
+    public final int threadSize;
+    public final List<Metric> metrics;
+
+    Workload(String id, int fullSize, int quickSize, int threadSize, List<Metric> metrics) {
+        this.id = id;
+        this.fullSize = fullSize;
+        this.quickSize = quickSize;
+        this.threadSize = threadSize;
+        this.metrics = metrics;
+    }
+
+    public static Workload byId(String id) {
+        for (Workload w : values()) {
+            if (w.id.equals(id)) {
+                return w;
+            }
+        }
+        throw new IllegalArgumentException("unknown workload '" + id + "'; known: " + ids());
+    }
+
+    public static String ids() {
+        StringBuilder sb = new StringBuilder();
+        for (Workload w : values()) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(w.id);
+        }
+        return sb.toString();
+    }
+
+    /** A number a workload reports; {@code higherIsBetter} for throughputs. */
+    public record Metric(String name, String unit, boolean higherIsBetter) {
+        static Metric of(String name, String unit, boolean higherIsBetter) {
+            return new Metric(name, unit, higherIsBetter);
+        }
+    }
+
+    /**
+     * Rejects a size this workload cannot run at: skynet's tree needs a power of ten leaves (any
+     * other size would recurse forever on a zero-sized subtree).
+     *
+     * @throws IllegalArgumentException naming the size and what would work
+     */
+    public void validate(int n) {
+        if (n <= 0) {
+            throw new IllegalArgumentException(id + ": size must be positive, got " + n);
+        }
+        if (this == SKYNET) {
+            long p = 1;
+            while (p < n) {
+                p *= SKYNET_FANOUT;
+            }
+            if (p != n) {
+                throw new IllegalArgumentException("skynet: the number of leaves must be a power of "
+                        + SKYNET_FANOUT + " (such as 1000 or 1000000), got " + n);
+            }
+        }
+    }
+
+    /** The answer every system must compute, for {@link BenchMain}'s check. */
+    public long expected(int n) {
+        switch (this) {
+            case SKYNET:
+            case PINGPONG:
+            case BUFFERED:
+            case SELECT:
+                return (long) n * (n - 1) / 2;
+            case SIEVE:
+                return nthPrime(n);
+            case TIMERS:
+                return (long) n * TIMER_SLEEPS;
+            case MUTEX_UNCONTENDED:
+                return n;
+            case MUTEX_CONTENDED:
+                return (long) (n / MUTEX_WORKERS) * MUTEX_WORKERS;
+            default:
+                return n;
+        }
+    }
+
+    static int nthPrime(int n) {
+        int count = 0;
+        for (int c = 2; ; c++) {
+            boolean prime = true;
+            for (int d = 2; d * d <= c; d++) {
+                if (c % d == 0) {
+                    prime = false;
+                    break;
+                }
+            }
+            if (prime && ++count == n) {
+                return c;
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.jgo.bench.jgo;
+
+import io.jgo.Jgo;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.CompilerControl;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The inner operations of jgo, each timed per operation over a batch run by one main goroutine
+ * ({@code java -jar benchmarks/target/benchmarks.jar JgoMicroBenchmarks}).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class JgoMicroBenchmarks {
+    static final int BATCH = 10_000;
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int spawn() {
+        return Jgo.run(JgoMicroGo.spawn(BATCH));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long handOffRoundTrip() {
+        return Jgo.run(JgoMicroGo.handOff(BATCH));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long select() {
+        return Jgo.run(JgoMicroGo.select2(BATCH));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int timerSleep() {
+        return Jgo.run(JgoMicroGo.sleeps(BATCH));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int suspendResume() {
+        return Jgo.run(JgoMicroGo.yields(BATCH));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long goCallNotSuspending() {
+        return Jgo.run(JgoMicroGo.goCalls(BATCH));
+    }
+
+    /** The baseline for {@link #goCallNotSuspending()}: the same loop calling a plain method (not inlined). */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long plainCall() {
+        long sum = 0;
+        for (int i = 0; i < BATCH; i++) {
+            sum += plainAddOne(i);
+        }
+        return sum;
+    }
+
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
+    static int plainAddOne(int x) {
+        return x + 1;
+    }
+}

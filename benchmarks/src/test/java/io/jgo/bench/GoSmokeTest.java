@@ -1,0 +1,81 @@
+package io.jgo.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The Go programs of {@code benchmarks/go/} at tiny sizes, when a Go toolchain is on the PATH
+ * (skipped otherwise): each must build, compute the right answer and print the RESULT protocol.
+ */
+@Timeout(120)
+class GoSmokeTest {
+    static Path binary;
+
+    @BeforeAll
+    static void build() throws Exception {
+        assumeTrue(goOnPath(), "no go on the PATH (benchmarks/install-go.sh installs it)");
+        binary = Path.of("target", "jgobench-test").toAbsolutePath();
+        Process p = new ProcessBuilder("go", "build", "-o", binary.toString(), ".")
+                .directory(new File("go")).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(100, TimeUnit.SECONDS), "go build did not finish");
+        assertEquals(0, p.exitValue(), "go build failed: " + out);
+    }
+
+    static boolean goOnPath() {
+        String path = System.getenv("PATH");
+        return path != null && Stream.of(path.split(File.pathSeparator))
+                .anyMatch(d -> Files.isExecutable(Path.of(d, "go")));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyGoWorkloadComputesTheRightAnswer() {
+        return Stream.of(Workload.values()).map(w -> DynamicTest.dynamicTest("go " + w.id, () -> {
+            int n = SmokeTest.tiny(w);
+            ProcessBuilder pb = new ProcessBuilder(binary.toString(), "--workload", w.id, "--n", Integer.toString(n))
+                    .redirectErrorStream(true);
+            pb.environment().put("GOMAXPROCS", "2");
+            String out = run(pb);
+            List<String> results = out.lines().filter(l -> l.startsWith("RESULT ")).toList();
+            assertEquals(w.metrics.size(), results.size(), out);
+            for (int i = 0; i < results.size(); i++) {
+                Sample s = Sample.parse(results.get(i), 1, "go", "");
+                assertEquals(w.metrics.get(i).name(), s.metric(), out);
+                assertEquals(w.metrics.get(i).unit(), s.unit(), out);
+                assertEquals(n, s.n());
+            }
+            assertTrue(out.contains("CHECK " + w.id + " ok"), out);
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> badSizesAreRefusedWithAMessage() {
+        return Stream.of(DynamicTest.dynamicTest("skynet 500", () -> {
+            ProcessBuilder pb = new ProcessBuilder(binary.toString(), "--workload", "skynet", "--n", "500")
+                    .redirectErrorStream(true);
+            String out = run(pb);
+            assertTrue(out.contains("power of 10"), out);
+        }));
+    }
+
+    private static String run(ProcessBuilder pb) throws IOException, InterruptedException {
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        return out + "\n(exit " + p.exitValue() + ")";
+    }
+}

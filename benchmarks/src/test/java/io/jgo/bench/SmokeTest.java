@@ -1,0 +1,111 @@
+package io.jgo.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Every workload at a tiny size on every Java-based system this JVM and build can run (platform
+ * threads always; virtual threads on JDK 21+; jgo when its workloads were compiled with the
+ * processor): each must compute the right answer and report every metric of its workload.
+ */
+@Timeout(60)
+class SmokeTest {
+    static final int REPEATS = 3;
+
+    /** Tiny sizes: the test must stay fast. */
+    static int tiny(Workload w) {
+        switch (w) {
+            case SKYNET: return 100;
+            case SIEVE: return 30;
+            case TIMERS: return 5;
+            case PARKED: return 200;
+            default: return Math.min(w.quickSize, 500);
+        }
+    }
+
+    static List<String> availableSystems() {
+        List<String> systems = new ArrayList<>(List.of(Systems.THREADS));
+        if (Runtime.version().feature() >= 21) {
+            systems.add(Systems.VTHREADS);
+        }
+        if (Systems.jgoCompiled()) {
+            systems.add(Systems.JGO);
+        }
+        return systems;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyWorkloadComputesTheRightAnswerOnEverySystem() {
+        return availableSystems().stream().flatMap(system -> Stream.of(Workload.values()).map(w ->
+                DynamicTest.dynamicTest(system + " " + w.id, () -> {
+                    Workloads impl = Systems.load(system);
+                    int n = tiny(w);
+                    List<String> lines = new ArrayList<>();
+                    for (int rep = 0; rep < REPEATS; rep++) { // concurrency: run it more than once
+                        lines.clear();
+                        BenchMain.run(impl, w, n, lines::add); // throws CheckFailed on a wrong answer
+                    }
+                    assertEquals(w.metrics.size(), lines.size(), lines.toString());
+                    for (int i = 0; i < lines.size(); i++) {
+                        Sample s = Sample.parse(lines.get(i), 1, system, "");
+                        assertEquals(w.metrics.get(i).name(), s.metric());
+                        assertEquals(w.metrics.get(i).unit(), s.unit());
+                        assertEquals(n, s.n());
+                        assertFalse(Double.isNaN(s.value()) || Double.isInfinite(s.value()), lines.get(i));
+                    }
+                })));
+    }
+
+    @Test
+    void theExpectedAnswersAreRight() {
+        assertEquals(499_999_500_000L, Workload.SKYNET.expected(1_000_000));
+        assertEquals(48_611, Workload.SIEVE.expected(5_000));
+        assertEquals(2, Workload.SIEVE.expected(1));
+        assertEquals(1_000_000, Workload.TIMERS.expected(10_000));
+        assertEquals(2_000_000, Workload.MUTEX_CONTENDED.expected(2_000_001));
+    }
+
+    @Test
+    void skynetRefusesASizeThatIsNotAPowerOfTen() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Workload.SKYNET.validate(500));
+        assertTrue(e.getMessage().contains("power of 10"), e.getMessage());
+        Workload.SKYNET.validate(1);
+        Workload.SKYNET.validate(1_000_000);
+    }
+
+    @Test
+    void aWrongAnswerFailsTheCheck() {
+        BenchMain.CheckFailed e = assertThrows(BenchMain.CheckFailed.class, () -> BenchMain.check(Workload.SKYNET, 10, 44));
+        assertTrue(e.getMessage().contains("got 44, want 45"), e.getMessage());
+    }
+
+    @Test
+    void jgoSaysWhyItIsMissingWhenNotCompiled() throws Exception {
+        if (Systems.jgoCompiled()) {
+            assertTrue(Systems.load(Systems.JGO) instanceof Workloads);
+        } else {
+            Systems.Unavailable e = assertThrows(Systems.Unavailable.class, () -> Systems.load(Systems.JGO));
+            assertTrue(e.getMessage().contains("-Pno-jgo-workloads"), e.getMessage());
+        }
+    }
+
+    @Test
+    void virtualThreadsSayWhyTheyAreMissingBeforeJdk21() throws Exception {
+        if (Runtime.version().feature() >= 21) {
+            assertTrue(Systems.load(Systems.VTHREADS) instanceof Workloads);
+        } else {
+            Systems.Unavailable e = assertThrows(Systems.Unavailable.class, () -> Systems.load(Systems.VTHREADS));
+            assertTrue(e.getMessage().contains("JDK 21+"), e.getMessage());
+        }
+    }
+}
