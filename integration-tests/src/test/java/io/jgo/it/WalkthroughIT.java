@@ -39,7 +39,7 @@ class WalkthroughIT {
     /** Every chapter's check, in the walkthrough's order. A chapter without a check fails the run. */
     private static Map<String, Consumer<String>> checks() {
         Map<String, Consumer<String>> c = new LinkedHashMap<>();
-        c.put("hello", s -> contains(s, "hello, world (from goroutine"));
+        c.put("hello", s -> contains(s, "hello, world ("));
         c.put("waitgroup", s -> contains(s, "10000 of 10000 goroutines slept 10 ms each"));
         c.put("sum", s -> {
             Matcher m = find(s, "x, y = (-?\\d+), (-?\\d+)");
