@@ -41,7 +41,7 @@ class JavacConsumerIT {
 
         String out = Exec.run(project, 60, Jdks.tool(jdk, "java"), "-Xmx256m",
                 "-cp", classes + java.io.File.pathSeparator + JgoJars.runtime(), "demo.Demo").assertOk().output();
-        assertEquals("sum=5050\nnotes=50\nselect=timeout,ready\njava=" + feature + "\n", out);
+        assertEquals("sum=5050\nnotes=50\nselect=timeout,ready\nas threads: same\njava=" + feature + "\n", out);
     }
 
     /**

@@ -88,7 +88,12 @@ public class Demo {
     }
 
     public static void main(String[] args) {
-        System.out.println(Jgo.run(DemoGo.main()));
+        String asGoroutines = Jgo.run(DemoGo.main());
+        System.out.println(asGoroutines);
+        // The same @Go method called as plain Java: channels block this thread, go(...) starts
+        // platform threads. Its meaning must not change.
+        String asThreads = main();
+        System.out.println("as threads: " + (asThreads.equals(asGoroutines) ? "same" : "DIFFERENT:\n" + asThreads));
         System.out.println("java=" + Runtime.version().feature());
     }
 }
