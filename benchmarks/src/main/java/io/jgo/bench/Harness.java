@@ -190,6 +190,7 @@ public final class Harness {
         String jgo = newest("jgo");
         Report report = new Report(contenders, rows, samples, notes, jgo, "go", newest("vthreads"));
         String table = report.markdown();
+        env = env + "load end: " + loadAverage() + "\n";
         String header = "jgo/Go and jgo/VT divide the medians of " + label(jgo)
                 + " by those of Go and of " + label(newest("vthreads"))
                 + " (for `higher`-is-better rows, a ratio above 1 means jgo is ahead; for `lower`, below 1).\n";
@@ -358,6 +359,11 @@ public final class Harness {
             String v = c.isGo() ? goVersion() : javaVersionLine(c.runtime());
             sb.append(String.format(Locale.ROOT, "%-9s %s%n", c.id() + ":", v));
         }
+        String commit = exec("git", "rev-parse", "--short", "HEAD").trim();
+        if (!commit.isEmpty() && !commit.contains(" ")) {
+            sb.append("commit:   ").append(commit).append('\n');
+        }
+        sb.append("load:     ").append(loadAverage()).append(" (1, 5, 15 min load average at the start: other work on the machine)\n");
         sb.append("mode:     ").append(quick ? "quick (small sizes)" : "full sizes").append(", ").append(rounds)
                 .append(" round(s), every run a fresh process, contenders rotated each round; JVMs with default flags")
                 .append('\n');
@@ -428,6 +434,15 @@ public final class Harness {
                     .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
         } catch (IOException e) {
             return "unknown CPU";
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 
