@@ -116,10 +116,20 @@ public final class GoProcessor extends AbstractProcessor {
                 return; // from a class file: compiled elsewhere
             }
             if (analyzer.hasErrorTypes(pm.get().path())) {
+                String own = generatedName(userClass).simpleName();
+                var name = analyzer.firstUseOf(pm.get().path(), own);
+                if (name != null && processingEnv.getElementUtils().getTypeElement(generatedName(userClass).canonicalName()) == null) {
+                    // waiting cannot help: only this class's own transform would generate it
+                    diag.error(name, pm.get().unit(), "@Go code cannot name " + own + ", which is generated from "
+                            + "this very class: inside @Go code call the @Go method directly (f(x)) or spawn it "
+                            + "with go(() -> f(x))");
+                    done.add(userClass.getQualifiedName().toString());
+                    return;
+                }
                 if (!lastRound) {
                     deferred.add(userClass.getQualifiedName().toString());
                 }
-                return;
+                return; // in the last round: a real error of the user's, which javac reports
             }
             parsed.add(pm.get());
         }

@@ -71,6 +71,21 @@ public final class Analyzer {
         this.elements = elements;
     }
 
+    /** The first use in the method of the simple name {@code name}, or null. */
+    public IdentifierTree firstUseOf(TreePath method, String name) {
+        IdentifierTree[] found = {null};
+        new TreePathScanner<Void, Void>() {
+            @Override
+            public Void visitIdentifier(IdentifierTree node, Void unused) {
+                if (found[0] == null && node.getName().contentEquals(name)) {
+                    found[0] = node;
+                }
+                return null;
+            }
+        }.scan(method, null);
+        return found[0];
+    }
+
     /** True if some expression or symbol in the method is erroneous (e.g. a class generated later). */
     public boolean hasErrorTypes(TreePath method) {
         boolean[] found = {false};
@@ -352,6 +367,9 @@ public final class Analyzer {
         /** Rejects suspension points where the transform cannot put a state boundary. */
         private void check(TreePath path) {
             String what = describe(path.getLeaf());
+            if (path.getLeaf() == unit.body.getLeaf()) {
+                return; // the body of go(() -> ch.send(x)) itself
+            }
             for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
                 Tree t = p.getLeaf();
                 if (t == unit.body.getLeaf()) {
@@ -453,7 +471,8 @@ public final class Analyzer {
             }
             LocalVar.Storage storage = LocalVar.Storage.NATIVE;
             if (isLoweredLevel(unit, decl)) {
-                storage = livesAcrossSuspension(unit, scan, decl, v, pos, cu)
+                // a resource is read again by its implicit close(), after the body's suspensions
+                storage = v.getKind() == ElementKind.RESOURCE_VARIABLE || livesAcrossSuspension(unit, scan, decl, v, pos, cu)
                         ? LocalVar.Storage.FIELD : LocalVar.Storage.RESUME_LOCAL;
             }
             unit.vars.put(v, new LocalVar(v, unique(v.getSimpleName().toString(), used), v.asType(), storage));
@@ -486,7 +505,7 @@ public final class Analyzer {
             if (t instanceof LambdaExpressionTree || t instanceof ClassTree) {
                 return false;
             }
-            if (t instanceof StatementTree || t instanceof CatchTree) {
+            if (t instanceof StatementTree) {
                 if (!skippedOwnStatement) {
                     skippedOwnStatement = true; // a pattern binding may flow out of its statement
                     continue;

@@ -224,7 +224,7 @@ public final class Lowerer implements Host {
             return; // unreachable: javac rejected the source if user code could get here
         }
         for (CodeBlock c : pendingCaptures) {
-            cur.code.addStatement("$L", c);
+            cur.code.add("$L;\n", c);
         }
         pendingCaptures.clear();
         captureNames.clear();
@@ -232,11 +232,11 @@ public final class Lowerer implements Host {
     }
 
     private void emitStatement(String format, Object... args) {
-        emit(CodeBlock.builder().addStatement(format, args).build());
+        emit(CodeBlock.builder().add(format + ";\n", args).build());
     }
 
     private CodeBlock jumpCode(Label l) {
-        return CodeBlock.builder().addStatement("label = $L", l.id).addStatement("continue dispatch$$").build();
+        return CodeBlock.builder().add("label = $L;\n", l.id).add("continue dispatch$$;\n").build();
     }
 
     private void jump(Label l) {
@@ -253,7 +253,7 @@ public final class Lowerer implements Host {
         CodeBlock.Builder b = CodeBlock.builder();
         for (int i = 0; i < crossed.size(); i++) {
             Label after = i + 1 < crossed.size() ? crossed.get(i + 1).start() : l;
-            b.addStatement("$N = $L", crossed.get(i).next(), after.id);
+            b.add("$N = $L;\n", crossed.get(i).next(), after.id);
         }
         b.add(jumpCode(crossed.get(0).start()));
         return b.build();
@@ -261,9 +261,9 @@ public final class Lowerer implements Host {
 
     private CodeBlock backEdgeCode(Label head) {
         return CodeBlock.builder()
-                .addStatement("label = $L", head.id)
-                .addStatement("if (preemptRequested() && $T.gosched(this) == SUSPENDED) return SUSPENDED", RuntimeNames.JGO)
-                .addStatement("continue dispatch$$")
+                .add("label = $L;\n", head.id)
+                .add("if (preemptRequested() && $T.gosched(this) == SUSPENDED) return SUSPENDED;\n", RuntimeNames.JGO)
+                .add("continue dispatch$$;\n")
                 .build();
     }
 
@@ -347,9 +347,16 @@ public final class Lowerer implements Host {
                 continue;
             }
             if (lv.storage == LocalVar.Storage.FIELD) {
+                if (lv.type.getKind() == TypeKind.DECLARED
+                        && ((TypeElement) types.asElement(lv.type)).getNestingKind() == javax.lang.model.element.NestingKind.LOCAL) {
+                    throw new UnsupportedCodeException(trees.getTree(lv.element), "variable " + lv.element.getSimpleName()
+                            + " of the local class " + types.asElement(lv.type).getSimpleName() + " lives across a "
+                            + "suspension point; declare the class as a member of " + userClass.getSimpleName()
+                            + " instead of inside the method");
+                }
                 all.add(new StateMachine.Field(lv.name, typeNames.of(lv.type), false));
             } else if (lv.storage == LocalVar.Storage.RESUME_LOCAL) {
-                locals.addStatement("$T $N = $L", typeNames.of(lv.type), lv.name, zero(lv.type));
+                locals.add("$T $N = $L;\n", typeNames.of(lv.type), lv.name, zero(lv.type));
             }
         }
         if (returnLabel != null) {
@@ -389,7 +396,7 @@ public final class Lowerer implements Host {
             return null;
         }
         CodeBlock.Builder b = CodeBlock.builder();
-        b.addStatement("error = null");
+        b.add("error = null;\n");
         b.beginControlFlow("switch (label)");
         for (Map.Entry<Region, List<Integer>> e : byRegion.entrySet()) {
             StringBuilder cases = new StringBuilder();
@@ -405,22 +412,22 @@ public final class Lowerer implements Host {
                         tests.add(CodeBlock.of("t$$ instanceof $T", t));
                     }
                     b.beginControlFlow("if ($L)", CodeBlock.join(tests, " || "));
-                    b.addStatement("$N = ($T) t$$", c.var(), c.varType());
+                    b.add("$N = ($T) t$$;\n", c.var(), c.varType());
                     b.add(jumpCode(c.body()));
                     b.endControlFlow();
                 }
                 if (r.fin != null) {
-                    b.addStatement("$N = t$$", r.fin.thrown());
+                    b.add("$N = t$$;\n", r.fin.thrown());
                     b.add(jumpCode(r.fin.start()));
                     ended = true;
                 }
             }
             if (!ended) {
-                b.addStatement("throw t$$");
+                b.add("throw t$$;\n");
             }
             b.add("$<}\n");
         }
-        b.add("default:\n$>").addStatement("throw t$$").add("$<");
+        b.add("default:\n$>").add("throw t$$;\n").add("$<");
         b.endControlFlow();
         return b.build();
     }
@@ -502,7 +509,7 @@ public final class Lowerer implements Host {
             e = pt.getExpression();
         }
         if (!unit.isSuspending(e)) {
-            emitStatement("$L", printer.expr(p));
+            emitStatement("$L", printer.statementExpression(p));
             return;
         }
         Suspension s = unit.suspensions.get(e);
@@ -645,10 +652,10 @@ public final class Lowerer implements Host {
             cur.comment = "range over a channel, line " + currentLine;
             Label next = newLabel();
             emit(CodeBlock.builder()
-                    .addStatement("label = $L", next.id)
-                    .addStatement("value = $N.rangeNext(this)", ch)
-                    .addStatement("if (value == SUSPENDED) return SUSPENDED")
-                    .addStatement("continue dispatch$$").build());
+                    .add("label = $L;\n", next.id)
+                    .add("value = $N.rangeNext(this);\n", ch)
+                    .add("if (value == SUSPENDED) return SUSPENDED;\n")
+                    .add("continue dispatch$$;\n").build());
             cur = null;
             mark(next);
             cur.comment = "line " + currentLine + ": next element of the range";
@@ -737,13 +744,13 @@ public final class Lowerer implements Host {
             labels.add(l);
             hasDefault |= c.getExpressions().isEmpty();
             b.add("$L:\n$>", printer.caseLabels(Printer.child(p, c), c, selType));
-            b.addStatement("label = $L", l.id).addStatement("break").add("$<");
+            b.add("label = $L;\n", l.id).add("break;\n").add("$<");
         }
         if (!hasDefault) {
             b.add("default:\n$>").add(noMatch).add("$<");
         }
         b.endControlFlow();
-        b.addStatement("continue dispatch$$");
+        b.add("continue dispatch$$;\n");
         emit(b.build());
         cur = null;
         return labels;
@@ -755,7 +762,7 @@ public final class Lowerer implements Host {
         CodeBlock selector = condition(sel);
         Label end = newLabel();
         List<Label> labels = switchDispatch(p, sw.getCases(), selType, selector,
-                CodeBlock.builder().addStatement("label = $L", end.id).build());
+                CodeBlock.builder().add("label = $L;\n", end.id).build());
         targets.push(new Target(sw, null, end, null, finallies.size(), null));
         for (int i = 0; i < sw.getCases().size(); i++) {
             CaseTree c = sw.getCases().get(i);
@@ -910,17 +917,17 @@ public final class Lowerer implements Host {
                 .beginControlFlow("if ($N != null)", resource)
                 .beginControlFlow("if ($N != null)", fin.thrown())
                 .beginControlFlow("try")
-                .addStatement("$N.close()", resource)
+                .add("$N.close();\n", resource)
                 .nextControlFlow("catch ($T suppressed$$)", Throwable.class)
-                .addStatement("$N.addSuppressed(suppressed$$)", fin.thrown())
+                .add("$N.addSuppressed(suppressed$$);\n", fin.thrown())
                 .endControlFlow()
                 .nextControlFlow("else")
-                .addStatement("$N.close()", resource)
+                .add("$N.close();\n", resource)
                 .endControlFlow()
                 .endControlFlow()
-                .addStatement("if ($N != null) throw $N", fin.thrown(), fin.thrown())
-                .addStatement("label = $N", fin.next())
-                .addStatement("continue dispatch$$")
+                .add("if ($N != null) throw $N;\n", fin.thrown(), fin.thrown())
+                .add("label = $N;\n", fin.next())
+                .add("continue dispatch$$;\n")
                 .build());
         cur = null;
         mark(after);
@@ -957,12 +964,12 @@ public final class Lowerer implements Host {
     public CodeBlock returnOut(CodeBlock value, Tree at) {
         CodeBlock v = value == null ? CodeBlock.of("null") : returnValue(value);
         if (finallies.isEmpty()) {
-            return CodeBlock.builder().addStatement("return $L", v).build();
+            return CodeBlock.builder().add("return $L;\n", v).build();
         }
         if (returnLabel == null) {
             returnLabel = newLabel();
         }
-        return CodeBlock.builder().add("{\n$>").addStatement("result$$ = $L", v)
+        return CodeBlock.builder().add("{\n$>").add("result$$ = $L;\n", v)
                 .add(jumpThrough(returnLabel, 0)).add("$<}\n").build();
     }
 
@@ -978,7 +985,7 @@ public final class Lowerer implements Host {
     public CodeBlock yieldOut(CodeBlock value, Tree at) {
         for (Target t : targets) {
             if (t.yieldTemp != null) {
-                return CodeBlock.builder().add("{\n$>").addStatement("$N = $L", t.yieldTemp, value)
+                return CodeBlock.builder().add("{\n$>").add("$N = $L;\n", t.yieldTemp, value)
                         .add(jumpThrough(t.breakTo, t.finallyDepth)).add("$<}\n").build();
             }
         }
@@ -1191,7 +1198,8 @@ public final class Lowerer implements Host {
                     return true;
                 }
                 LocalVar lv = unit.vars.get(v);
-                return lv != null && !unit.reassigned.contains(v);
+                // a local of resume is not saved across a suspension: read it before
+                return lv != null && lv.storage != LocalVar.Storage.RESUME_LOCAL && !unit.reassigned.contains(v);
             }
             return e instanceof TypeElement;
         }
@@ -1247,10 +1255,10 @@ public final class Lowerer implements Host {
         Label resume = newLabel();
         currentLine = at;
         emit(CodeBlock.builder()
-                .addStatement("label = $L", resume.id)
-                .addStatement("value = $L", call)
-                .addStatement("if (value == SUSPENDED) return SUSPENDED")
-                .addStatement("continue dispatch$$").build());
+                .add("label = $L;\n", resume.id)
+                .add("value = $L;\n", call)
+                .add("if (value == SUSPENDED) return SUSPENDED;\n")
+                .add("continue dispatch$$;\n").build());
         cur = null;
         mark(resume);
         cur.comment = "line " + at + ": after " + mi.getMethodSelect() + "(...)";
@@ -1433,7 +1441,7 @@ public final class Lowerer implements Host {
         CodeBlock selector = condition(sel);
         Label end = newLabel();
         List<Label> labels = switchDispatch(p, sw.getCases(), selType, selector,
-                CodeBlock.builder().addStatement("throw new $T($S)", IncompatibleClassChangeError.class,
+                CodeBlock.builder().add("throw new $T($S);\n", IncompatibleClassChangeError.class,
                         "unexpected enum constant").build());
         targets.push(new Target(sw, null, end, null, finallies.size(), result));
         for (int i = 0; i < sw.getCases().size(); i++) {

@@ -760,6 +760,20 @@ final class Printer {
         }
     }
 
+    /** An expression whose value is unused: {@code x++} on a private field becomes a plain setter call. */
+    CodeBlock statementExpression(TreePath p) {
+        if (p.getLeaf() instanceof UnaryTree u && (u.getKind() == Tree.Kind.POSTFIX_INCREMENT
+                || u.getKind() == Tree.Kind.POSTFIX_DECREMENT) && privateField(child(p, u.getExpression())) != null) {
+            TreePath operand = child(p, u.getExpression());
+            VariableElement f = privateField(operand);
+            requireSimpleReceiver(operand);
+            return CodeBlock.of("$T.set$$$L($L($T) ($L $L 1))", generated, privates.field(f),
+                    privateReceiverPrefix(operand, f), typeNames.of(type(operand)), expr(operand),
+                    u.getKind() == Tree.Kind.POSTFIX_INCREMENT ? "+" : "-");
+        }
+        return expr(p);
+    }
+
     private CodeBlock unary(TreePath p, UnaryTree u) {
         TreePath operand = child(p, u.getExpression());
         Tree.Kind k = u.getKind();
@@ -812,9 +826,9 @@ final class Printer {
                 blockBody(p, b);
                 b.add("\n");
             }
-            case EXPRESSION_STATEMENT -> b.addStatement("$L", expr(child(p, ((ExpressionStatementTree) t).getExpression())));
+            case EXPRESSION_STATEMENT -> b.add("$L;\n", statementExpression(child(p, ((ExpressionStatementTree) t).getExpression())));
             case VARIABLE -> localVariable(p, (VariableTree) t, b);
-            case EMPTY_STATEMENT -> b.addStatement("");
+            case EMPTY_STATEMENT -> b.add(";\n");
             case IF -> ifStatement(p, (IfTree) t, b, false);
             case WHILE_LOOP -> {
                 WhileLoopTree w = (WhileLoopTree) t;
@@ -868,7 +882,7 @@ final class Printer {
                 BreakTree br = (BreakTree) t;
                 String label = br.getLabel() == null ? null : br.getLabel().toString();
                 if (nested > 0 || findNative(label, false)) {
-                    b.addStatement(label == null ? "break" : "break " + label);
+                    b.add("$L;\n", label == null ? "break" : "break " + label);
                 } else {
                     b.add(host.jumpOut(br, label, false));
                 }
@@ -877,7 +891,7 @@ final class Printer {
                 ContinueTree ct = (ContinueTree) t;
                 String label = ct.getLabel() == null ? null : ct.getLabel().toString();
                 if (nested > 0 || findNative(label, true)) {
-                    b.addStatement(label == null ? "continue" : "continue " + label);
+                    b.add("$L;\n", label == null ? "continue" : "continue " + label);
                 } else {
                     b.add(host.jumpOut(ct, label, true));
                 }
@@ -886,7 +900,7 @@ final class Printer {
                 ReturnTree r = (ReturnTree) t;
                 CodeBlock v = r.getExpression() == null ? null : expr(child(p, r.getExpression()));
                 if (nested > 0) {
-                    b.addStatement(v == null ? CodeBlock.of("return") : CodeBlock.of("return $L", v));
+                    b.add("$L;\n", v == null ? CodeBlock.of("return") : CodeBlock.of("return $L", v));
                 } else {
                     b.add(host.returnOut(v, r));
                 }
@@ -895,18 +909,18 @@ final class Printer {
                 YieldTree y = (YieldTree) t;
                 CodeBlock v = expr(child(p, y.getValue()));
                 if (nested > 0 || nativeTargets.stream().anyMatch(x -> x instanceof SwitchExpressionTree)) {
-                    b.addStatement("yield $L", v);
+                    b.add("yield $L;\n", v);
                 } else {
                     b.add(host.yieldOut(v, y));
                 }
             }
-            case THROW -> b.addStatement("throw $L", expr(child(p, ((ThrowTree) t).getExpression())));
+            case THROW -> b.add("throw $L;\n", expr(child(p, ((ThrowTree) t).getExpression())));
             case ASSERT -> {
                 AssertTree a = (AssertTree) t;
                 if (a.getDetail() == null) {
-                    b.addStatement("assert $L", expr(child(p, a.getCondition())));
+                    b.add("assert $L;\n", expr(child(p, a.getCondition())));
                 } else {
-                    b.addStatement("assert $L : $L", expr(child(p, a.getCondition())), expr(child(p, a.getDetail())));
+                    b.add("assert $L : $L;\n", expr(child(p, a.getCondition())), expr(child(p, a.getDetail())));
                 }
             }
             case SYNCHRONIZED -> {
@@ -1038,16 +1052,16 @@ final class Printer {
         CodeBlock init = v.getInitializer() == null ? null : expr(child(p, v.getInitializer()));
         if (lv != null && lv.lowered()) {
             if (init != null) {
-                b.addStatement("$N = $L", name, init);
+                b.add("$N = $L;\n", name, init);
             }
             return;
         }
         String fin = v.getModifiers().getFlags().contains(Modifier.FINAL) ? "final " : "";
         CodeBlock type = localType(ve);
         if (init == null) {
-            b.addStatement("$L$L $N", fin, type, name);
+            b.add("$L$L $N;\n", fin, type, name);
         } else {
-            b.addStatement("$L$L $N = $L", fin, type, name, init);
+            b.add("$L$L $N = $L;\n", fin, type, name, init);
         }
     }
 
@@ -1137,9 +1151,9 @@ final class Printer {
                     }
                     VariableElement ve = (VariableElement) el(mp);
                     if (v.getInitializer() == null) {
-                        b.addStatement("$L$T $N", mods.build(), typeNames.of(ve.asType()), v.getName().toString());
+                        b.add("$L$T $N;\n", mods.build(), typeNames.of(ve.asType()), v.getName().toString());
                     } else {
-                        b.addStatement("$L$T $N = $L", mods.build(), typeNames.of(ve.asType()), v.getName().toString(),
+                        b.add("$L$T $N = $L;\n", mods.build(), typeNames.of(ve.asType()), v.getName().toString(),
                                 expr(child(mp, v.getInitializer())));
                     }
                 } else if (m instanceof BlockTree bt) {
@@ -1205,7 +1219,7 @@ final class Printer {
             head.add(" throws $L", CodeBlock.join(th, ", "));
         }
         if (m.getBody() == null) {
-            b.addStatement("$L", head.build());
+            b.add("$L;\n", head.build());
             return;
         }
         b.add("$L ", head.build());

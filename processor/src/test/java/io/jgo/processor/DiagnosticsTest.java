@@ -1,0 +1,198 @@
+package io.jgo.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import javax.tools.Diagnostic;
+import org.junit.jupiter.api.Test;
+
+/** Every diagnostic of docs/errors.md, at the position of the construct, saying what to write instead. */
+class DiagnosticsTest {
+
+    private static Compilation compile(String body) {
+        return javac().withProcessors(new GoProcessor()).compile(JavaFileObjects.forSourceString("p.Bad", """
+                package p;
+                import io.jgo.*;
+                import static io.jgo.Jgo.*;
+                import java.util.*;
+                public class Bad {
+                """ + body + "\n}\n"));
+    }
+
+    private static long jgoErrors(Compilation c) {
+        return c.errors().stream().filter(d -> d.getMessage(null).startsWith("[jgo]")).count();
+    }
+
+    @Test
+    void suspensionInsideSynchronized() {
+        Compilation c = compile("""
+                @Go static void f(Chan<Integer> ch, Object lock) {
+                    synchronized (lock) {
+                        ch.send(1);
+                    }
+                }""");
+        assertThat(c).hadErrorContaining("inside a synchronized block").inFile(c.sourceFiles().get(0)).onLine(8);
+        assertThat(c).hadErrorContaining("use io.jgo's Mutex");
+    }
+
+    @Test
+    void suspensionInsideALambdaThatIsNotSpawned() {
+        Compilation c = compile("""
+                @Go static void f(Chan<Integer> ch, List<Integer> xs) {
+                    xs.forEach(x -> ch.send(x));
+                }""");
+        assertThat(c).hadErrorContaining("inside a lambda").inFile(c.sourceFiles().get(0)).onLine(7);
+        assertThat(c).hadErrorContaining("spawn the lambda with go(...)");
+    }
+
+    @Test
+    void suspensionInsideAnAnonymousClass() {
+        Compilation c = compile("""
+                @Go static void f(Chan<Integer> ch) {
+                    Runnable r = new Runnable() {
+                        public void run() {
+                            ch.send(1);
+                        }
+                    };
+                    r.run();
+                }""");
+        assertThat(c).hadErrorContaining("inside a local or anonymous class").inFile(c.sourceFiles().get(0)).onLine(9);
+    }
+
+    @Test
+    void suspendingCallInAFieldInitializerOfAnAnonymousClass() {
+        Compilation c = compile("""
+                @Go static Object f(Chan<Integer> ch) {
+                    return new Object() {
+                        final int first = ch.recv();
+                    };
+                }""");
+        assertThat(c).hadErrorContaining("inside a local or anonymous class").inFile(c.sourceFiles().get(0)).onLine(8);
+    }
+
+    @Test
+    void goOnAnAbstractMethod() {
+        Compilation c = javac().withProcessors(new GoProcessor()).compile(JavaFileObjects.forSourceString("p.Abs", """
+                package p;
+                import io.jgo.*;
+                abstract class Abs {
+                    @Go abstract void f();
+                }
+                """));
+        assertThat(c).hadErrorContaining("@Go on an abstract method").inFile(c.sourceFiles().get(0)).onLine(4);
+    }
+
+    @Test
+    void goOnANativeMethod() {
+        Compilation c = compile("@Go static native void f();");
+        assertThat(c).hadErrorContaining("@Go on a native method").inFile(c.sourceFiles().get(0)).onLine(6);
+    }
+
+    @Test
+    void goInAPrivateNestedClass() {
+        Compilation c = compile("""
+                private static class Hidden {
+                    @Go static int f() { return 1; }
+                }""");
+        assertThat(c).hadErrorContaining("@Go methods in private class Hidden").inFile(c.sourceFiles().get(0)).onLine(7);
+        assertThat(c).hadErrorContaining("make the class package-private");
+    }
+
+    @Test
+    void localClassLivingAcrossASuspension() {
+        Compilation c = compile("""
+                @Go static int f(Chan<Integer> ch) {
+                    class Local { int n; }
+                    Local l = new Local();
+                    l.n = ch.recv();
+                    return l.n;
+                }""");
+        assertThat(c).hadErrorContaining("of the local class Local lives across a suspension point").inFile(c.sourceFiles().get(0)).onLine(8);
+    }
+
+    @Test
+    void superCallOfAGoMethod() {
+        Compilation c = javac().withProcessors(new GoProcessor()).compile(
+                JavaFileObjects.forSourceString("p.Base", """
+                        package p;
+                        import io.jgo.*;
+                        class Base {
+                            @Go int f() { return 1; }
+                        }
+                        """),
+                JavaFileObjects.forSourceString("p.Sub", """
+                        package p;
+                        import io.jgo.*;
+                        class Sub extends Base {
+                            @Go int g() { return super.f(); }
+                        }
+                        """));
+        assertThat(c).hadErrorContaining("cannot be called through 'super'").inFile(c.sourceFiles().get(1)).onLine(4);
+    }
+
+    @Test
+    void aUserErrorIsReportedOnceByJavacAndNotBuriedUnderOurs() {
+        Compilation c = compile("""
+                @Go static int f(Chan<Integer> ch) {
+                    return ch.recv() + undefinedName;
+                }""");
+        assertThat(c).failed();
+        assertThat(c).hadErrorContaining("cannot find symbol");
+        assertEquals(0, jgoErrors(c), c.diagnostics().toString());
+        assertEquals(1, c.errors().size(), c.errors().toString());
+    }
+
+    @Test
+    void aGoMethodNamingItsOwnGeneratedClassIsToldWhatToWriteInstead() {
+        Compilation c = compile("""
+                @Go static int f(Chan<Integer> ch) {
+                    go(BadGo.g(ch));
+                    return ch.recv();
+                }
+                @Go static void g(Chan<Integer> ch) {
+                    ch.send(7);
+                }""");
+        assertThat(c).hadErrorContaining("cannot name BadGo, which is generated from this very class")
+                .inFile(c.sourceFiles().get(0)).onLine(7);
+    }
+
+    @Test
+    void aReferenceToAnotherClassGeneratedInTheSameRoundIsDeferredNotReported() {
+        Compilation c = javac().withOptions("-Xlint:all").withProcessors(new GoProcessor()).compile(
+                JavaFileObjects.forSourceString("p.A", """
+                        package p;
+                        import io.jgo.*;
+                        import static io.jgo.Jgo.*;
+                        class A {
+                            @Go static int f(Chan<Integer> ch) {
+                                go(BGo.g(ch));
+                                return ch.recv();
+                            }
+                        }
+                        """),
+                JavaFileObjects.forSourceString("p.B", """
+                        package p;
+                        import io.jgo.*;
+                        class B {
+                            @Go static void g(Chan<Integer> ch) {
+                                ch.send(7);
+                            }
+                        }
+                        """));
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("p.AGo").contentsAsUtf8String().contains("Jgo.go(BGo.g(ch));");
+    }
+
+    @Test
+    void everyDiagnosticIsAnErrorWithTheJgoPrefix() {
+        Compilation c = compile("""
+                @Go static void f(Chan<Integer> ch, Object lock) {
+                    synchronized (lock) { ch.send(1); }
+                }""");
+        assertEquals(1, c.diagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR).count());
+        assertEquals(1, jgoErrors(c));
+    }
+}
