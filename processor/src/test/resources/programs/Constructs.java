@@ -83,6 +83,7 @@ public class Constructs {
         return log + " " + a + b + c + d + e + f + s;
     }
 
+    @SuppressWarnings("lossy-conversions") // JDK 20+ lint; unknown names are ignored by JDK 17
     @Go static String assignments() {
         int[] arr = new int[5];
         int i = 0;
