@@ -453,6 +453,34 @@ public class Constructs {
         }
     }
 
+    @Go static int io(int x) throws java.io.IOException {
+        gosched();
+        if (x > 2) {
+            throw new java.io.IOException("io" + x);
+        }
+        return x;
+    }
+
+    @Go static String checkedExceptions() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            try {
+                sb.append(io(i)).append(',');
+            } catch (java.io.IOException e) {
+                sb.append(e.getMessage()).append(';');
+            }
+        }
+        int base = id(10);
+        Function<Integer, Integer> plus = x -> x + base;
+        sb.append(Objects.requireNonNull(plus, "f").apply(1)).append(' ');
+        sb.append(apply(x -> x * base, id(3)));
+        return sb.toString();
+    }
+
+    static int apply(Function<Integer, Integer> f, int x) {
+        return f.apply(x);
+    }
+
     @Go static String localClassesAndAnonymous() {
         class Local {
             int twice(int x) {

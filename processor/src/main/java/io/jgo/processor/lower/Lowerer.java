@@ -27,7 +27,6 @@ import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.LiteralTree;
-import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
@@ -1181,13 +1180,11 @@ public final class Lowerer implements Host {
             t = pt.getExpression();
             op = Printer.child(op, t);
         }
-        if (t instanceof LiteralTree || t instanceof LambdaExpressionTree) {
+        if (t instanceof LiteralTree) {
             return true;
         }
-        if (t instanceof MemberReferenceTree mr) {
-            TreePath qp = Printer.child(op, mr.getQualifierExpression());
-            return trees.getElement(qp) instanceof TypeElement || isStable(qp);
-        }
+        // a lambda or method reference is spilled too: the final copies of the locals it captures
+        // are declared in the state where it is created, which must be the state that uses it
         if (t instanceof IdentifierTree id) {
             if (id.getName().contentEquals("this")) {
                 return true;
