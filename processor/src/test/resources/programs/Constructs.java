@@ -481,6 +481,25 @@ public class Constructs {
         return f.apply(x);
     }
 
+    @Go static String selects() {
+        Chan<Integer> a = Chan.make();
+        Chan<String> b = Chan.make(1);
+        go(() -> a.send(id(1)));
+        RecvCase<Integer> ra = a.onRecv();
+        Case sb1 = b.onSend("x");
+        List<String> fired = new ArrayList<>(); // either may fire first: compare the set
+        for (int i = 0; i < 2; i++) {
+            Case c = select(ra, sb1);
+            fired.add(c == ra ? "recv" + ra.value() : "sent");
+        }
+        Collections.sort(fired);
+        StringBuilder sb = new StringBuilder(fired.toString());
+        sb.append(b.recv());
+        Case none = selectOrDefault(a.onRecv());
+        sb.append(none == null ? " none" : " some");
+        return sb.toString();
+    }
+
     @Go static String localClassesAndAnonymous() {
         class Local {
             int twice(int x) {

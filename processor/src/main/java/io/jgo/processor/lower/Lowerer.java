@@ -1242,7 +1242,7 @@ public final class Lowerer implements Host {
         long at = line(mi);
         CodeBlock call;
         if (s.kind() == Suspension.Kind.TWIN) {
-            List<CodeBlock> args = new ArrayList<>(ops.args);
+            List<CodeBlock> args = varargsAsArray(p, mi, m, ops.args);
             args.add(CodeBlock.of("this"));
             call = printer.invocation(p, mi, m, CodeBlock.join(args, ", "), ops.receiver);
         } else {
@@ -1265,6 +1265,29 @@ public final class Lowerer implements Host {
             return CodeBlock.of("value");
         }
         return CodeBlock.of("(($T) value)", typeNames.of(rt));
+    }
+
+    /**
+     * The twin of {@code m(A... xs)} takes the array, then the frame: a variable-arity call's
+     * trailing arguments are packed into the array javac would have created.
+     */
+    private List<CodeBlock> varargsAsArray(TreePath p, MethodInvocationTree mi, ExecutableElement m, List<CodeBlock> args) {
+        List<CodeBlock> out = new ArrayList<>(args);
+        if (!m.isVarArgs()) {
+            return out;
+        }
+        int n = m.getParameters().size();
+        TypeMirror arrayType = types.erasure(m.getParameters().get(n - 1).asType());
+        List<? extends ExpressionTree> actual = mi.getArguments();
+        boolean variableArity = actual.size() != n
+                || !types.isAssignable(printer.type(Printer.child(p, actual.get(n - 1))), arrayType);
+        if (!variableArity) {
+            return out;
+        }
+        List<CodeBlock> packed = new ArrayList<>(out.subList(n - 1, out.size()));
+        out.subList(n - 1, out.size()).clear();
+        out.add(CodeBlock.of("new $T {$L}", typeNames.of(arrayType), CodeBlock.join(packed, ", ")));
+        return out;
     }
 
     /** {@code XGo.m(receiver, args)}: the generated entry point of a @Go method. */
