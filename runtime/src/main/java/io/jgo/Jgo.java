@@ -114,7 +114,7 @@ public final class Jgo {
     /** {@code time.Sleep(d)}: pauses the current goroutine (or thread) for at least {@code d}. */
     @Suspending
     public static void sleep(Duration d) {
-        long nanos = d.toNanos();
+        long nanos = sleepNanos(d);
         if (nanos <= 0) {
             return;
         }
@@ -138,7 +138,7 @@ public final class Jgo {
 
     /** Suspending twin of {@link #sleep(Duration)}, for generated code. */
     public static Object sleep(Duration d, Frame<?> frame) {
-        long nanos = d.toNanos();
+        long nanos = sleepNanos(d);
         if (nanos <= 0) {
             return null;
         }
@@ -146,6 +146,22 @@ public final class Jgo {
         Object r = g.park(frame, WaitReason.SLEEP);
         new SleepTimer(g).start(System.nanoTime() + nanos);
         return r;
+    }
+
+    /** Longest sleep: deadlines are compared with wrap-around arithmetic on nanoTime. */
+    private static final long MAX_SLEEP_NANOS = Long.MAX_VALUE >> 2; // about 73 years
+
+    private static long sleepNanos(Duration d) {
+        if (d == null) {
+            throw new NullPointerException("sleep duration is null (use Duration.ZERO for no sleep)");
+        }
+        if (d.isNegative() || d.isZero()) {
+            return 0;
+        }
+        if (d.compareTo(Duration.ofNanos(MAX_SLEEP_NANOS)) > 0) {
+            return MAX_SLEEP_NANOS;
+        }
+        return d.toNanos();
     }
 
     /** Wakes a sleeping goroutine. */

@@ -184,7 +184,13 @@ final class RunQueue {
             if (n == 0) {
                 if (stealRunnext) {
                     G next = victim.runnext;
-                    if (next != null && RUNNEXT.compareAndSet(victim, next, null)) {
+                    if (next != null) {
+                        if (!RUNNEXT.compareAndSet(victim, next, null)) {
+                            // The owner took or replaced it meanwhile: the queue was never seen
+                            // empty, so look again (returning nothing here would not be
+                            // linearizable; found by RunQueueLincheckTest).
+                            continue;
+                        }
                         slots[t & MASK] = next;
                         return 1;
                     }

@@ -87,6 +87,9 @@ public final class Sched {
     private final List<P> orphans = new ArrayList<>();
 
     private final GRegistry registry = new GRegistry();
+    /** Jgo.runs started so far, and the count the monitor last saw; guarded by lock. */
+    private long runsStarted;
+    private long seenRunsStarted;
     /** Main goroutine id → future, for every Jgo.run waiting; guarded by lock. */
     private final Map<Long, CompletableFuture<Object>> pendingRuns = new HashMap<>();
     private volatile PanicHandler panicHandler;
@@ -179,6 +182,7 @@ public final class Sched {
         long id = g.id;
         synchronized (lock) {
             pendingRuns.put(id, future);
+            runsStarted++;
         }
         future.whenComplete((v, e) -> {
             synchronized (lock) {
@@ -355,6 +359,27 @@ public final class Sched {
                 testWaiters--;
             }
         }
+    }
+
+    /** The scheduler's counters and queues, for diagnosing a stuck runtime (like GODEBUG=schedtrace). */
+    public String schedTrace() {
+        StringBuilder sb = new StringBuilder();
+        synchronized (lock) {
+            sb.append("SCHED gomaxprocs=").append(allp.length).append(" idleprocs=").append(npidle)
+                    .append(" threads=").append(mcount).append(" idlethreads=").append(nmidle)
+                    .append(" spinningthreads=").append(nmspinning.get()).append(" runqueue=")
+                    .append(gSize).append(" orphans=").append(orphans.size())
+                    .append(" timerSleeper=").append(timerSleeper == null ? "-" : timerSleeper.getName())
+                    .append('\n');
+            for (P p : allp) {
+                M m = p.m;
+                sb.append("  ").append(p).append(": runq=").append(p.runq.size()).append(" idle=")
+                        .append(p.idle).append(" m=").append(m == null ? "-" : m.getName())
+                        .append(m == null ? "" : " (" + m.getState() + ")").append(" timers=")
+                        .append(p.timers.size()).append('\n');
+            }
+        }
+        return sb.toString();
     }
 
     /** Sum of pending timers over every P (for tests). */
@@ -831,6 +856,9 @@ public final class Sched {
                 if (v == p) {
                     continue;
                 }
+                if (p.retired) {
+                    return null; // GOMAXPROCS shrank or the monitor replaced p: stop using it
+                }
                 // Take a victim's runnext only late, after giving its owner a chance to run it.
                 G g = p.runq.stealFrom(v.runq, lastRounds && v.m != null);
                 if (g != null) {
@@ -864,6 +892,9 @@ public final class Sched {
 
     /** Fires due timers of this and other Ps; returns a goroutine readied to run, or null. */
     private G runOthersTimers(M m, P p) {
+        if (p.retired) {
+            return null;
+        }
         P[] ps = allp;
         boolean any = false;
         for (P v : ps) {
@@ -1083,6 +1114,14 @@ public final class Sched {
             p = ps[(int) (th.getId() % ps.length)];
         }
         boolean earliest = p.timers.add(t);
+        if (p.destroyed) {
+            // GOMAXPROCS shrank under us and p's timers were (or are being) moved away: follow
+            // them. `destroyed` is set before the move takes the heap lock, so an add that came
+            // after the move sees it here.
+            p.timers.moveAllTo(allp[0].timers);
+            notifyTimer(earliestTimer());
+            return;
+        }
         if (earliest && !own) {
             notifyTimer(t.when);
         }
@@ -1251,6 +1290,13 @@ public final class Sched {
                 allIdle = nmidle == mcount && orphans.isEmpty();
                 epoch = activity;
                 runsPending = !pendingRuns.isEmpty();
+                // The proof costs a full GC: back off while the same runs wait (a server whose
+                // main goroutine waits on outside events must not collect every few ms), and
+                // start again quickly for a new Jgo.run.
+                if (runsStarted != seenRunsStarted) {
+                    seenRunsStarted = runsStarted;
+                    checkDelay = DEADLOCK_FIRST_CHECK_NANOS;
+                }
                 if (allIdle) {
                     sysmonWait = true;
                 }
@@ -1269,8 +1315,6 @@ public final class Sched {
                     if (!deadlockCheck(epoch)) {
                         checkDelay = Math.min(checkDelay * 2, DEADLOCK_MAX_CHECK_NANOS);
                     }
-                } else if (!quiet) {
-                    checkDelay = DEADLOCK_FIRST_CHECK_NANOS;
                 }
                 delay = SYSMON_MIN_NANOS;
                 continue;

@@ -69,6 +69,8 @@ class SchedulerTest {
     void goroutinesSpawnedFromPlainThreadsAllRunOnEveryProcCount() throws Exception {
         for (int procs : new int[] {1, 2, 3}) {
             try (Procs ignored = new Procs(procs)) {
+                // goroutines of earlier tests may still be exiting: let them
+                assertTrue(Sched.get().awaitIdle(20_000), TestFrames.diagnostics());
                 int before = Jgo.numGoroutine();
                 List<CompletableFuture<Integer>> fs = new ArrayList<>();
                 for (int i = 0; i < 10_000; i++) {

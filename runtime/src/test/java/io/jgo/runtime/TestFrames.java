@@ -128,12 +128,57 @@ final class TestFrames {
 
         Procs(int n) {
             old = Jgo.gomaxprocs(n);
+            // A P removed by a decrease is let go at its M's next scheduling point: wait until
+            // every M is parked, so that the test really runs on n Ps.
+            try {
+                if (!Sched.get().awaitIdle(20_000)) {
+                    throw new AssertionError("runtime not idle after gomaxprocs(" + n + ")\n" + diagnostics());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
         }
 
         @Override
         public void close() {
             Jgo.gomaxprocs(old);
         }
+    }
+
+    /**
+     * Jgo.run on a helper thread, failing after {@code seconds} with the scheduler's state, a
+     * goroutine dump and the runtime threads' stacks (so that a hang is diagnosable).
+     */
+    static <T> T runOrDiagnose(io.jgo.Task<T> main, int seconds) throws Exception {
+        java.util.concurrent.CompletableFuture<T> f = new java.util.concurrent.CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(Jgo.run(main));
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        }, "run-or-diagnose");
+        t.setDaemon(true);
+        t.start();
+        try {
+            return f.get(seconds, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("Jgo.run did not finish in " + seconds + " s\n" + diagnostics(), e);
+        }
+    }
+
+    static String diagnostics() {
+        StringBuilder sb = new StringBuilder(Sched.get().schedTrace()).append('\n').append(Jgo.dump());
+        for (java.util.Map.Entry<Thread, StackTraceElement[]> en : Thread.getAllStackTraces().entrySet()) {
+            if (en.getKey().getName().startsWith("jgo")) {
+                sb.append(en.getKey().getName()).append(' ').append(en.getKey().getState()).append('\n');
+                for (StackTraceElement el : en.getValue()) {
+                    sb.append("\tat ").append(el).append('\n');
+                }
+            }
+        }
+        return sb.toString();
     }
 
     static long millis(long nanos) {

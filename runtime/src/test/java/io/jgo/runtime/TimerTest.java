@@ -33,11 +33,13 @@ class TimerTest {
         final long[] deadlines;
         final long[] wokeDeadlines;
         final long[] wokeAt;
+        final int[] wokeIndex;
         final AtomicInteger slot;
         final Countdown done;
 
         Sleeper(int i, G[] parked, Countdown parkedAll, long[] deadlines, long[] wokeDeadlines,
-                long[] wokeAt, AtomicInteger slot, Countdown done) {
+                long[] wokeAt, int[] wokeIndex, AtomicInteger slot, Countdown done) {
+            this.wokeIndex = wokeIndex;
             this.i = i;
             this.parked = parked;
             this.parkedAll = parkedAll;
@@ -65,6 +67,7 @@ class TimerTest {
             int k = slot.getAndIncrement();
             wokeDeadlines[k] = deadlines[i];
             wokeAt[k] = now;
+            wokeIndex[k] = i;
             done.done();
             return null;
         }
@@ -77,7 +80,16 @@ class TimerTest {
         final long[] deadlines;
         final long[] wokeDeadlines;
         final long[] wokeAt;
+        /** When timer i was certainly in the heap (read after start returned). */
+        final long[] armedBy;
+        /** When timer i fired (read in fire(), before the ready). */
+        final long[] firedAt;
+        /** Which sleeper woke k-th. */
+        final int[] wokeIndex;
         final AtomicInteger slot = new AtomicInteger();
+        Random rnd;
+        long base;
+        int armed;
         final Countdown parkedAll;
         final Countdown done;
 
@@ -87,6 +99,9 @@ class TimerTest {
             deadlines = new long[n];
             wokeDeadlines = new long[n];
             wokeAt = new long[n];
+            armedBy = new long[n];
+            firedAt = new long[n];
+            wokeIndex = new int[n];
             parkedAll = new Countdown(n);
             done = new Countdown(n);
         }
@@ -96,33 +111,45 @@ class TimerTest {
             switch (label) {
                 case 0:
                     for (int i = 0; i < n; i++) {
-                        Jgo.go(new Sleeper(i, parked, parkedAll, deadlines, wokeDeadlines, wokeAt, slot, done));
+                        Jgo.go(new Sleeper(i, parked, parkedAll, deadlines, wokeDeadlines, wokeAt, wokeIndex, slot, done));
                     }
                     label = 1;
                     if (parkedAll.gate.await(this) == SUSPENDED) {
                         return SUSPENDED;
                     }
                     // fall through
-                case 1: {
-                    Random rnd = new Random(42);
-                    long base = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
-                    synchronized (parked) {
-                        for (int i = 0; i < n; i++) {
-                            deadlines[i] = base + rnd.nextInt(100_000) * 1_000L; // 100 ms, ties
-                            G g = parked[i];
-                            new RuntimeTimer() {
-                                @Override
-                                protected void fire() {
-                                    g.ready(null, null);
-                                }
-                            }.start(deadlines[i]);
+                case 1:
+                    rnd = new Random(42);
+                    base = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
+                    label = 2;
+                    // fall through
+                case 2:
+                    // The arming loop checks for preemption on its back-edge, as generated code
+                    // does: the monitor then never needs to retake the P from under it, so on
+                    // one P no timer fires while a goroutine is arming (and vice versa).
+                    for (; armed < n; armed++) {
+                        int i = armed;
+                        deadlines[i] = base + rnd.nextInt(100_000) * 1_000L; // 100 ms, ties
+                        G g = parked[i];
+                        new RuntimeTimer() {
+                            @Override
+                            protected void fire() {
+                                firedAt[i] = System.nanoTime();
+                                g.ready(null, null);
+                            }
+                        }.start(deadlines[i]);
+                        armedBy[i] = System.nanoTime();
+                        if (preemptRequested()) {
+                            armed++;
+                            if (Jgo.gosched(this) == SUSPENDED) {
+                                return SUSPENDED;
+                            }
                         }
                     }
-                    label = 2;
+                    label = 3;
                     if (done.gate.await(this) == SUSPENDED) {
                         return SUSPENDED;
                     }
-                }
                 // fall through
                 default:
                     return null;
@@ -137,11 +164,16 @@ class TimerTest {
         AtomicInteger slot = main.slot;
         Jgo.run(main);
         assertEquals(n, slot.get());
-        for (int i = 0; i < n; i++) {
-            assertTrue(wokeAt[i] - wokeDeadlines[i] >= 0, "woke before its deadline: #" + i);
-            if (strictOrder && i > 0) {
-                assertTrue(wokeDeadlines[i] - wokeDeadlines[i - 1] >= 0,
-                        "out of deadline order at #" + i);
+        for (int k = 0; k < n; k++) {
+            assertTrue(wokeAt[k] - wokeDeadlines[k] >= 0, "woke before its deadline: #" + k);
+            if (strictOrder && k > 0 && wokeDeadlines[k] - wokeDeadlines[k - 1] < 0) {
+                // Woke after a later deadline. Legal only if this timer was not yet armed when
+                // that one fired: the arming goroutine yields when preempted, and timers due by
+                // then fire before the rest are armed.
+                int prev = main.wokeIndex[k - 1];
+                int cur = main.wokeIndex[k];
+                assertTrue(main.armedBy[cur] - main.firedAt[prev] > 0,
+                        "out of deadline order at #" + k + ": armed before the later deadline fired");
             }
         }
     }

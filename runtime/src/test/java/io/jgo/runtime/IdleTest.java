@@ -1,0 +1,75 @@
+package io.jgo.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jgo.Jgo;
+import io.jgo.runtime.TestFrames.Countdown;
+import io.jgo.runtime.TestFrames.Leaf;
+import io.jgo.runtime.TestFrames.StartThenAwait;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Timeout;
+
+/** An idle runtime parks every thread and uses no CPU (no timer thread, no polling). */
+class IdleTest {
+
+    @RepeatedTest(3)
+    @Timeout(60)
+    void anIdleRuntimeParksEveryThreadAndUsesNoCpu() throws Exception {
+        // Make some work first so that Ms exist and have spun.
+        Countdown done = new Countdown(10_000);
+        TestFrames.runOrDiagnose(new StartThenAwait<>(() -> {
+            for (int i = 0; i < 10_000; i++) {
+                Jgo.go(new Leaf(done::done));
+            }
+        }, done.gate, () -> null), 30);
+        assertTrue(Sched.get().awaitIdle(20_000), "the runtime did not go idle\n" + TestFrames.diagnostics());
+
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        List<Thread> runtime = runtimeThreads();
+        assertTrue(runtime.size() >= 2, "expected carriers and the monitor: " + runtime);
+        long cpu0 = cpu(mx, runtime);
+        // The measurement window (not a wait for an event): 300 ms of wall time.
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+        for (long rest; (rest = until - System.nanoTime()) > 0;) {
+            LockSupport.parkNanos(rest);
+        }
+        long cpu1 = cpu(mx, runtime);
+        long usedMicros = (cpu1 - cpu0) / 1_000;
+        // A thread woken once (e.g. the monitor backing off) costs tens of microseconds; a
+        // polling loop would cost milliseconds here.
+        assertTrue(usedMicros < 5_000, "idle runtime threads used " + usedMicros + " us of CPU in 300 ms");
+        for (Thread t : runtime) {
+            if (t.getName().startsWith("jgo-m")) {
+                assertEquals(Thread.State.WAITING, t.getState(), t.getName() + " is not parked");
+            }
+        }
+    }
+
+    private static List<Thread> runtimeThreads() {
+        List<Thread> ts = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("jgo-m") || t.getName().equals("jgo-sysmon")) {
+                ts.add(t);
+            }
+        }
+        return ts;
+    }
+
+    private static long cpu(ThreadMXBean mx, List<Thread> ts) {
+        long sum = 0;
+        for (Thread t : ts) {
+            long c = mx.getThreadCpuTime(t.getId());
+            if (c > 0) {
+                sum += c;
+            }
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,261 @@
+package io.jgo.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jgo.Jgo;
+import io.jgo.runtime.TestFrames.Countdown;
+import io.jgo.runtime.TestFrames.Leaf;
+import io.jgo.runtime.TestFrames.Procs;
+import io.jgo.runtime.TestFrames.StartThenAwait;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The monitor (sysmon): preemption of long-running goroutines and hand-off of the P of a carrier
+ * stuck in a blocking call. Each test would hang (and hit its timeout) without the mechanism.
+ */
+class MonitorTest {
+
+    /** A CPU-bound loop that checks preemptRequested() on its back-edge, as generated code will. */
+    static final class Spinner extends Frame<Void> {
+        final AtomicInteger stop;
+        final AtomicInteger preemptions;
+        final Countdown done;
+        long iterations;
+
+        Spinner(AtomicInteger stop, AtomicInteger preemptions, Countdown done) {
+            this.stop = stop;
+            this.preemptions = preemptions;
+            this.done = done;
+        }
+
+        @Override
+        protected Object resume(Object value, Throwable error) {
+            for (;;) {
+                if (stop.get() != 0) {
+                    done.done();
+                    return null;
+                }
+                iterations++;
+                if (preemptRequested()) { // the loop back-edge check
+                    preemptions.incrementAndGet();
+                    label = 1;
+                    if (Jgo.gosched(this) == SUSPENDED) {
+                        return SUSPENDED;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Sleeps, then stops the spinner: it can only run if the spinner is preempted. */
+    static final class SleepThenStop extends Frame<Void> {
+        final AtomicInteger stop;
+        final Countdown done;
+
+        SleepThenStop(AtomicInteger stop, Countdown done) {
+            this.stop = stop;
+            this.done = done;
+        }
+
+        @Override
+        protected Object resume(Object value, Throwable error) {
+            if (label == 0) {
+                label = 1;
+                if (Jgo.sleep(Duration.ofMillis(1), this) == SUSPENDED) {
+                    return SUSPENDED;
+                }
+            }
+            stop.set(1);
+            done.done();
+            return null;
+        }
+    }
+
+    @RepeatedTest(5)
+    @Timeout(30)
+    void aCpuBoundLoopDoesNotStarveASleeperOnItsProc() {
+        try (Procs ignored = new Procs(1)) {
+            AtomicInteger stop = new AtomicInteger();
+            AtomicInteger preemptions = new AtomicInteger();
+            Countdown done = new Countdown(2);
+            Jgo.run(new StartThenAwait<>(() -> {
+                Jgo.go(new SleepThenStop(stop, done));
+                Jgo.go(new Spinner(stop, preemptions, done));
+            }, done.gate, () -> null));
+            assertTrue(preemptions.get() >= 1, "the spinner was never asked to yield");
+        }
+    }
+
+    /** A pair of goroutines handing off to each other through the running goroutine's P. */
+    static final class Baton {
+        private G waiting;
+
+        synchronized Object pass(Frame<?> f) {
+            G me = f.goroutine();
+            if (waiting != null) {
+                G other = waiting;
+                waiting = null;
+                other.ready(null, null); // runnext of this P
+            }
+            waiting = me;
+            return me.park(f, WaitReason.CHAN_SEND);
+        }
+
+        synchronized void release() {
+            if (waiting != null) {
+                waiting.ready(null, null);
+                waiting = null;
+            }
+        }
+    }
+
+    static final class PingPong extends Frame<Void> {
+        final Baton baton;
+        final AtomicInteger stop;
+        final Countdown done;
+        final Runnable onFirstRound;
+        long rounds;
+
+        PingPong(Baton baton, AtomicInteger stop, Countdown done, Runnable onFirstRound) {
+            this.baton = baton;
+            this.stop = stop;
+            this.done = done;
+            this.onFirstRound = onFirstRound;
+        }
+
+        @Override
+        protected Object resume(Object value, Throwable error) {
+            for (;;) {
+                if (label == 1) {
+                    if (stop.get() != 0) {
+                        baton.release();
+                        done.done();
+                        return null;
+                    }
+                    if (rounds++ == 0 && onFirstRound != null) {
+                        onFirstRound.run();
+                    }
+                }
+                label = 1;
+                if (baton.pass(this) == SUSPENDED) {
+                    return SUSPENDED;
+                }
+            }
+        }
+    }
+
+    /**
+     * Two goroutines readying each other run through runnext and inherit one time slice; a third,
+     * queued in the ring of the same P, still runs: the monitor expires the slice.
+     */
+    @RepeatedTest(5)
+    @Timeout(30)
+    void aRunnextPingPongPairDoesNotStarveTheRunQueue() {
+        try (Procs ignored = new Procs(1)) {
+            AtomicInteger stop = new AtomicInteger();
+            Countdown done = new Countdown(3);
+            Baton baton = new Baton();
+            Runnable spawnStopper = () -> Jgo.go(new Leaf(() -> {
+                stop.set(1);
+                done.done();
+            }));
+            Jgo.run(new StartThenAwait<>(() -> {
+                Jgo.go(new PingPong(baton, stop, done, spawnStopper));
+                Jgo.go(new PingPong(baton, stop, done, null));
+            }, done.gate, () -> null));
+            assertEquals(1, stop.get());
+        }
+    }
+
+    /**
+     * A goroutine blocks its carrier in plain (untransformed) code waiting for a goroutine queued
+     * behind it on the same P: the monitor hands the P to another M.
+     */
+    @RepeatedTest(5)
+    @Timeout(30)
+    void aBlockingCallDoesNotStallTheGoroutinesBehindIt() {
+        try (Procs ignored = new Procs(1)) {
+            CountDownLatch latch = new CountDownLatch(1);
+            Countdown done = new Countdown(1);
+            AtomicInteger awaited = new AtomicInteger();
+            Jgo.run(new StartThenAwait<>(() -> Jgo.go(new Leaf(() -> {
+                Jgo.go(new Leaf(latch::countDown)); // runnext of this P, behind us
+                try {
+                    if (latch.await(20, TimeUnit.SECONDS)) { // blocks the carrier, no hint
+                        awaited.incrementAndGet();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                done.done();
+            })), done.gate, () -> null));
+            assertEquals(1, awaited.get(), "the goroutine behind the blocked one never ran");
+        }
+    }
+
+    /** Jgo.blocking hands the P off up front, and the goroutine gets a P back after. */
+    @RepeatedTest(5)
+    @Timeout(30)
+    void blockingHandsThePOffUpFront() {
+        try (Procs ignored = new Procs(1)) {
+            CountDownLatch latch = new CountDownLatch(1);
+            Countdown done = new Countdown(1);
+            AtomicInteger awaited = new AtomicInteger();
+            Jgo.run(new StartThenAwait<>(() -> Jgo.go(new Leaf(() -> {
+                Jgo.go(new Leaf(latch::countDown));
+                Jgo.blocking(() -> {
+                    try {
+                        if (latch.await(20, TimeUnit.SECONDS)) {
+                            awaited.incrementAndGet();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                done.done();
+            })), done.gate, () -> null));
+            assertEquals(1, awaited.get());
+        }
+    }
+
+    /** Many goroutines blocking their carriers at once: each gets its own M, bounded by them. */
+    @RepeatedTest(3)
+    @Timeout(60)
+    void manyBlockedCarriersStillLetTheRestRun() {
+        try (Procs ignored = new Procs(2)) {
+            int blockers = 20; // 20 platform threads at most: well under the sandbox limit
+            CountDownLatch release = new CountDownLatch(1);
+            Countdown done = new Countdown(blockers + 1000);
+            AtomicInteger quick = new AtomicInteger();
+            Jgo.run(new StartThenAwait<>(() -> {
+                for (int i = 0; i < blockers; i++) {
+                    Jgo.go(new Leaf(() -> {
+                        Jgo.blocking(() -> {
+                            try {
+                                release.await(30, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        });
+                        done.done();
+                    }));
+                }
+                for (int i = 0; i < 1000; i++) {
+                    Jgo.go(new Leaf(() -> {
+                        if (quick.incrementAndGet() == 1000) {
+                            release.countDown();
+                        }
+                        done.done();
+                    }));
+                }
+            }, done.gate, () -> null));
+            assertEquals(1000, quick.get());
+        }
+    }
+}
