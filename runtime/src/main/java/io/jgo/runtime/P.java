@@ -48,6 +48,8 @@ final class P {
     int seenTick = -1;
     long seenSince;
     long preemptAskedAt;
+    /** The goroutine asked to yield at preemptAskedAt (a racy snapshot of curg). */
+    G preemptAskedOf;
 
     P(int id, TimerHeap timers) {
         this.id = id;

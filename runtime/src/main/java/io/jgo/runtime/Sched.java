@@ -683,7 +683,9 @@ public final class Sched {
         }
         p.curg = gp;
         m.curg = gp;
-        if (gp.preempt) {
+        // A fresh slice clears a stale request; an inherited one keeps it (the monitor asked
+        // for the slice to end, whichever goroutine of it sees the request first yields).
+        if (gp.preempt && !m.inheritTime) {
             gp.preempt = false;
         }
         gp.run();
@@ -1342,13 +1344,18 @@ public final class Sched {
                 p.seenTick = tick;
                 p.seenSince = now;
                 p.preemptAskedAt = 0;
+                p.preemptAskedOf = null;
                 continue;
             }
             long ran = now - p.seenSince;
-            if (ran >= PREEMPT_NANOS && p.preemptAskedAt == 0) {
+            // A slice is inherited through runnext, so the goroutine running now may not be the
+            // one asked to yield: ask the current one, and time "ignored the request" from then.
+            if (ran >= PREEMPT_NANOS && (p.preemptAskedAt == 0
+                    || (p.preemptAskedOf != g && now - p.preemptAskedAt >= PREEMPT_NANOS))) {
                 g.preempt = true; // the goroutine yields at its next loop back-edge
                 p.sliceExpired = true; // and its P stops favouring runnext once
                 p.preemptAskedAt = now;
+                p.preemptAskedOf = g;
                 acted = true;
             }
             if (p.retired || !hasWaitingWork(p, now)) {
@@ -1357,7 +1364,8 @@ public final class Sched {
             Thread.State st = m.getState();
             boolean blocked = st == Thread.State.BLOCKED || st == Thread.State.WAITING
                     || st == Thread.State.TIMED_WAITING;
-            boolean ignoredPreempt = p.preemptAskedAt != 0 && now - p.preemptAskedAt >= PREEMPT_NANOS;
+            boolean ignoredPreempt = p.preemptAskedOf == g && p.preemptAskedAt != 0
+                    && now - p.preemptAskedAt >= PREEMPT_NANOS;
             if ((blocked && ran >= RETAKE_BLOCKED_NANOS) || ignoredPreempt) {
                 retakeP(p, m);
                 acted = true;
@@ -1448,6 +1456,7 @@ public final class Sched {
                 return false;
             }
             for (P p : allp) {
+                p.preemptAskedOf = null; // our own bookkeeping must not keep a goroutine alive
                 if (p.idle) {
                     p.runq.scrub();
                 }
