@@ -500,6 +500,40 @@ public class Constructs {
         return sb.toString();
     }
 
+    static final int LIMIT = 3;
+    static int counter;
+
+    @Go static String printing() {
+        StringBuilder sb = new StringBuilder();
+        BiFunction<String, Integer, String> rep = (String s, Integer n) -> s.repeat(n);
+        Function<Object, String> str = String::valueOf;
+        var list = new ArrayList<String>();
+        list.add(rep.apply("ab", id(2)));
+        list.add(str.apply(id(7)));
+        List<String> empty = Collections.<String>emptyList();
+        sb.append(list).append(empty.size());
+        char c = (char) ('a' + id(2));
+        switch (c) {
+            case 'a' -> sb.append("A");
+            case 'c' -> sb.append("C").append(id(LIMIT));
+            default -> sb.append('?');
+        }
+        counter += id(5);
+        Constructs.counter -= 1;
+        long big = 1L << id(40);
+        double d = id(3) / 2.0;
+        int[][] m = {{1, 2}, {3, id(4)}};
+        Object o = id(1) > 0 ? "s" : Integer.valueOf(1);
+        sb.append(' ').append(big).append(' ').append(d).append(' ').append(m[1][1]).append(' ').append(o)
+                .append(' ').append(counter > 0).append(' ').append(Integer.MAX_VALUE + id(1)).append(' ')
+                .append(-id(-3)).append(' ').append(~id(0)).append(' ').append(!bid(false)).append(' ')
+                .append(id(7) >>> 1).append(' ').append("q\"\n\t".length()).append('\'');
+        Runnable r = () -> sb.append(" run");
+        r.run();
+        sb.append(list.stream().map(String::toUpperCase).reduce("", (x, y) -> x + y));
+        return sb.toString();
+    }
+
     @Go static String localClassesAndAnonymous() {
         class Local {
             int twice(int x) {

@@ -644,15 +644,19 @@ public final class Lowerer implements Host {
         Label end = newLabel();
         Label cont;
         if (range != null) {
-            String ch = temp(iterated);
-            emitStatement("$N = $L", ch, source);
+            CodeBlock ch = source;
+            if (!isStable(ep)) {
+                String tmp = temp(iterated);
+                emitStatement("$N = $L", tmp, source);
+                ch = CodeBlock.of("$N", tmp);
+            }
             cont = head;
             mark(head);
             cur.comment = "range over a channel, line " + currentLine;
             Label next = newLabel();
             emit(CodeBlock.builder()
                     .add("label = $L;\n", next.id)
-                    .add("value = $N.rangeNext(this);\n", ch)
+                    .add("value = $L.rangeNext(this);\n", ch)
                     .add("if (value == SUSPENDED) return SUSPENDED;\n")
                     .add("continue dispatch$$;\n").build());
             cur = null;
