@@ -83,6 +83,7 @@ public class Constructs {
         return log + " " + a + b + c + d + e + f + s;
     }
 
+    @SuppressWarnings("lossy-conversions") // JDK 20+ lint; unknown names are ignored by JDK 17
     @Go static String assignments() {
         int[] arr = new int[5];
         int i = 0;
@@ -450,6 +451,53 @@ public class Constructs {
         int next() {
             return ++n;
         }
+    }
+
+    @Go static int io(int x) throws java.io.IOException {
+        gosched();
+        if (x > 2) {
+            throw new java.io.IOException("io" + x);
+        }
+        return x;
+    }
+
+    @Go static String checkedExceptions() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            try {
+                sb.append(io(i)).append(',');
+            } catch (java.io.IOException e) {
+                sb.append(e.getMessage()).append(';');
+            }
+        }
+        int base = id(10);
+        Function<Integer, Integer> plus = x -> x + base;
+        sb.append(Objects.requireNonNull(plus, "f").apply(1)).append(' ');
+        sb.append(apply(x -> x * base, id(3)));
+        return sb.toString();
+    }
+
+    static int apply(Function<Integer, Integer> f, int x) {
+        return f.apply(x);
+    }
+
+    @Go static String selects() {
+        Chan<Integer> a = Chan.make();
+        Chan<String> b = Chan.make(1);
+        go(() -> a.send(id(1)));
+        RecvCase<Integer> ra = a.onRecv();
+        Case sb1 = b.onSend("x");
+        List<String> fired = new ArrayList<>(); // either may fire first: compare the set
+        for (int i = 0; i < 2; i++) {
+            Case c = select(ra, sb1);
+            fired.add(c == ra ? "recv" + ra.value() : "sent");
+        }
+        Collections.sort(fired);
+        StringBuilder sb = new StringBuilder(fired.toString());
+        sb.append(b.recv());
+        Case none = selectOrDefault(a.onRecv());
+        sb.append(none == null ? " none" : " some");
+        return sb.toString();
     }
 
     @Go static String localClassesAndAnonymous() {

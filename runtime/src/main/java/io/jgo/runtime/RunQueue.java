@@ -161,7 +161,14 @@ final class RunQueue {
      */
     G stealFrom(RunQueue victim, boolean stealRunnext) {
         int t = (int) TAIL.getOpaque(this);
-        int n = grab(victim, t, stealRunnext);
+        // Never copy more than fits: the slots written are [t, t + n), and those at or beyond
+        // head + SIZE are live entries of our own ring (a lost goroutine if overwritten). Go
+        // steals only into an empty queue; the monitor's retake steals repeatedly.
+        int room = SIZE - (t - (int) HEAD.getAcquire(this));
+        if (room <= 0) {
+            return null;
+        }
+        int n = grab(victim, t, stealRunnext, room);
         if (n == 0) {
             return null;
         }
@@ -175,7 +182,7 @@ final class RunQueue {
     }
 
     /** Copies a batch from victim into our slots starting at {@code t}; returns its length. */
-    private int grab(RunQueue victim, int t, boolean stealRunnext) {
+    private int grab(RunQueue victim, int t, boolean stealRunnext, int room) {
         for (;;) {
             int h = (int) HEAD.getAcquire(victim);
             int vt = (int) TAIL.getAcquire(victim);
@@ -199,6 +206,9 @@ final class RunQueue {
             }
             if (n > SIZE / 2) {
                 continue; // head and tail read at different times: inconsistent, retry
+            }
+            if (n > room) {
+                n = room;
             }
             for (int i = 0; i < n; i++) {
                 slots[(t + i) & MASK] = victim.slots[(h + i) & MASK];

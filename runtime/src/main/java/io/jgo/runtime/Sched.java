@@ -1464,10 +1464,10 @@ public final class Sched {
             }
             Map<Long, CompletableFuture<Object>> runs = new HashMap<>(pendingRuns);
             registry.withWeakRegistry(refs -> {
-                TreeMap<Long, String> texts = describeAll(refs);
+                TreeMap<Long, String> texts = describeAll(refs, runs.keySet());
                 System.gc();
                 System.gc();
-                Set<Long> alive = aliveIds(refs);
+                Set<Long> alive = aliveIds(refs, runs.keySet());
                 for (Map.Entry<Long, CompletableFuture<Object>> r : runs.entrySet()) {
                     if (!alive.contains(r.getKey())) {
                         dead.put(r.getKey(), r.getValue());
@@ -1479,8 +1479,12 @@ public final class Sched {
                 }
                 if (!dead.isEmpty()) {
                     StringBuilder sb = new StringBuilder();
-                    for (String t : texts.values()) {
+                    for (String t : texts.tailMap(0L).values()) {
                         sb.append(t).append('\n');
+                    }
+                    String more = texts.get(-1L);
+                    if (more != null) {
+                        sb.append(more);
                     }
                     report[0] = sb.toString();
                 }
@@ -1492,11 +1496,36 @@ public final class Sched {
         return !dead.isEmpty();
     }
 
-    private static TreeMap<Long, String> describeAll(List<WeakReference<G>> refs) {
+    /** At most this many goroutines are described in a deadlock report (Go prints all). */
+    private static final int REPORT_MAX_GOROUTINES = 10_000;
+
+    /**
+     * Describes every goroutine, or, when there are very many, the main goroutines of waiting
+     * runs plus the {@link #REPORT_MAX_GOROUTINES} lowest ids (formatting a million frames on
+     * every check would cost seconds). The entry under key -1 says how many were left out.
+     */
+    private static TreeMap<Long, String> describeAll(List<WeakReference<G>> refs, Set<Long> mains) {
         TreeMap<Long, String> texts = new TreeMap<>();
+        long limit = Long.MAX_VALUE;
+        if (refs.size() > REPORT_MAX_GOROUTINES) {
+            long[] ids = new long[refs.size()];
+            int k = 0;
+            for (WeakReference<G> r : refs) {
+                G g = r.get();
+                if (g != null) {
+                    ids[k++] = g.id;
+                }
+            }
+            java.util.Arrays.sort(ids, 0, k);
+            if (k > REPORT_MAX_GOROUTINES) {
+                limit = ids[REPORT_MAX_GOROUTINES - 1];
+                texts.put(-1L, "... and " + (k - REPORT_MAX_GOROUTINES)
+                        + " more goroutines (not all listed)\n");
+            }
+        }
         for (WeakReference<G> r : refs) {
             G g = r.get();
-            if (g != null) {
+            if (g != null && (g.id <= limit || mains.contains(g.id))) {
                 StringBuilder sb = new StringBuilder();
                 describe(g, sb);
                 texts.put(g.id, sb.toString());
@@ -1505,11 +1534,12 @@ public final class Sched {
         return texts;
     }
 
-    private static Set<Long> aliveIds(List<WeakReference<G>> refs) {
+    /** Which of {@code mains} are still alive after the collection. */
+    private static Set<Long> aliveIds(List<WeakReference<G>> refs, Set<Long> mains) {
         Set<Long> ids = new HashSet<>();
         for (WeakReference<G> r : refs) {
             G g = r.get();
-            if (g != null) {
+            if (g != null && mains.contains(g.id)) {
                 ids.add(g.id);
             }
         }

@@ -531,8 +531,11 @@ public final class Analyzer {
             if (sp < declEnd || sp >= scopeEnd || sp < scopeStart) {
                 continue;
             }
+            // where execution continues after the point: past a call's arguments, or in a range body
+            long after = s.getLeaf() instanceof EnhancedForLoopTree loop
+                    ? pos.getStartPosition(cu, loop.getStatement()) : pos.getEndPosition(cu, s.getLeaf());
             for (long r : refs) {
-                if (r > sp) {
+                if (r >= after) {
                     return true;
                 }
             }

@@ -1,0 +1,99 @@
+package io.jgo.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Sequential properties of a P's run queue (the concurrent ones: RunQueueLincheckTest). */
+class RunQueueTest {
+
+    private static List<G> gs(int n) {
+        List<G> gs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            gs.add(new G(null, new TestFrames.Leaf(() -> { }), null));
+        }
+        return gs;
+    }
+
+    @Test
+    void ringIsFifoBehindRunnextAndHoldsExactly256() {
+        RunQueue q = new RunQueue();
+        List<G> gs = gs(258);
+        for (int i = 0; i < 256; i++) {
+            assertTrue(q.offer(gs.get(i)));
+        }
+        assertFalse(q.offer(gs.get(256)), "a full ring refuses");
+        assertNull(q.putNext(gs.get(257)));
+        assertEquals(257, q.size());
+        assertSame(gs.get(257), q.get(), "runnext first");
+        for (int i = 0; i < 256; i++) {
+            assertSame(gs.get(i), q.get());
+        }
+        assertNull(q.get());
+    }
+
+    /**
+     * A thief whose own ring is nearly full steals only what fits. (Before the fix, the monitor's
+     * repeated steals into a replacement P overwrote live slots: goroutines were lost and a
+     * benchmark with a million goroutines hung.)
+     */
+    @Test
+    void stealingNeverOverwritesTheThiefsOwnGoroutines() {
+        RunQueue victim = new RunQueue();
+        RunQueue thief = new RunQueue();
+        List<G> vs = gs(256);
+        List<G> ts = gs(200);
+        vs.forEach(victim::offer);
+        ts.forEach(thief::offer);
+        G first = thief.stealFrom(victim, true);
+        assertTrue(first != null);
+        Set<G> seen = new HashSet<>();
+        seen.add(first);
+        for (G g; (g = thief.get()) != null;) {
+            assertTrue(seen.add(g), "a goroutine came out twice");
+        }
+        for (G g; (g = victim.get()) != null;) {
+            assertTrue(seen.add(g), "a goroutine came out twice");
+        }
+        assertEquals(456, seen.size(), "goroutines were lost");
+        assertTrue(seen.containsAll(ts) && seen.containsAll(vs));
+    }
+
+    @Test
+    void aFullThiefStealsNothing() {
+        RunQueue victim = new RunQueue();
+        RunQueue thief = new RunQueue();
+        gs(10).forEach(victim::offer);
+        gs(256).forEach(thief::offer);
+        assertNull(thief.stealFrom(victim, true));
+        assertEquals(10, victim.size());
+        assertEquals(256, thief.size());
+    }
+
+    @Test
+    void stealTakesTheOlderHalfAndRunnextOnlyWhenAllowedAndTheRingIsEmpty() {
+        RunQueue victim = new RunQueue();
+        RunQueue thief = new RunQueue();
+        List<G> gs = gs(5);
+        for (int i = 0; i < 4; i++) {
+            victim.offer(gs.get(i));
+        }
+        victim.putNext(gs.get(4));
+        // 4 in the ring: steal 2 (the older), return the last stolen, keep the other
+        assertSame(gs.get(1), thief.stealFrom(victim, true));
+        assertSame(gs.get(0), thief.get());
+        assertSame(gs.get(2), thief.stealFrom(victim, true)); // 2 left: steal 1
+        assertSame(gs.get(3), thief.stealFrom(victim, false));
+        assertNull(thief.stealFrom(victim, false), "runnext is not stolen unless asked");
+        assertSame(gs.get(4), thief.stealFrom(victim, true));
+        assertNull(victim.get());
+    }
+}
