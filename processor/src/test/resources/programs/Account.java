@@ -92,7 +92,7 @@ public class Account {
 
     static class Worker {
         private final int n;
-        private int done;
+        private final java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
 
         Worker(int n) {
             this.n = n;
@@ -103,7 +103,7 @@ public class Account {
             for (int i = 0; i < n; i++) {
                 int k = i;
                 go(() -> {
-                    done++;
+                    done.incrementAndGet(); // goroutines run in parallel: no plain ++
                     results.send(k * n);
                 });
             }
@@ -111,7 +111,7 @@ public class Account {
             for (int i = 0; i < n; i++) {
                 sum += results.recv();
             }
-            return "sum=" + sum + " done=" + (done == n);
+            return "sum=" + sum + " done=" + (done.get() == n);
         }
     }
 }

@@ -83,6 +83,7 @@ public class Constructs {
         return log + " " + a + b + c + d + e + f + s;
     }
 
+    @SuppressWarnings("lossy-conversions") // JDK 20+ lint; unknown names are ignored by JDK 17
     @Go static String assignments() {
         int[] arr = new int[5];
         int i = 0;
@@ -450,6 +451,87 @@ public class Constructs {
         int next() {
             return ++n;
         }
+    }
+
+    @Go static int io(int x) throws java.io.IOException {
+        gosched();
+        if (x > 2) {
+            throw new java.io.IOException("io" + x);
+        }
+        return x;
+    }
+
+    @Go static String checkedExceptions() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            try {
+                sb.append(io(i)).append(',');
+            } catch (java.io.IOException e) {
+                sb.append(e.getMessage()).append(';');
+            }
+        }
+        int base = id(10);
+        Function<Integer, Integer> plus = x -> x + base;
+        sb.append(Objects.requireNonNull(plus, "f").apply(1)).append(' ');
+        sb.append(apply(x -> x * base, id(3)));
+        return sb.toString();
+    }
+
+    static int apply(Function<Integer, Integer> f, int x) {
+        return f.apply(x);
+    }
+
+    @Go static String selects() {
+        Chan<Integer> a = Chan.make();
+        Chan<String> b = Chan.make(1);
+        go(() -> a.send(id(1)));
+        RecvCase<Integer> ra = a.onRecv();
+        Case sb1 = b.onSend("x");
+        List<String> fired = new ArrayList<>(); // either may fire first: compare the set
+        for (int i = 0; i < 2; i++) {
+            Case c = select(ra, sb1);
+            fired.add(c == ra ? "recv" + ra.value() : "sent");
+        }
+        Collections.sort(fired);
+        StringBuilder sb = new StringBuilder(fired.toString());
+        sb.append(b.recv());
+        Case none = selectOrDefault(a.onRecv());
+        sb.append(none == null ? " none" : " some");
+        return sb.toString();
+    }
+
+    static final int LIMIT = 3;
+    static int counter;
+
+    @Go static String printing() {
+        StringBuilder sb = new StringBuilder();
+        BiFunction<String, Integer, String> rep = (String s, Integer n) -> s.repeat(n);
+        Function<Object, String> str = String::valueOf;
+        var list = new ArrayList<String>();
+        list.add(rep.apply("ab", id(2)));
+        list.add(str.apply(id(7)));
+        List<String> empty = Collections.<String>emptyList();
+        sb.append(list).append(empty.size());
+        char c = (char) ('a' + id(2));
+        switch (c) {
+            case 'a' -> sb.append("A");
+            case 'c' -> sb.append("C").append(id(LIMIT));
+            default -> sb.append('?');
+        }
+        counter += id(5);
+        Constructs.counter -= 1;
+        long big = 1L << id(40);
+        double d = id(3) / 2.0;
+        int[][] m = {{1, 2}, {3, id(4)}};
+        Object o = id(1) > 0 ? "s" : Integer.valueOf(1);
+        sb.append(' ').append(big).append(' ').append(d).append(' ').append(m[1][1]).append(' ').append(o)
+                .append(' ').append(counter > 0).append(' ').append(Integer.MAX_VALUE + id(1)).append(' ')
+                .append(-id(-3)).append(' ').append(~id(0)).append(' ').append(!bid(false)).append(' ')
+                .append(id(7) >>> 1).append(' ').append("q\"\n\t".length()).append('\'');
+        Runnable r = () -> sb.append(" run");
+        r.run();
+        sb.append(list.stream().map(String::toUpperCase).reduce("", (x, y) -> x + y));
+        return sb.toString();
     }
 
     @Go static String localClassesAndAnonymous() {

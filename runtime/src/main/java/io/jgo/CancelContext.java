@@ -22,6 +22,8 @@ public final class CancelContext extends Context {
     private Set<CancelContext> children;
     /** The deadline timer, until it fires or the context is canceled. Guarded by the monitor. */
     private RuntimeTimer timer;
+    /** Internal cancel hooks (waiters listening to this context). Guarded by the monitor. */
+    private Set<Runnable> hooks;
 
     CancelContext(Context parent, long deadline, String name) {
         this.parent = parent;
@@ -105,8 +107,27 @@ public final class CancelContext extends Context {
         }
     }
 
+    /** Adds a hook run once on cancel; false (not added) if already canceled. */
+    synchronized boolean addHook(Runnable h) {
+        if (err != null) {
+            return false;
+        }
+        if (hooks == null) {
+            hooks = Collections.newSetFromMap(new IdentityHashMap<>());
+        }
+        hooks.add(h);
+        return true;
+    }
+
+    synchronized void removeHook(Runnable h) {
+        if (hooks != null) {
+            hooks.remove(h);
+        }
+    }
+
     void cancel(boolean removeFromParent, RuntimeException e) {
         Set<CancelContext> kids;
+        Set<Runnable> hs;
         RuntimeTimer t;
         synchronized (this) {
             if (err != null) {
@@ -115,10 +136,17 @@ public final class CancelContext extends Context {
             err = e;
             kids = children;
             children = null;
+            hs = hooks;
+            hooks = null;
             t = timer;
             timer = null;
         }
         done.close();
+        if (hs != null) {
+            for (Runnable h : hs) {
+                h.run();
+            }
+        }
         if (t != null) {
             t.stop();
         }
@@ -142,6 +170,11 @@ public final class CancelContext extends Context {
     /** Number of registered children (for tests). */
     synchronized int childCount() {
         return children == null ? 0 : children.size();
+    }
+
+    /** Number of cancel hooks registered (for tests). */
+    synchronized int hookCount() {
+        return hooks == null ? 0 : hooks.size();
     }
 
     /** True while a deadline timer is armed (for tests). */

@@ -276,11 +276,58 @@ public final class Jgo {
     }
 
     /**
-     * Suspending twin of {@link #select(Case...)}: the cases come as an array (the varargs array
-     * of the source call), then the frame. Resumes with the fired case.
+     * Suspending twin of {@link #select(Case...)}: the cases as an array, then the frame.
+     * Resumes with the fired case. The fixed-arity twins below take the cases one by one, so a
+     * generated {@code select(a, b, this)} compiles as written (no varargs array needed).
      */
     public static Object select(Case[] cases, Frame<?> frame) {
         return Selection.select(cases, frame, true);
+    }
+
+    /** Twin of {@code select()}: parks forever (wait reason "select (no cases)"). */
+    public static Object select(Frame<?> frame) {
+        return Selection.select(new Case[0], frame, true);
+    }
+
+    /** Twin of {@code select(c1)}. */
+    public static Object select(Case c1, Frame<?> frame) {
+        return Selection.select(new Case[] {c1}, frame, true);
+    }
+
+    /** Twin of {@code select(c1, c2)}. */
+    public static Object select(Case c1, Case c2, Frame<?> frame) {
+        return Selection.select(new Case[] {c1, c2}, frame, true);
+    }
+
+    /** Twin of {@code select(c1, c2, c3)}. */
+    public static Object select(Case c1, Case c2, Case c3, Frame<?> frame) {
+        return Selection.select(new Case[] {c1, c2, c3}, frame, true);
+    }
+
+    /** Twin of {@code select(c1, ..., c4)}. */
+    public static Object select(Case c1, Case c2, Case c3, Case c4, Frame<?> frame) {
+        return Selection.select(new Case[] {c1, c2, c3, c4}, frame, true);
+    }
+
+    /** Twin of {@code select(c1, ..., c5)}. */
+    public static Object select(Case c1, Case c2, Case c3, Case c4, Case c5, Frame<?> frame) {
+        return Selection.select(new Case[] {c1, c2, c3, c4, c5}, frame, true);
+    }
+
+    /** Twin of {@code select(c1, ..., c6)}. */
+    public static Object select(Case c1, Case c2, Case c3, Case c4, Case c5, Case c6, Frame<?> frame) {
+        return Selection.select(new Case[] {c1, c2, c3, c4, c5, c6}, frame, true);
+    }
+
+    /** Twin of {@code select(c1, ..., c7)}. */
+    public static Object select(Case c1, Case c2, Case c3, Case c4, Case c5, Case c6, Case c7, Frame<?> frame) {
+        return Selection.select(new Case[] {c1, c2, c3, c4, c5, c6, c7}, frame, true);
+    }
+
+    /** Twin of {@code select(c1, ..., c8)}; with more cases, pass an array. */
+    public static Object select(Case c1, Case c2, Case c3, Case c4, Case c5, Case c6, Case c7, Case c8,
+            Frame<?> frame) {
+        return Selection.select(new Case[] {c1, c2, c3, c4, c5, c6, c7, c8}, frame, true);
     }
 
     /**
@@ -308,6 +355,24 @@ public final class Jgo {
             return Chan.nil();
         }
         return new Ticker(d).C();
+    }
+
+    /**
+     * {@code time.AfterFunc(d, f)} for a {@code @Go} call: after {@code d}, starts {@code task}
+     * (a generated entry point's result) as a goroutine. The returned timer's {@code stop}
+     * cancels it if it has not started yet; its {@code C()} is the nil channel, as in Go.
+     */
+    public static Timer afterFunc(java.time.Duration d, Task<?> task) {
+        frame(task); // fail now, not when the timer fires, if it is not a generated call
+        return new Timer(d, () -> go(task), true);
+    }
+
+    /**
+     * {@code time.AfterFunc(d, f)} for plain code: after {@code d}, runs {@code f} on a new daemon
+     * platform thread (as {@link #go(Runnable)} does outside {@code @Go} code).
+     */
+    public static Timer afterFunc(java.time.Duration d, Runnable f) {
+        return new Timer(d, () -> go(f), false);
     }
 
     /** {@code time.NewTimer(d)}. */

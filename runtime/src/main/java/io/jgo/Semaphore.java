@@ -114,21 +114,41 @@ public final class Semaphore extends SpinLocked {
             throw new IllegalStateException("semaphore: released more than held");
         }
         cur -= n;
+        Waiter granted = grantLocked();
+        exit();
+        completeGranted(granted);
+    }
+
+    /**
+     * Lock held: takes waiters from the head while their weight fits (FIFO: a head that does not
+     * fit stops everyone behind it); canceled waiters are dropped. Returns them newest-first,
+     * linked by next, to complete after unlocking.
+     */
+    private Waiter grantLocked() {
         Waiter granted = null;
         while (waiters != null) {
             Waiter w = waiters;
+            if (w instanceof CtxWaiter && ((CtxWaiter) w).isCanceled()) {
+                waiters = Waiter.unlink(w, w); // its canceller is about to wake it
+                continue;
+            }
             long need = (Long) w.elem;
             if (size - cur < need) {
                 break; // FIFO: the head waits, and so does everyone behind it
             }
-            cur += need;
             waiters = Waiter.unlink(w, w);
+            if (!w.tryClaim()) {
+                continue; // canceled just now
+            }
+            cur += need;
             w.next = granted;
             granted = w;
         }
-        exit();
-        // granted is newest-first: reverse to wake in queue order
-        Waiter rev = null;
+        return granted;
+    }
+
+    private static void completeGranted(Waiter granted) {
+        Waiter rev = null; // reverse to wake in queue order
         while (granted != null) {
             Waiter nx = granted.next;
             granted.next = rev;
@@ -142,6 +162,90 @@ public final class Semaphore extends SpinLocked {
             rev.complete(null, true);
             rev = nx;
         }
+    }
+
+    // ------------------------------------------------------------ with a context
+
+    /**
+     * {@code s.Acquire(ctx, n)}: takes weight {@code n}, waiting until it is available or
+     * {@code ctx} is done. Returns null when acquired, else {@code ctx.err()} (the semaphore is
+     * then unchanged), as Go returns {@code ctx.Err()}.
+     */
+    @Suspending
+    public RuntimeException acquire(Context ctx, long n) {
+        Object fast = acquireFast(ctx, n);
+        if (fast != null) {
+            return fast == ACQUIRED ? null : (RuntimeException) fast;
+        }
+        CtxWaiter w = new CtxWaiter(this, Thread.currentThread());
+        if (queueWithContext(w, ctx, n, null) == ACQUIRED) {
+            return null;
+        }
+        w.await();
+        return w.error;
+    }
+
+    /** Suspending twin of {@link #acquire(Context, long)}; resumes with null or ctx.err(). */
+    public Object acquire(Context ctx, long n, Frame<?> frame) {
+        Object fast = acquireFast(ctx, n);
+        if (fast != null) {
+            return fast == ACQUIRED ? null : fast;
+        }
+        CtxWaiter w = new CtxWaiter(this, frame.goroutine());
+        Object r = queueWithContext(w, ctx, n, frame);
+        return r == ACQUIRED ? null : r;
+    }
+
+    /** acquireFast / queueWithContext result: the weight was taken without waiting. */
+    private static final Object ACQUIRED = new Object();
+
+    /** ctx.err() if ctx is done, ACQUIRED if the weight was free, null if the caller must queue. */
+    private Object acquireFast(Context ctx, long n) {
+        check(n);
+        RuntimeException err = ctx.err();
+        if (err != null) {
+            return err;
+        }
+        return tryAcquire(n) ? ACQUIRED : null;
+    }
+
+    /**
+     * Queues {@code w} (parking {@code frame}'s goroutine, if given, under the lock), then listens
+     * to {@code ctx}. Returns ACQUIRED if the weight became free meanwhile, else SUSPENDED (or
+     * null for a thread, which then waits on {@code w}).
+     */
+    private Object queueWithContext(CtxWaiter w, Context ctx, long n, Frame<?> frame) {
+        enter();
+        if (waiters == null && size - cur >= n) {
+            cur += n;
+            exit();
+            return ACQUIRED;
+        }
+        w.elem = n;
+        waiters = Waiter.enqueue(waiters, w);
+        Object r = frame != null ? frame.goroutine().park(frame, WaitReason.SEMAPHORE_ACQUIRE) : null;
+        exit();
+        CancelContext c = ctx.cancelAncestor();
+        if (c != null) {
+            w.ctx = c;
+            if (!c.addHook(w)) {
+                w.run(); // canceled before we could listen: cancel now
+            } else if (!w.isWaiting()) {
+                c.removeHook(w); // granted meanwhile, maybe before its granter saw ctx
+            }
+        }
+        return r;
+    }
+
+    /** Cancel path: unqueue {@code w} and let waiters behind it in if they fit now. */
+    void cancelWaiter(CtxWaiter w) {
+        enter();
+        if (w.next != null) {
+            waiters = Waiter.unlink(waiters, w);
+        }
+        Waiter granted = grantLocked();
+        exit();
+        completeGranted(granted);
     }
 
     /** Waiters queued now (for tests). */

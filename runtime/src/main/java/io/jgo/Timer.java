@@ -13,16 +13,29 @@ import java.time.Instant;
  * only while someone waits on its channel).
  */
 public final class Timer {
+    /** The channel of a channel timer; null for an {@code afterFunc} timer. */
     private final TimerChan chan;
+    /** The function of an {@code afterFunc} timer; null for a channel timer. */
+    private final FuncTimer func;
 
     Timer(Duration d) {
         chan = new TimerChan();
         chan.init(deadline(d), 0);
+        func = null;
     }
 
-    /** The channel the time is delivered on. */
+    Timer(Duration d, Runnable f, boolean once) {
+        chan = null;
+        func = new FuncTimer(f, once);
+        func.reset(deadline(d));
+    }
+
+    /**
+     * The channel the time is delivered on. For a timer made by {@code afterFunc}, Go's
+     * {@code t.C} is nil: this returns the nil channel.
+     */
     public RecvChan<Instant> C() {
-        return chan;
+        return chan != null ? chan : Chan.nil();
     }
 
     /**
@@ -31,7 +44,7 @@ public final class Timer {
      * value is received from {@link #C()}.
      */
     public boolean stop() {
-        return chan.stop();
+        return chan != null ? chan.stop() : func.stop();
     }
 
     /**
@@ -39,7 +52,7 @@ public final class Timer {
      * active. No value from before the reset is received afterwards.
      */
     public boolean reset(Duration d) {
-        return chan.reset(deadline(d), 0);
+        return chan != null ? chan.reset(deadline(d), 0) : func.reset(deadline(d));
     }
 
     /** {@code now + d} on the nanoTime clock, clamped far from overflow. */
@@ -57,6 +70,68 @@ public final class Timer {
 
     @Override
     public String toString() {
-        return "Timer";
+        return func != null ? "Timer(afterFunc)" : "Timer";
+    }
+
+    /**
+     * {@code time.AfterFunc}: runs {@code f} once, after {@code d}, unless stopped. Its state is
+     * guarded by this object's monitor; runtime timers are started and stopped under it (a
+     * timer's fire() runs with no runtime lock held, so there is no cycle).
+     */
+    private static final class FuncTimer {
+        private final Runnable f;
+        /** f can run only once (it starts a Task, which is one activation). */
+        private final boolean once;
+        /** The pending runtime timer; null once fired or stopped. */
+        private Alarm pending;
+        /** f has been started. */
+        private boolean ran;
+
+        FuncTimer(Runnable f, boolean once) {
+            this.f = f;
+            this.once = once;
+        }
+
+        synchronized boolean stop() {
+            Alarm a = pending;
+            pending = null;
+            return a != null && a.stop();
+        }
+
+        synchronized boolean reset(long deadline) {
+            if (once && ran) {
+                throw new IllegalStateException("this afterFunc timer already started its task, and a Task runs once:"
+                        + " make a new timer with a new task");
+            }
+            Alarm old = pending;
+            boolean wasActive = old != null && old.stop();
+            pending = new Alarm(this);
+            pending.start(deadline);
+            return wasActive;
+        }
+
+        void fired(Alarm a) {
+            synchronized (this) {
+                if (pending != a) {
+                    return; // stopped or reset meanwhile
+                }
+                pending = null;
+                ran = true;
+            }
+            f.run(); // starts f's goroutine or thread; never blocks here
+        }
+    }
+
+    private static final class Alarm extends io.jgo.runtime.RuntimeTimer {
+        private final FuncTimer owner;
+
+        Alarm(FuncTimer owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        protected void fire() {
+            owner.fired(this);
+        }
     }
 }

@@ -144,9 +144,27 @@ final class TimerChan extends Chan<Instant> {
         start(next);
     }
 
+    /**
+     * Starts an alarm handed out under the lock. If the channel dropped it meanwhile (the waiter
+     * left and stopped it before it was even started), stop it again so it does not linger in
+     * the heap until its deadline.
+     */
     static void start(RuntimeTimer t) {
         if (t != null) {
-            t.start(((Alarm) t).deadline);
+            Alarm a = (Alarm) t;
+            a.start(a.deadline);
+            if (!a.chan.isCurrent(a)) {
+                a.stop();
+            }
+        }
+    }
+
+    private boolean isCurrent(Alarm a) {
+        enter();
+        try {
+            return alarm == a;
+        } finally {
+            exit();
         }
     }
 

@@ -51,6 +51,20 @@ public final class WaitGroup extends SpinLocked {
         }
     }
 
+    /**
+     * Go 1.25's {@code wg.Go(f)}: {@code add(1)}, then starts {@code task} (a generated entry
+     * point's result) as a goroutine that calls {@link #done()} when it ends, however it ends.
+     */
+    public void go(Task<?> task) {
+        add(1);
+        try {
+            Jgo.start(task).whenComplete((v, e) -> done());
+        } catch (RuntimeException e) {
+            done(); // not started (not a generated call, or already started)
+            throw e;
+        }
+    }
+
     /** {@code add(-1)}. */
     public void done() {
         add(-1);

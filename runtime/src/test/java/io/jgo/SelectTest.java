@@ -227,4 +227,25 @@ class SelectTest {
         assertTrue(c0.chan != c1.chan);
         assertEquals(0, receivers(a) + receivers(b));
     }
+
+    @RepeatedTest(3)
+    void fixedArityTwinsMatchWhatTheProcessorEmits() {
+        // The processor appends `this` to the source arguments: select(a, b) -> select(a, b, this).
+        Chan<Integer> a = Chan.make(1);
+        Chan<Integer> b = Chan.make(1);
+        RecvCase<Integer> ra = a.onRecv();
+        RecvCase<Integer> rb = b.onRecv();
+        b.send(2);
+        assertSame(rb, Jgo.run(Steps.one(f -> Jgo.select(ra, rb, f))).get(0));
+        a.send(1);
+        assertSame(ra, Jgo.run(Steps.one(f -> Jgo.select(ra, f))).get(0));
+        a.send(3);
+        RecvCase<Integer> n = Chan.<Integer>nil().onRecv();
+        assertSame(ra, Jgo.run(Steps.one(f -> Jgo.select(n, ra, rb, f))).get(0));
+        CompletableFuture<List<Object>> never = Jgo.start(Steps.one(Jgo::select));
+        Chan<Integer> other = Chan.make(1);
+        other.send(1);
+        assertEquals(1, other.recv());
+        assertFalse(never.isDone());
+    }
 }

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jgo.runtime.Frame;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -262,6 +263,25 @@ class SyncTest {
     }
 
     @RepeatedTest(5)
+    void waitGroupGoStartsGoroutinesAndCountsThem() {
+        WaitGroup wg = new WaitGroup();
+        Chan<Integer> results = Chan.make(10);
+        for (int i = 0; i < 10; i++) {
+            int v = i;
+            wg.go(Steps.one(f -> results.send(v, f)));
+        }
+        wg.go(Steps.one(f -> {
+            throw new IllegalStateException("a failing task still counts as done");
+        }));
+        Jgo.run(Steps.one(wg::await));
+        assertEquals(0, wg.count());
+        assertEquals(10, results.len());
+        assertThrows(IllegalArgumentException.class, () -> wg.go(new Task<Void>() {
+        }));
+        assertEquals(0, wg.count());
+    }
+
+    @RepeatedTest(5)
     void onceRunsExactlyOnceAndOthersWaitForIt() throws Exception {
         Once once = new Once();
         AtomicInteger runs = new AtomicInteger();
@@ -314,6 +334,47 @@ class SyncTest {
         assertEquals(6, s.held());
         assertThrows(IllegalStateException.class, () -> s.release(7));
         assertThrows(IllegalArgumentException.class, () -> s.acquire(11));
+    }
+
+    @RepeatedTest(5)
+    void semaphoreAcquireWithContextReturnsCtxErrAndLeavesTheSemaphoreUnchanged() throws Exception {
+        Semaphore s = new Semaphore(10);
+        CancelContext ctx = Context.withCancel(Context.background());
+        assertNull(s.acquire(ctx, 8), "free: acquired at once");
+        assertEquals(0, ctx.hookCount());
+
+        // a canceled head lets the smaller waiter behind it in
+        CompletableFuture<RuntimeException> big = thread(() -> s.acquire(ctx, 5));
+        awaitTrue(() -> s.queued() == 1);
+        CompletableFuture<Void> small = thread(() -> {
+            s.acquire(2);
+            return null;
+        });
+        awaitTrue(() -> s.queued() == 2);
+        assertFalse(small.isDone(), "FIFO: it waits behind the head");
+        ctx.cancel();
+        assertSame(Context.CANCELED, big.get());
+        small.get();
+        assertEquals(10, s.held(), "the canceled acquire took nothing");
+        assertEquals(0, s.queued());
+        assertSame(Context.CANCELED, s.acquire(ctx, 1), "done context: fails at once");
+
+        // goroutine: a deadline
+        s.release(10);
+        s.acquire(10);
+        CancelContext soon = Context.withTimeout(Context.background(), java.time.Duration.ofMillis(5));
+        List<Object> r = Jgo.run(Steps.one(f -> s.acquire(soon, 1, f)));
+        assertSame(Context.DEADLINE_EXCEEDED, r.get(0));
+        assertEquals(0, s.queued());
+
+        // granted while listening: the hook is removed
+        CancelContext live = Context.withCancel(Context.background());
+        CompletableFuture<List<Object>> g = Jgo.start(Steps.one(f -> s.acquire(live, 3, f)));
+        awaitTrue(() -> s.queued() == 1 && live.hookCount() == 1);
+        s.release(3);
+        assertEquals(Arrays.asList((Object) null), g.join());
+        assertEquals(0, live.hookCount());
+        assertEquals(10, s.held());
     }
 
     @RepeatedTest(5)

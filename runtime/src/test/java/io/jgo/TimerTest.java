@@ -135,4 +135,31 @@ class TimerTest {
         assertNotNull(Jgo.after(Duration.ZERO).recv());
         assertNotNull(Jgo.after(Duration.ofMillis(-5)).tryRecv());
     }
+
+    @RepeatedTest(3)
+    void afterFuncRunsOnceUnlessStopped() throws Exception {
+        CompletableFuture<String> ran = new CompletableFuture<>();
+        Timer t = Jgo.afterFunc(Duration.ofMillis(2), () -> ran.complete(Thread.currentThread().getName()));
+        assertTrue(((Chan<?>) t.C()).isNil(), "Go: an AfterFunc timer's C is nil");
+        assertEquals("jgo-plain-go", ran.get());
+        assertFalse(t.stop(), "already ran");
+
+        CompletableFuture<Boolean> never = new CompletableFuture<>();
+        Timer s = Jgo.afterFunc(Duration.ofMillis(5), () -> never.complete(true));
+        assertTrue(s.stop());
+        waitAtLeast(Duration.ofMillis(15));
+        assertFalse(never.isDone());
+        assertFalse(s.reset(Duration.ofMillis(1)), "was stopped");
+        assertTrue(never.get());
+    }
+
+    @RepeatedTest(3)
+    void afterFuncStartsAGoroutineOnce() {
+        Chan<Integer> ch = Chan.make();
+        Timer t = Jgo.afterFunc(Duration.ofMillis(1), Steps.one(f -> ch.send(7, f)));
+        assertEquals(7, ch.recv());
+        assertThrows(IllegalStateException.class, () -> t.reset(Duration.ofMillis(1)));
+        assertThrows(IllegalArgumentException.class, () -> Jgo.afterFunc(Duration.ZERO, new Task<Void>() {
+        }));
+    }
 }

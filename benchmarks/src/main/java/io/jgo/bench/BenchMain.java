@@ -24,6 +24,7 @@ public final class BenchMain {
         String workload = null;
         int n = 0;
         int warmup = 0;
+        int watchdog = 0;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -31,6 +32,7 @@ public final class BenchMain {
                     case "--workload": workload = args[++i]; break;
                     case "--n": n = Integer.parseInt(args[++i]); break;
                     case "--warmup": warmup = Integer.parseInt(args[++i]); break;
+                    case "--watchdog": watchdog = Integer.parseInt(args[++i]); break;
                     default: throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }
@@ -40,7 +42,7 @@ public final class BenchMain {
         } catch (RuntimeException e) {
             System.err.println("BenchMain: " + e.getMessage()
                     + "\nusage: BenchMain --system jgo|vthreads|threads --workload " + Workload.ids()
-                    + " --n SIZE [--warmup SIZE]");
+                    + " --n SIZE [--warmup SIZE] [--watchdog SECONDS]");
             System.exit(2);
             return;
         }
@@ -64,6 +66,9 @@ public final class BenchMain {
             System.exit(2);
             return;
         }
+        if (watchdog > 0) {
+            startWatchdog(watchdog, system.equals(Systems.JGO));
+        }
         try {
             if (warmup > 0 && w != Workload.PARKED) {
                 run(impl, w, warmup, line -> { });
@@ -78,6 +83,36 @@ public final class BenchMain {
             t.printStackTrace();
             System.exit(1);
         }
+    }
+
+    /**
+     * After {@code seconds}, prints what every goroutine (for jgo) and every thread is doing, then
+     * ends the process with status 4: a hung run leaves a report instead of nothing.
+     */
+    static void startWatchdog(int seconds, boolean jgo) {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(seconds * 1000L);
+            } catch (InterruptedException e) {
+                return;
+            }
+            StringBuilder sb = new StringBuilder("WATCHDOG: still running after " + seconds + " s\n");
+            if (jgo) {
+                sb.append("== goroutines (Jgo.dump)\n").append(io.jgo.Jgo.dump()).append('\n');
+            }
+            sb.append("== threads\n");
+            Thread.getAllStackTraces().forEach((th, st) -> {
+                sb.append('"').append(th.getName()).append("\" ").append(th.getState()).append('\n');
+                for (StackTraceElement e : st) {
+                    sb.append("    at ").append(e).append('\n');
+                }
+            });
+            System.out.println(sb);
+            System.out.flush();
+            Runtime.getRuntime().halt(4);
+        }, "bench-watchdog");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** A workload computed a wrong answer. */

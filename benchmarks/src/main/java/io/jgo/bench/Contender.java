@@ -45,7 +45,7 @@ public record Contender(String id, String label, String system, Path runtime) {
      * caller); virtual threads get {@code jdk.virtualThreadScheduler.parallelism}; platform
      * threads are pinned to {@code procs} cores with {@code taskset} when it exists.
      */
-    public List<String> command(Path jar, Workload w, int n, int warmup, int procs) {
+    public List<String> command(Path jar, Workload w, int n, int warmup, int procs, int watchdogSeconds) {
         List<String> cmd = new ArrayList<>();
         if (isGo()) {
             cmd.add(runtime.toString());
@@ -65,6 +65,10 @@ public record Contender(String id, String label, String system, Path runtime) {
             cmd.add(BenchMain.class.getName());
             cmd.add("--system");
             cmd.add(system);
+            if (watchdogSeconds > 0) {
+                cmd.add("--watchdog");
+                cmd.add(Integer.toString(watchdogSeconds));
+            }
         }
         cmd.add("--workload");
         cmd.add(w.id);

@@ -190,6 +190,7 @@ public final class Harness {
         String jgo = newest("jgo");
         Report report = new Report(contenders, rows, samples, notes, jgo, "go", newest("vthreads"));
         String table = report.markdown();
+        env = env + "load end: " + loadAverage() + "\n";
         String header = "jgo/Go and jgo/VT divide the medians of " + label(jgo)
                 + " by those of Go and of " + label(newest("vthreads"))
                 + " (for `higher`-is-better rows, a ratio above 1 means jgo is ahead; for `lower`, below 1).\n";
@@ -217,7 +218,7 @@ public final class Harness {
         Workload w = spec.workload();
         int n = c.size(w, quick);
         int warmup = quick ? 0 : Math.max(1, n / 10);
-        List<String> cmd = c.command(jar, w, n, warmup, spec.procs());
+        List<String> cmd = c.command(jar, w, n, warmup, spec.procs(), (int) Math.max(1, timeoutSeconds - 15));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("GOMAXPROCS", Integer.toString(spec.procs()));
         Process p = pb.start();
@@ -234,12 +235,21 @@ public final class Harness {
         String output = buf.toString(StandardCharsets.UTF_8);
         String tag = String.format(Locale.ROOT, "[round %d/%d] %-22s %-14s", round, rounds,
                 w.id + spec.suffix(), c.id());
+        if (!finished || p.exitValue() != 0 && p.exitValue() != 3) {
+            keepFailure(c, spec, round, cmd, output);
+        }
         if (!finished) {
             note(c.id(), w.id + spec.suffix() + " round " + round + ": timed out after " + timeoutSeconds + " s");
             System.out.println(tag + " TIMEOUT");
             return;
         }
         int exit = p.exitValue();
+        if (exit == 4) {
+            note(c.id(), w.id + spec.suffix() + " round " + round + ": hung (watchdog after "
+                    + (timeoutSeconds - 15) + " s; goroutine and thread dump kept)");
+            System.out.println(tag + " HUNG (watchdog)");
+            return;
+        }
         if (exit == 3) {
             String why = output.lines().filter(l -> l.startsWith("SKIPPED ")).map(l -> l.substring(8))
                     .findFirst().orElse("skipped");
@@ -268,6 +278,15 @@ public final class Harness {
             line.append(' ').append(s.metric()).append('=').append(Report.num(s.value())).append(' ').append(s.unit());
         }
         System.out.println(line);
+    }
+
+    /** Keeps the whole output of a failed or hung run (goroutine dumps, deadlock reports) for its bug report. */
+    private void keepFailure(Contender c, Spec spec, int round, List<String> cmd, String output) throws IOException {
+        Path dir = out.resolve("failures");
+        Files.createDirectories(dir);
+        Path file = dir.resolve(c.id() + "-" + spec.workload().id + spec.suffix() + "-round" + round + ".txt");
+        Files.writeString(file, "GOMAXPROCS=" + spec.procs() + " " + String.join(" ", cmd) + "\n\n" + output);
+        note(c.id(), "output of the failed run kept in " + file);
     }
 
     private String describe(Spec s, Workload.Metric m) {
@@ -340,6 +359,11 @@ public final class Harness {
             String v = c.isGo() ? goVersion() : javaVersionLine(c.runtime());
             sb.append(String.format(Locale.ROOT, "%-9s %s%n", c.id() + ":", v));
         }
+        String commit = exec("git", "rev-parse", "--short", "HEAD").trim();
+        if (!commit.isEmpty() && !commit.contains(" ")) {
+            sb.append("commit:   ").append(commit).append('\n');
+        }
+        sb.append("load:     ").append(loadAverage()).append(" (1, 5, 15 min load average at the start: other work on the machine)\n");
         sb.append("mode:     ").append(quick ? "quick (small sizes)" : "full sizes").append(", ").append(rounds)
                 .append(" round(s), every run a fresh process, contenders rotated each round; JVMs with default flags")
                 .append('\n');
@@ -410,6 +434,15 @@ public final class Harness {
                     .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
         } catch (IOException e) {
             return "unknown CPU";
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 

@@ -31,7 +31,7 @@ class GoProcessorCompileTest {
                 .contains("public static Task<Void> echo(Chan<String> in, Chan<String> out)");
         assertThat(c).generatedSourceFile("p.EchoGo").contentsAsUtf8String()
                 .contains("static final class Echo extends Frame<Void>");
-        assertThat(c).generatedSourceFile("p.EchoGo").contentsAsUtf8String().contains("value = tmp$1.rangeNext(this);");
+        assertThat(c).generatedSourceFile("p.EchoGo").contentsAsUtf8String().contains("value = in.rangeNext(this);");
         assertThat(c).generatedSourceFile("p.Echo_InnerGo").contentsAsUtf8String()
                 .contains("public static Task<Integer> one()");
     }

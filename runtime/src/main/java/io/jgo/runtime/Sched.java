@@ -716,6 +716,16 @@ public final class Sched {
                     got = pidleget();
                 }
                 if (got == null) {
+                    if (m.spinning) {
+                        // Our P was retired (GOMAXPROCS shrank) while we spun. Stop counting as a
+                        // spinner before parking: wakep() starts no M while nmspinning > 0, so a
+                        // parked "spinner" would leave new work runnable forever.
+                        m.spinning = false;
+                        nmspinning.decrementAndGet();
+                        if (recheckAfterSpinning(m)) {
+                            continue;
+                        }
+                    }
                     stopm(m, earliestTimer());
                     continue;
                 }

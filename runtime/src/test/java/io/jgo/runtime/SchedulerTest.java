@@ -223,6 +223,31 @@ class SchedulerTest {
         }
     }
 
+    /**
+     * Regression: an M spinning on a P that GOMAXPROCS then retired parked still counted as
+     * spinning, so every later wakep() believed someone was looking for work and the next
+     * goroutine stayed runnable forever (found by the sample app's GOMAXPROCS=1 chapters).
+     */
+    @RepeatedTest(3)
+    @Timeout(120)
+    void aGoroutineStartedRightAfterGomaxprocsShrinksStillRuns() throws Exception {
+        int old = Jgo.gomaxprocs(0);
+        try {
+            for (int i = 0; i < 2_000; i++) {
+                Jgo.gomaxprocs(i % 2 + 1);
+                CountDownLatch ran = new CountDownLatch(10);
+                Jgo.start(new Leaf(() -> {
+                    for (int k = 0; k < 10; k++) {
+                        Jgo.go(new Leaf(ran::countDown)); // wakes spinners
+                    }
+                }));
+                assertTrue(ran.await(20, TimeUnit.SECONDS), "iteration " + i + ": goroutines never ran\n" + Jgo.dump());
+            }
+        } finally {
+            Jgo.gomaxprocs(old);
+        }
+    }
+
     /** Work keeps flowing while GOMAXPROCS changes under it. */
     @RepeatedTest(3)
     @Timeout(60)

@@ -111,6 +111,8 @@ final class Database {
     }
 
     static void show() {
+        System.out.println("  (honest note: the JDK has no embedded database and jgo adds no dependency, so TinyDb is an");
+        System.out.println("   in-process stand-in: 4 connections, each query blocks its thread 50 ms like a JDBC round trip)");
         int before = Jgo.gomaxprocs(1);
         try {
             System.out.println(Jgo.run(DatabaseGo.main(new TinyDb())));

@@ -17,7 +17,7 @@ final class Hello {
     /** {@code func say(s string, done chan<- string) { done <- "hello, " + s }}. */
     @Go
     static void say(String who, Chan<String> done) {
-        done.send("hello, " + who + " (from goroutine " + Jgo.numGoroutine() + " alive)");
+        done.send("hello, " + who + " (" + Jgo.numGoroutine() + " goroutines exist now)");
     }
 
     /** {@code go say("world", done); return <-done}. */

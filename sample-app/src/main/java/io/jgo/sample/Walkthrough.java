@@ -3,6 +3,7 @@ package io.jgo.sample;
 import io.jgo.Jgo;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The jgo walkthrough: lists the chapters, then runs all of them in order, or only those named on
@@ -21,7 +22,58 @@ public final class Walkthrough {
 
     /** A chapter: its name on the command line, what it shows, where to read more, its code. */
     record Chapter(String name, String title, String source, String readMore, Runnable body) {
+        /** One sentence: what to notice in this chapter. */
+        String point() {
+            return POINTS.getOrDefault(source, "");
+        }
     }
+
+    /** What each chapter shows, by its source file. */
+    private static final Map<String, String> POINTS = Map.ofEntries(
+            Map.entry("Hello.java",
+                    "a @Go method runs as a goroutine; go(() -> f(x)) starts one; a channel brings the answer back"),
+            Map.entry("WaitGroups.java",
+                    "goroutines are cheap: ten thousand sleep at once on a couple of carrier threads; wg.await() waits for all"),
+            Map.entry("Sum.java",
+                    "two goroutines send partial sums over one channel; main receives both, in arrival order"),
+            Map.entry("Pipeline.java",
+                    "a range loop over a channel suspends per element; the producer closes the channel to end it"),
+            Map.entry("Ordered.java",
+                    "channels impose an order; without them the scheduler picks one, and with one P it is Go's"),
+            Map.entry("WorkerPool.java",
+                    "three workers share one jobs channel; closing it ends their range loops"),
+            Map.entry("Buffered.java",
+                    "a buffered channel takes sends without a receiver until it is full"),
+            Map.entry("RangeClose.java",
+                    "range ends at close; a receive after close yields null (Go's zero value) and ok=false"),
+            Map.entry("SelectTimeout.java",
+                    "select waits for whichever case is ready first: the answer or time.After"),
+            Map.entry("SelectDefault.java",
+                    "selectOrDefault never waits: it returns null when no case is ready"),
+            Map.entry("Tickers.java",
+                    "a Ticker's channel delivers the time every period; the goroutine holds no thread in between"),
+            Map.entry("Contexts.java",
+                    "a context's done() channel is closed at the deadline; workers select on it and stop"),
+            Map.entry("MutexCounter.java",
+                    "a goroutine that finds a Mutex locked parks; try/finally is Go's defer mu.Unlock()"),
+            Map.entry("RWCache.java",
+                    "readers share an RWMutex; a writer waits for them, and new readers wait behind the writer"),
+            Map.entry("CondWait.java",
+                    "Cond.await releases the lock while waiting; waiters re-check their condition in a loop"),
+            Map.entry("Primes.java",
+                    "CPU-bound goroutines share the Ps; loops carry a preemption check so none hogs one"),
+            Map.entry("Sieve.java",
+                    "a chain of goroutines, one per prime, each filtering the stream it reads"),
+            Map.entry("FanOutFanIn.java",
+                    "several stages read one channel (fan-out); a merge copies their outputs into one (fan-in)"),
+            Map.entry("HttpFetch.java",
+                    "await(sendAsync(...)) parks the goroutine until the response arrives: no thread waits on the network"),
+            Map.entry("FileProcessing.java",
+                    "blocking(...) around file I/O hands the P to another carrier while the thread blocks"),
+            Map.entry("Database.java",
+                    "blocking queries overlap even with GOMAXPROCS=1, because blocking(...) hands the P off"),
+            Map.entry("Deadlock.java",
+                    "when nothing can ever wake the main goroutine, Jgo.run throws Go's deadlock error with a dump"));
 
     /** Every chapter, in the order a newcomer should read them. */
     static List<Chapter> chapters() {
@@ -112,6 +164,7 @@ public final class Walkthrough {
         }
         for (Chapter ch : wanted) {
             System.out.println("=== " + ch.name() + ": " + ch.title());
+            System.out.println("    " + ch.point());
             System.out.println("    (source: sample-app/src/main/java/io/jgo/sample/" + ch.source() + ")");
             long t0 = System.nanoTime();
             ch.body().run();

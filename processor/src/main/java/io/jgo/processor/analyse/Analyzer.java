@@ -367,6 +367,9 @@ public final class Analyzer {
         /** Rejects suspension points where the transform cannot put a state boundary. */
         private void check(TreePath path) {
             String what = describe(path.getLeaf());
+            if (path.getLeaf() == unit.body.getLeaf()) {
+                return; // the body of go(() -> ch.send(x)) itself
+            }
             for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
                 Tree t = p.getLeaf();
                 if (t == unit.body.getLeaf()) {
@@ -528,8 +531,11 @@ public final class Analyzer {
             if (sp < declEnd || sp >= scopeEnd || sp < scopeStart) {
                 continue;
             }
+            // where execution continues after the point: past a call's arguments, or in a range body
+            long after = s.getLeaf() instanceof EnhancedForLoopTree loop
+                    ? pos.getStartPosition(cu, loop.getStatement()) : pos.getEndPosition(cu, s.getLeaf());
             for (long r : refs) {
-                if (r > sp) {
+                if (r >= after) {
                     return true;
                 }
             }

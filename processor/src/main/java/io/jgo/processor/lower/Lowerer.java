@@ -27,7 +27,6 @@ import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.LiteralTree;
-import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
@@ -645,15 +644,19 @@ public final class Lowerer implements Host {
         Label end = newLabel();
         Label cont;
         if (range != null) {
-            String ch = temp(iterated);
-            emitStatement("$N = $L", ch, source);
+            CodeBlock ch = source;
+            if (!isStable(ep)) {
+                String tmp = temp(iterated);
+                emitStatement("$N = $L", tmp, source);
+                ch = CodeBlock.of("$N", tmp);
+            }
             cont = head;
             mark(head);
             cur.comment = "range over a channel, line " + currentLine;
             Label next = newLabel();
             emit(CodeBlock.builder()
                     .add("label = $L;\n", next.id)
-                    .add("value = $N.rangeNext(this);\n", ch)
+                    .add("value = $L.rangeNext(this);\n", ch)
                     .add("if (value == SUSPENDED) return SUSPENDED;\n")
                     .add("continue dispatch$$;\n").build());
             cur = null;
@@ -1181,13 +1184,11 @@ public final class Lowerer implements Host {
             t = pt.getExpression();
             op = Printer.child(op, t);
         }
-        if (t instanceof LiteralTree || t instanceof LambdaExpressionTree) {
+        if (t instanceof LiteralTree) {
             return true;
         }
-        if (t instanceof MemberReferenceTree mr) {
-            TreePath qp = Printer.child(op, mr.getQualifierExpression());
-            return trees.getElement(qp) instanceof TypeElement || isStable(qp);
-        }
+        // a lambda or method reference is spilled too: the final copies of the locals it captures
+        // are declared in the state where it is created, which must be the state that uses it
         if (t instanceof IdentifierTree id) {
             if (id.getName().contentEquals("this")) {
                 return true;
@@ -1245,7 +1246,7 @@ public final class Lowerer implements Host {
         long at = line(mi);
         CodeBlock call;
         if (s.kind() == Suspension.Kind.TWIN) {
-            List<CodeBlock> args = new ArrayList<>(ops.args);
+            List<CodeBlock> args = varargsAsArray(p, mi, m, ops.args);
             args.add(CodeBlock.of("this"));
             call = printer.invocation(p, mi, m, CodeBlock.join(args, ", "), ops.receiver);
         } else {
@@ -1268,6 +1269,29 @@ public final class Lowerer implements Host {
             return CodeBlock.of("value");
         }
         return CodeBlock.of("(($T) value)", typeNames.of(rt));
+    }
+
+    /**
+     * The twin of {@code m(A... xs)} takes the array, then the frame: a variable-arity call's
+     * trailing arguments are packed into the array javac would have created.
+     */
+    private List<CodeBlock> varargsAsArray(TreePath p, MethodInvocationTree mi, ExecutableElement m, List<CodeBlock> args) {
+        List<CodeBlock> out = new ArrayList<>(args);
+        if (!m.isVarArgs()) {
+            return out;
+        }
+        int n = m.getParameters().size();
+        TypeMirror arrayType = types.erasure(m.getParameters().get(n - 1).asType());
+        List<? extends ExpressionTree> actual = mi.getArguments();
+        boolean variableArity = actual.size() != n
+                || !types.isAssignable(printer.type(Printer.child(p, actual.get(n - 1))), arrayType);
+        if (!variableArity) {
+            return out;
+        }
+        List<CodeBlock> packed = new ArrayList<>(out.subList(n - 1, out.size()));
+        out.subList(n - 1, out.size()).clear();
+        out.add(CodeBlock.of("new $T {$L}", typeNames.of(arrayType), CodeBlock.join(packed, ", ")));
+        return out;
     }
 
     /** {@code XGo.m(receiver, args)}: the generated entry point of a @Go method. */

@@ -206,9 +206,18 @@ final class Printer {
             case DOUBLE_LITERAL -> CodeBlock.of("$Ld", v);
             case BOOLEAN_LITERAL -> CodeBlock.of("$L", v);
             case CHAR_LITERAL -> CodeBlock.of("'$L'", charEscape((Character) v));
-            case STRING_LITERAL -> CodeBlock.of("$S", v);
+            case STRING_LITERAL -> CodeBlock.of("$L", stringLiteral((String) v)); // $S would split at newlines
             default -> CodeBlock.of("null");
         };
+    }
+
+    private static String stringLiteral(String v) {
+        StringBuilder b = new StringBuilder("\"");
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            b.append(c == '"' ? "\\\"" : c == '\'' ? "'" : charEscape(c));
+        }
+        return b.append('"').toString();
     }
 
     private static String charEscape(char c) {

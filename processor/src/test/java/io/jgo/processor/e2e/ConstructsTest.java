@@ -42,7 +42,7 @@ class ConstructsTest {
     @ValueSource(strings = {"evaluationOrder", "shortCircuits", "assignments", "loops", "switchesAll", "tries",
             "finallyOverridesReturn", "resources", "recursion", "genericsAndVarargs", "lambdasCaptureValues",
             "goroutinesWithBlocks", "patterns", "exceptionsFromCallee", "uncaught", "channelsAndRange",
-            "localClassesAndAnonymous"})
+            "localClassesAndAnonymous", "checkedExceptions", "selects", "printing"})
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void sameResultAsPlainJava(String method) {
         assertTrue(compiled.success, compiled.describe());

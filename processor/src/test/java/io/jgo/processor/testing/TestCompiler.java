@@ -37,8 +37,11 @@ public final class TestCompiler {
         public final Path generated;
         public final String output;
 
+        private final Path library;
+
         Result(boolean success, List<Diagnostic<? extends JavaFileObject>> diagnostics, Path classes, Path generated,
-                String output) {
+                String output, Path library) {
+            this.library = library;
             this.success = success;
             this.diagnostics = diagnostics;
             this.classes = classes;
@@ -79,7 +82,9 @@ public final class TestCompiler {
 
         public ClassLoader loader() {
             try {
-                return new URLClassLoader(new URL[] {classes.toUri().toURL()}, TestCompiler.class.getClassLoader());
+                URL[] urls = library == null ? new URL[] {classes.toUri().toURL()}
+                        : new URL[] {classes.toUri().toURL(), library.toUri().toURL()};
+                return new URLClassLoader(urls, TestCompiler.class.getClassLoader());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -104,6 +109,11 @@ public final class TestCompiler {
     }
 
     public static Result compile(Map<String, String> sources, List<String> extraOptions) {
+        return compile(sources, extraOptions, null);
+    }
+
+    /** Compiles against an extra class directory (another "jar"), which the loader also sees. */
+    public static Result compile(Map<String, String> sources, List<String> extraOptions, Path library) {
         try {
             Path root = Files.createTempDirectory("jgo-test");
             Path src = root.resolve("src");
@@ -125,15 +135,16 @@ public final class TestCompiler {
                 List<String> options = new ArrayList<>(List.of(
                         "-d", classes.toString(),
                         "-s", gen.toString(),
-                        "-classpath", System.getProperty("java.class.path"),
+                        "-classpath", System.getProperty("java.class.path")
+                                + (library == null ? "" : java.io.File.pathSeparator + library),
                         "--release", "17",
-                        "-proc:full".equals("") ? "" : "-implicit:class"));
+                        "-implicit:class"));
                 options.addAll(extraOptions);
                 JavaCompiler.CompilationTask task = javac.getTask(out, fm, diags, options, null,
                         fm.getJavaFileObjectsFromPaths(files));
                 task.setProcessors(List.of(new GoProcessor()));
                 boolean ok = task.call();
-                return new Result(ok, diags.getDiagnostics(), classes, gen, out.toString());
+                return new Result(ok, diags.getDiagnostics(), classes, gen, out.toString(), library);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

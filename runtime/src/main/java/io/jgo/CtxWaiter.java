@@ -1,0 +1,99 @@
+package io.jgo;
+
+import io.jgo.runtime.G;
+import io.jgo.runtime.Sched;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A waiter that two parties may complete: the object it waits in (a grant) or its context (a
+ * cancellation). One CAS on {@link #state} decides, like a select's; the loser does nothing.
+ * It is also the context's cancel hook ({@link #run()}).
+ */
+final class CtxWaiter extends Waiter implements Runnable {
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(CtxWaiter.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static final int WAITING = 0;
+    private static final int GRANTED = 1;
+    private static final int CANCELED = 2;
+
+    private final Semaphore sem;
+    /** The parked goroutine ({@link G}) or the blocked {@link Thread}. */
+    private final Object owner;
+    /** WAITING, then GRANTED or CANCELED, once, by CAS. */
+    private volatile int state;
+    /** The context listened to; set after queueing (see Semaphore.queueWithContext). */
+    volatile CancelContext ctx;
+    /** Thread owners: the result, written before {@link #done}. */
+    RuntimeException error;
+    private volatile boolean done;
+
+    CtxWaiter(Semaphore sem, Object owner) {
+        this.sem = sem;
+        this.owner = owner;
+    }
+
+    boolean isCanceled() {
+        return state == CANCELED;
+    }
+
+    boolean isWaiting() {
+        return state == WAITING;
+    }
+
+    /** The grant side. */
+    @Override
+    boolean tryClaim() {
+        return STATE.compareAndSet(this, WAITING, GRANTED);
+    }
+
+    /** Granted: stop listening to the context, wake the owner with success. */
+    @Override
+    void complete(Object value, boolean ok) {
+        CancelContext c = ctx;
+        if (c != null) {
+            c.removeHook(this);
+        }
+        wake(null);
+    }
+
+    /** The context's cancel hook. */
+    @Override
+    public void run() {
+        if (STATE.compareAndSet(this, WAITING, CANCELED)) {
+            sem.cancelWaiter(this);
+            wake(ctx.err());
+        }
+    }
+
+    private void wake(RuntimeException err) {
+        if (owner instanceof G) {
+            ((G) owner).ready(err, null);
+        } else {
+            error = err;
+            done = true;
+            LockSupport.unpark((Thread) owner);
+        }
+    }
+
+    /** Blocks the owning thread until granted or canceled. */
+    void await() {
+        Sched.enterBlocking();
+        try {
+            while (!done) {
+                LockSupport.park(this);
+            }
+        } finally {
+            Sched.exitBlocking();
+        }
+    }
+}
