@@ -90,6 +90,12 @@ public class Account {
         }
     }
 
+    /**
+     * n goroutines count themselves, then send; runAll receives n values, then reads the count.
+     * Invariant: each increment happens-before its send, which happens-before the matching
+     * receive, so done.get() sees all n. The count must be atomic: the goroutines run in
+     * parallel on different carriers (an int field with done++ lost updates: done=false).
+     */
     static class Worker {
         private final int n;
         private final java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();

@@ -207,4 +207,39 @@ class DiagnosticsTest {
         assertEquals(1, c.diagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR).count());
         assertEquals(1, jgoErrors(c));
     }
+
+    @Test
+    void aSpawnedGoCallWithComputedOrSuspendingArgumentsIsNotALambdaError() {
+        Compilation c = compile("""
+                @Go static void sum(int[] s, int from, int to, Chan<Integer> c) {
+                    c.send(to - from);
+                }
+                @Go static void f(int[] s, Chan<Integer> c, Chan<Integer> in) {
+                    go(() -> sum(s, 0, s.length / 2, c));
+                    go(() -> sum(s, in.recv(), s.length, c));
+                }""");
+        assertThat(c).succeededWithoutWarnings();
+        // evaluated by the spawner, at the go statement (Go's semantics for go f(args))
+        assertThat(c).generatedSourceFile("p.BadGo").contentsAsUtf8String()
+                .contains("Jgo.go(BadGo.sum(s, 0, s.length / 2, c));");
+        assertThat(c).generatedSourceFile("p.BadGo").contentsAsUtf8String().contains("in.recv(this)");
+    }
+
+    @Test
+    void aStaticGoMethodOfAGenericClassReadingAPrivateGenericFieldCompiles() {
+        Compilation c = compile("""
+                static class Stack<E> {
+                    private final List<E> items = new ArrayList<>();
+                    @Go static <T> T top(Stack<T> s, Chan<Integer> tick) {
+                        tick.recv();
+                        return s.items.get(s.items.size() - 1);
+                    }
+                    @Go static int size(Stack<?> s, Chan<Integer> tick) {
+                        tick.recv();
+                        return s.items.size();
+                    }
+                }""");
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("p.Bad_StackGo").contentsAsUtf8String().doesNotContain("List<E>");
+    }
 }

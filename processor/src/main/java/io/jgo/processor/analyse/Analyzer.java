@@ -29,6 +29,7 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import io.jgo.processor.diag.UnsupportedCodeException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -196,6 +197,8 @@ public final class Analyzer {
         final List<TreePath> declarations = new ArrayList<>();
         final Map<VariableElement, List<Long>> references = new IdentityHashMap<>();
         final List<Tree> loops = new ArrayList<>();
+        /** Lambdas of go(() -> f(args)) with a @Go f: their receiver and arguments belong to this unit. */
+        final Set<Tree> spawnedCallLambdas = Collections.newSetFromMap(new IdentityHashMap<>());
 
         Scan(Unit unit, CompilationUnitTree cu) {
             this.unit = unit;
@@ -309,11 +312,12 @@ public final class Analyzer {
             TreePath bodyPath = new TreePath(lambdaPath, body);
             if (body instanceof MethodInvocationTree call) {
                 Element callee = trees.getElement(bodyPath);
-                if (callee != null && AnnotationNames.has(callee, AnnotationNames.GO)
-                        && call.getArguments().stream().allMatch(a -> isPlainOperand(a, bodyPath))
-                        && isPlainReceiver(call, bodyPath)) {
+                if (callee != null && AnnotationNames.has(callee, AnnotationNames.GO)) {
                     unit.spawnedCalls.add(node);
-                    // the arguments are evaluated here, in this unit
+                    spawnedCallLambdas.add(lambda);
+                    // Go's `go f(args)`: the receiver and the arguments, whatever expressions they
+                    // are, are evaluated here, in this unit, at the go statement; one that suspends
+                    // (go(() -> f(ch.recv()))) is a suspension point of this unit, spilled in order
                     scan(new TreePath(bodyPath, call.getMethodSelect()), null);
                     for (ExpressionTree a : call.getArguments()) {
                         scan(new TreePath(bodyPath, a), null);
@@ -339,24 +343,6 @@ public final class Analyzer {
             }.scan(bodyPath, null);
         }
 
-        private boolean isPlainReceiver(MethodInvocationTree call, TreePath bodyPath) {
-            if (call.getMethodSelect() instanceof MemberSelectTree ms) {
-                return isPlainOperand(ms.getExpression(), bodyPath);
-            }
-            return true;
-        }
-
-        private boolean isPlainOperand(ExpressionTree e, TreePath parent) {
-            e = strip(e);
-            return switch (e.getKind()) {
-                case IDENTIFIER -> true;
-                case MEMBER_SELECT -> isPlainOperand(((MemberSelectTree) e).getExpression(), parent);
-                case INT_LITERAL, LONG_LITERAL, FLOAT_LITERAL, DOUBLE_LITERAL, BOOLEAN_LITERAL,
-                        CHAR_LITERAL, STRING_LITERAL, NULL_LITERAL -> true;
-                default -> false;
-            };
-        }
-
         private void suspension(Suspension s) {
             TreePath path = getCurrentPath();
             check(path);
@@ -379,6 +365,9 @@ public final class Analyzer {
                     throw new UnsupportedCodeException(path.getLeaf(), what + " inside a synchronized block: a goroutine "
                             + "cannot suspend while holding a monitor; use io.jgo's Mutex (or a channel) instead "
                             + "of synchronized, or move the operation out of the block");
+                }
+                if (t instanceof LambdaExpressionTree && spawnedCallLambdas.contains(t)) {
+                    continue; // an argument of go(() -> f(args)): evaluated by the spawner, see spawn()
                 }
                 if (t instanceof LambdaExpressionTree) {
                     throw new UnsupportedCodeException(path.getLeaf(), what + " inside a lambda: only lambdas spawned "

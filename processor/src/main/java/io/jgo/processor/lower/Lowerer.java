@@ -1035,6 +1035,24 @@ public final class Lowerer implements Host {
         return CodeBlock.of("$T.go($L)", RuntimeNames.JGO, goEntryCall(bp, body, callee, null, null));
     }
 
+    /**
+     * {@code go(() -> f(a, ch.recv()))}: as in Go, the receiver and arguments are evaluated by the
+     * spawner, left to right, before the goroutine starts; one that suspends suspends the spawner
+     * (spilled like any call's operands), then f's frame is spawned with the values.
+     */
+    private CodeBlock spawnWithSuspendingOperands(TreePath p, MethodInvocationTree go) {
+        TreePath lp = Printer.child(p, go.getArguments().get(0));
+        while (lp.getLeaf() instanceof ParenthesizedTree pt) {
+            lp = Printer.child(lp, pt.getExpression());
+        }
+        LambdaExpressionTree lambda = (LambdaExpressionTree) lp.getLeaf();
+        TreePath bp = Printer.child(lp, lambda.getBody());
+        MethodInvocationTree body = (MethodInvocationTree) lambda.getBody();
+        ExecutableElement callee = (ExecutableElement) trees.getElement(bp);
+        Operands ops = invocationOperands(bp, body, callee);
+        return CodeBlock.of("$T.go($L)", RuntimeNames.JGO, goEntryCall(bp, body, callee, ops.receiver, ops.args));
+    }
+
     // ================================================================ expressions
 
     /** Evaluates an expression that may contain suspension points; returns code for its value. */
@@ -1052,6 +1070,9 @@ public final class Lowerer implements Host {
                 return CodeBlock.of("($L)", expr(Printer.child(p, ((ParenthesizedTree) t).getExpression())));
             case METHOD_INVOCATION: {
                 MethodInvocationTree mi = (MethodInvocationTree) t;
+                if (unit.spawnedCalls.contains(mi)) {
+                    return spawnWithSuspendingOperands(p, mi);
+                }
                 ExecutableElement m = (ExecutableElement) trees.getElement(p);
                 Operands ops = invocationOperands(p, mi, m);
                 return printer.invocation(p, mi, m, CodeBlock.join(ops.args, ", "), ops.receiver);

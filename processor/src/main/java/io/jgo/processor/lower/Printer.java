@@ -289,7 +289,7 @@ final class Printer {
         }
         boolean isStatic = f.getModifiers().contains(Modifier.STATIC);
         if (isPrivate(f)) {
-            return privateGet(f, isStatic ? null : receiverFor(at, f));
+            return privateGet(f, isStatic ? null : receiverFor(at, f), f.asType());
         }
         if (isStatic) {
             return CodeBlock.of("$T.$N", className((TypeElement) f.getEnclosingElement()), f.getSimpleName());
@@ -353,9 +353,9 @@ final class Printer {
         if (e instanceof VariableElement f && (f.getKind() == ElementKind.FIELD || f.getKind() == ElementKind.ENUM_CONSTANT)
                 && isPrivate(f)) {
             if (f.getModifiers().contains(Modifier.STATIC)) {
-                return privateGet(f, null);
+                return privateGet(f, null, type(p));
             }
-            return privateGet(f, expr(qp));
+            return privateGet(f, expr(qp), type(p));
         }
         if (viaType) {
             return CodeBlock.of("$T.$N", className((TypeElement) qe), name);
@@ -436,13 +436,77 @@ final class Printer {
         return CodeBlock.of("$L.$L$N($L)", r, targs, name, args);
     }
 
-    private CodeBlock privateGet(VariableElement f, CodeBlock receiver) {
+    /**
+     * Reads a private field through its handle. The helper returns Object; a field of a generic
+     * type is cast back to its type at this use ({@code useType}: {@code s.items} with
+     * {@code s} a {@code Stack<T>} is a {@code List<T>}), never to the declared {@code List<E>},
+     * whose E may not be in scope here (a static method of a generic class).
+     */
+    private CodeBlock privateGet(VariableElement f, CodeBlock receiver, TypeMirror useType) {
         CodeBlock get = receiver == null ? CodeBlock.of("$T.get$$$L()", generated, privates.field(f))
                 : CodeBlock.of("$T.get$$$L($L)", generated, privates.field(f), receiver);
         if (!types.isSameType(types.erasure(f.asType()), f.asType())) {
-            return CodeBlock.of("(($T) $L)", typeNames.of(f.asType()), get);
+            TypeMirror t = useType != null && useType.getKind() != TypeKind.ERROR ? useType : f.asType();
+            return CodeBlock.of("(($T) $L)", typeNames.of(inScope(t) ? t : types.erasure(t)), get);
         }
         return get;
+    }
+
+    /**
+     * True if every type variable {@code t} mentions is declared where the generated code is:
+     * by the @Go method, or by its class when the method is an instance method (frames of
+     * instance methods of generic classes declare the class's type parameters). Captured
+     * wildcards print as their bounds, so they count as in scope when their bounds are.
+     */
+    boolean inScope(TypeMirror t) {
+        return inScope(t, new HashSet<>());
+    }
+
+    private boolean inScope(TypeMirror t, Set<TypeMirror> seen) {
+        if (t == null || !seen.add(t)) {
+            return true;
+        }
+        switch (t.getKind()) {
+            case ARRAY:
+                return inScope(((javax.lang.model.type.ArrayType) t).getComponentType(), seen);
+            case DECLARED: {
+                javax.lang.model.type.DeclaredType d = (javax.lang.model.type.DeclaredType) t;
+                for (TypeMirror a : d.getTypeArguments()) {
+                    if (!inScope(a, seen)) {
+                        return false;
+                    }
+                }
+                return d.getEnclosingType().getKind() != TypeKind.DECLARED || inScope(d.getEnclosingType(), seen);
+            }
+            case WILDCARD: {
+                javax.lang.model.type.WildcardType w = (javax.lang.model.type.WildcardType) t;
+                return inScope(w.getExtendsBound(), seen) && inScope(w.getSuperBound(), seen);
+            }
+            case INTERSECTION:
+                return ((javax.lang.model.type.IntersectionType) t).getBounds().stream().allMatch(b -> inScope(b, seen));
+            case TYPEVAR: {
+                javax.lang.model.type.TypeVariable tv = (javax.lang.model.type.TypeVariable) t;
+                if (TypeNames.isCaptured(tv)) {
+                    return inScope(tv.getUpperBound(), seen);
+                }
+                Element owner = tv.asElement().getEnclosingElement();
+                if (owner.equals(unit.method)) {
+                    return true;
+                }
+                if (unit.method.getModifiers().contains(Modifier.STATIC)) {
+                    return false;
+                }
+                for (Element c = unit.method.getEnclosingElement(); c instanceof TypeElement te;
+                        c = te.getModifiers().contains(Modifier.STATIC) ? null : te.getEnclosingElement()) {
+                    if (owner.equals(c)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            default:
+                return true;
+        }
     }
 
     private CodeBlock privateCall(ExecutableElement m, CodeBlock receiver, CodeBlock args) {
