@@ -1474,11 +1474,16 @@ public final class Sched {
             Map<Long, CompletableFuture<Object>> runs = new HashMap<>(pendingRuns);
             registry.withWeakRegistry(refs -> {
                 TreeMap<Long, String> texts = describeAll(refs, runs.keySet());
+                // A main goroutine missing from the registry already ended: its completion is
+                // still on its way to pendingRuns (the exiting carrier waits for our lock), so it
+                // is finished, not deadlocked. Only one that was registered and is collected now
+                // is proved dead.
+                Set<Long> registered = aliveIds(refs, runs.keySet());
                 System.gc();
                 System.gc();
                 Set<Long> alive = aliveIds(refs, runs.keySet());
                 for (Map.Entry<Long, CompletableFuture<Object>> r : runs.entrySet()) {
-                    if (!alive.contains(r.getKey())) {
+                    if (registered.contains(r.getKey()) && !alive.contains(r.getKey())) {
                         dead.put(r.getKey(), r.getValue());
                     }
                 }
