@@ -146,7 +146,7 @@ final class Completion {
      */
     private boolean breaksTo(Tree body, String label, boolean labelled, boolean bodyIsTheSwitch) {
         boolean[] found = {false};
-        new TreeScanner<Void, Integer>() {
+        new JumpScanner() {
             @Override
             public Void visitBreak(BreakTree node, Integer depth) {
                 if (labelled) {
@@ -155,26 +155,6 @@ final class Completion {
                     found[0] |= node.getLabel() == null && depth == 0;
                 }
                 return null;
-            }
-
-            @Override
-            public Void visitWhileLoop(WhileLoopTree node, Integer depth) {
-                return super.visitWhileLoop(node, depth + 1);
-            }
-
-            @Override
-            public Void visitDoWhileLoop(DoWhileLoopTree node, Integer depth) {
-                return super.visitDoWhileLoop(node, depth + 1);
-            }
-
-            @Override
-            public Void visitForLoop(ForLoopTree node, Integer depth) {
-                return super.visitForLoop(node, depth + 1);
-            }
-
-            @Override
-            public Void visitEnhancedForLoop(EnhancedForLoopTree node, Integer depth) {
-                return super.visitEnhancedForLoop(node, depth + 1);
             }
 
             @Override
@@ -189,59 +169,55 @@ final class Completion {
             public Void visitSwitchExpression(SwitchExpressionTree node, Integer depth) {
                 return null; // a break cannot leave a switch expression
             }
-
-            @Override
-            public Void visitLambdaExpression(LambdaExpressionTree node, Integer depth) {
-                return null;
-            }
-
-            @Override
-            public Void visitClass(ClassTree node, Integer depth) {
-                return null;
-            }
         }.scan(body, 0);
         return found[0];
     }
 
     private boolean continuesTo(Tree body) {
         boolean[] found = {false};
-        new TreeScanner<Void, Integer>() {
+        new JumpScanner() {
             @Override
             public Void visitContinue(com.sun.source.tree.ContinueTree node, Integer depth) {
                 found[0] |= node.getLabel() != null || depth == 0;
                 return null;
             }
-
-            @Override
-            public Void visitWhileLoop(WhileLoopTree node, Integer depth) {
-                return super.visitWhileLoop(node, depth + 1);
-            }
-
-            @Override
-            public Void visitDoWhileLoop(DoWhileLoopTree node, Integer depth) {
-                return super.visitDoWhileLoop(node, depth + 1);
-            }
-
-            @Override
-            public Void visitForLoop(ForLoopTree node, Integer depth) {
-                return super.visitForLoop(node, depth + 1);
-            }
-
-            @Override
-            public Void visitEnhancedForLoop(EnhancedForLoopTree node, Integer depth) {
-                return super.visitEnhancedForLoop(node, depth + 1);
-            }
-
-            @Override
-            public Void visitLambdaExpression(LambdaExpressionTree node, Integer depth) {
-                return null;
-            }
-
-            @Override
-            public Void visitClass(ClassTree node, Integer depth) {
-                return null;
-            }
         }.scan(body, 0);
         return found[0];
+    }
+
+    /**
+     * Scans for jumps with the loop nesting depth as argument: each loop adds one; lambdas and
+     * classes are not entered, since a jump cannot leave them.
+     */
+    private abstract static class JumpScanner extends TreeScanner<Void, Integer> {
+        @Override
+        public Void visitWhileLoop(WhileLoopTree node, Integer depth) {
+            return super.visitWhileLoop(node, depth + 1);
+        }
+
+        @Override
+        public Void visitDoWhileLoop(DoWhileLoopTree node, Integer depth) {
+            return super.visitDoWhileLoop(node, depth + 1);
+        }
+
+        @Override
+        public Void visitForLoop(ForLoopTree node, Integer depth) {
+            return super.visitForLoop(node, depth + 1);
+        }
+
+        @Override
+        public Void visitEnhancedForLoop(EnhancedForLoopTree node, Integer depth) {
+            return super.visitEnhancedForLoop(node, depth + 1);
+        }
+
+        @Override
+        public Void visitLambdaExpression(LambdaExpressionTree node, Integer depth) {
+            return null;
+        }
+
+        @Override
+        public Void visitClass(ClassTree node, Integer depth) {
+            return null;
+        }
     }
 }
