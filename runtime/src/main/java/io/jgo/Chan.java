@@ -410,11 +410,12 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
             senders = w;
         }
         exit();
-        completeAll(wake);
-        completeAll(senders);
+        completeClosed(wake);
+        completeClosed(senders);
     }
 
-    private static void completeAll(Waiter list) {
+    /** Completes a newest-first linked list of waiters as failed by close, oldest first. */
+    private static void completeClosed(Waiter list) {
         // the list is newest-first: reverse it so waiters wake in FIFO order
         Waiter rev = null;
         while (list != null) {

@@ -177,22 +177,7 @@ public final class RWMutex extends SpinLocked implements Locker {
             wake.prev = wake;
         }
         exit();
-        completeRing(wake);
-    }
-
-    /** Completes every waiter of a detached circular list. */
-    private static void completeRing(Waiter head) {
-        if (head == null) {
-            return;
-        }
-        Waiter w = head;
-        do {
-            Waiter n = w.next;
-            w.next = null;
-            w.prev = null;
-            w.complete(null, true);
-            w = n;
-        } while (w != head);
+        Waiter.completeAll(wake);
     }
 
     // ------------------------------------------------------------ for Cond

@@ -39,16 +39,7 @@ public final class WaitGroup extends SpinLocked {
             waiters = null;
         }
         exit();
-        if (head != null) {
-            Waiter w = head;
-            do {
-                Waiter n = w.next;
-                w.next = null;
-                w.prev = null;
-                w.complete(null, true);
-                w = n;
-            } while (w != head);
-        }
+        Waiter.completeAll(head);
     }
 
     /**

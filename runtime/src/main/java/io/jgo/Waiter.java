@@ -74,6 +74,24 @@ abstract class Waiter {
         return head;
     }
 
+    /**
+     * Completes, with no lock held, every waiter of a queue already detached from its owner
+     * (a released WaitGroup, a done Once, a batch of readers): each with {@code (null, true)}.
+     */
+    static void completeAll(Waiter head) {
+        if (head == null) {
+            return;
+        }
+        Waiter w = head;
+        do {
+            Waiter n = w.next;
+            w.next = null;
+            w.prev = null;
+            w.complete(null, true);
+            w = n;
+        } while (w != head);
+    }
+
     /** Number of waiters in the queue at {@code head} (for tests and dumps; O(n)). */
     static int size(Waiter head) {
         if (head == null) {
