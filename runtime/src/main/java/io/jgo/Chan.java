@@ -176,7 +176,7 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
         }
         if (frame != null) {
             G g = frame.goroutine();
-            OpWaiter w = new OpWaiter(g, OpWaiter.SEND);
+            OpWaiter w = OpWaiter.forGoroutine(g, OpWaiter.SEND);
             w.elem = v;
             sendq = Waiter.enqueue(sendq, w);
             Object s = g.park(frame, WaitReason.CHAN_SEND);
@@ -287,7 +287,7 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
         RuntimeTimer arm = null;
         if (frame != null) {
             G g = frame.goroutine();
-            recvq = Waiter.enqueue(recvq, new OpWaiter(g, mode));
+            recvq = Waiter.enqueue(recvq, OpWaiter.forGoroutine(g, mode));
             if (kind == KIND_TIMER) {
                 arm = ((TimerChan) this).armLocked();
             }

@@ -57,7 +57,7 @@ public final class Cond extends SpinLocked {
     public Object await(Frame<?> frame) {
         G g = frame.goroutine();
         enter();
-        waiters = Waiter.enqueue(waiters, new OpWaiter(g, OpWaiter.SYNC));
+        waiters = Waiter.enqueue(waiters, OpWaiter.forGoroutine(g, OpWaiter.SYNC));
         Object s = g.park(frame, WaitReason.COND_WAIT);
         exit();
         // Still holding the locker: a signal that came meanwhile queued us on it, and this

@@ -63,7 +63,7 @@ public final class Mutex extends SpinLocked implements Locker {
             return null;
         }
         G g = frame.goroutine();
-        return acquireOrQueue(new OpWaiter(g, OpWaiter.SYNC), frame) ? null : Frame.SUSPENDED;
+        return acquireOrQueue(OpWaiter.forGoroutine(g, OpWaiter.SYNC), frame) ? null : Frame.SUSPENDED;
     }
 
     /** Locks the mutex if it is free now; never waits. */

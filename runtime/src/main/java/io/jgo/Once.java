@@ -67,7 +67,7 @@ public final class Once extends SpinLocked {
             return null;
         }
         G g = frame.goroutine();
-        waiters = Waiter.enqueue(waiters, new OpWaiter(g, OpWaiter.SYNC));
+        waiters = Waiter.enqueue(waiters, OpWaiter.forGoroutine(g, OpWaiter.SYNC));
         Object r = g.park(frame, WaitReason.MUTEX_LOCK); // Go's Once waits on its mutex
         exit();
         return r;

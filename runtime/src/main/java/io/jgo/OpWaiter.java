@@ -7,6 +7,13 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The waiter of one blocking operation that is not a select: a parked goroutine (its {@link G})
  * or a blocked plain thread. 32 bytes with compressed oops.
+ *
+ * <p>A goroutine waits on one such operation at a time, so each {@link G} keeps one waiter and
+ * reuses it for every park ({@link #forGoroutine}): parking allocates nothing. That is safe
+ * because a waiter's life ends before its goroutine can park again: the one waker unlinks it,
+ * reads what it needs ({@code elem}, {@code next}) and then completes it, and completion is the
+ * last touch ({@link #complete} reads {@code mode} before readying the goroutine). Thread
+ * waiters are fresh per operation (a thread may hold several, e.g. through a Cond hand-over).
  */
 final class OpWaiter extends Waiter {
     static final byte SEND = 0;
@@ -18,8 +25,8 @@ final class OpWaiter extends Waiter {
 
     /** The parked goroutine ({@link G}) or the blocked {@link Thread}. */
     private final Object owner;
-    /** What the operation returns when completed: see the constants. */
-    private final byte mode;
+    /** What the operation returns when completed: see the constants. Set before linking. */
+    private byte mode;
     /** Thread waiters: the completion's ok, written before {@link #done}. */
     boolean ok;
     /** Thread waiters: set once, by the completer, after {@code elem} and {@code ok}. */
@@ -28,6 +35,23 @@ final class OpWaiter extends Waiter {
     OpWaiter(Object owner, byte mode) {
         this.owner = owner;
         this.mode = mode;
+    }
+
+    /**
+     * The reusable waiter of goroutine {@code g}, set up for an operation of {@code mode}. Call it
+     * only from {@code g} itself, right before linking the waiter into a queue and parking.
+     */
+    static OpWaiter forGoroutine(G g, byte mode) {
+        Object cached = g.parkWaiter();
+        OpWaiter w;
+        if (cached == null) {
+            w = new OpWaiter(g, mode);
+            g.setParkWaiter(w);
+        } else {
+            w = (OpWaiter) cached;
+            w.mode = mode;
+        }
+        return w;
     }
 
     /** A waiter for the calling plain thread (or a carrier running untransformed code). */
@@ -40,6 +64,7 @@ final class OpWaiter extends Waiter {
         Object o = owner;
         if (o instanceof G) {
             G g = (G) o;
+            elem = null; // a reused waiter must not keep the last sent value alive
             switch (mode) {
                 case SEND:
                     if (ok) {

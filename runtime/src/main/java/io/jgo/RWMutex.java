@@ -57,7 +57,7 @@ public final class RWMutex extends SpinLocked implements Locker {
             return null;
         }
         G g = frame.goroutine();
-        readerq = Waiter.enqueue(readerq, new OpWaiter(g, OpWaiter.SYNC));
+        readerq = Waiter.enqueue(readerq, OpWaiter.forGoroutine(g, OpWaiter.SYNC));
         Object s = g.park(frame, WaitReason.RW_MUTEX_RLOCK);
         exit();
         return s;
@@ -132,7 +132,7 @@ public final class RWMutex extends SpinLocked implements Locker {
             return null;
         }
         G g = frame.goroutine();
-        writerq = Waiter.enqueue(writerq, new OpWaiter(g, OpWaiter.SYNC));
+        writerq = Waiter.enqueue(writerq, OpWaiter.forGoroutine(g, OpWaiter.SYNC));
         writersWaiting++;
         Object s = g.park(frame, WaitReason.RW_MUTEX_LOCK);
         exit();

@@ -57,7 +57,7 @@ public final class Semaphore extends SpinLocked {
             return null;
         }
         G g = frame.goroutine();
-        OpWaiter w = new OpWaiter(g, OpWaiter.SYNC);
+        OpWaiter w = OpWaiter.forGoroutine(g, OpWaiter.SYNC);
         w.elem = n;
         waiters = Waiter.enqueue(waiters, w);
         Object s = g.park(frame, WaitReason.SEMAPHORE_ACQUIRE);

@@ -83,7 +83,7 @@ public final class WaitGroup extends SpinLocked {
             return null;
         }
         G g = frame.goroutine();
-        waiters = Waiter.enqueue(waiters, new OpWaiter(g, OpWaiter.SYNC));
+        waiters = Waiter.enqueue(waiters, OpWaiter.forGoroutine(g, OpWaiter.SYNC));
         Object s = g.park(frame, WaitReason.WAIT_GROUP_WAIT);
         exit();
         return s;

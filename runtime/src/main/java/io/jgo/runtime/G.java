@@ -34,6 +34,7 @@ public final class G {
     public static final int DEAD = 3;
 
     private static final AtomicLong IDS = new AtomicLong();
+    private static final int ID_BATCH = 16;
     private static final VarHandle STATUS;
 
     static {
@@ -44,15 +45,20 @@ public final class G {
         }
     }
 
-    final long id = IDS.incrementAndGet();
+    final long id = nextId();
     final Sched sched;
     /** Written with release semantics (no fence on the hot path); racy readers use acquire. */
     @SuppressWarnings("unused")
     private int status = RUNNABLE;
     WaitReason waitReason;
     Frame<?> top;
+    /**
+     * What the parked frame resumes with: the operation's result, or a {@link Failure} carrying
+     * the exception to throw there (one slot instead of two keeps a G at 64 bytes).
+     */
     Object resumeValue;
-    Throwable resumeError;
+    /** The waiter this goroutine reuses for every park (io.jgo's OpWaiter); null until needed. */
+    private Object parkWaiter;
     /** Set by the monitor when this goroutine ran too long; cleared when it yields. */
     volatile boolean preempt;
     /** Receives the root frame's result or failure; null for fire-and-forget goroutines. */
@@ -71,9 +77,39 @@ public final class G {
         root.g = this;
     }
 
+    /**
+     * A new goroutine id: unique, increasing per carrier. A carrier takes them in batches (Go's
+     * goidcache), so spawning costs no atomic operation in the common case.
+     */
+    private static long nextId() {
+        Thread t = Thread.currentThread();
+        if (t instanceof M) {
+            M m = (M) t;
+            if (m.idNext == m.idLimit) {
+                m.idNext = IDS.getAndAdd(ID_BATCH) + 1;
+                m.idLimit = m.idNext + ID_BATCH;
+            }
+            return m.idNext++;
+        }
+        return IDS.incrementAndGet();
+    }
+
     /** Goroutine id, as Go's dumps print it ({@code goroutine 7 [chan receive]}). */
     public long id() {
         return id;
+    }
+
+    /**
+     * The channel and sync waiter this goroutine reuses (owned by {@code io.jgo}; the runtime
+     * only keeps it). Read and written only by the goroutine itself.
+     */
+    public Object parkWaiter() {
+        return parkWaiter;
+    }
+
+    /** Stores the reusable waiter; see {@link #parkWaiter()}. */
+    public void setParkWaiter(Object waiter) {
+        parkWaiter = waiter;
     }
 
     /** One of RUNNABLE, RUNNING, WAITING, DEAD (a racy snapshot when read by another thread). */
@@ -119,8 +155,7 @@ public final class G {
             throw new IllegalStateException("goroutine " + id + " readied while not waiting"
                     + " (each park must be matched by exactly one ready)");
         }
-        resumeValue = value;
-        resumeError = error;
+        resumeValue = error == null ? value : new Failure(error);
         waitReason = null;
         setStatus(RUNNABLE);
         sched.ready(this);
@@ -134,9 +169,12 @@ public final class G {
         setStatus(RUNNING);
         Frame<?> f = top;
         Object value = resumeValue;
-        Throwable error = resumeError;
+        Throwable error = null;
         resumeValue = null;
-        resumeError = null;
+        if (value instanceof Failure) {
+            error = ((Failure) value).error;
+            value = null;
+        }
         for (;;) {
             Object result;
             try {
@@ -164,5 +202,14 @@ public final class G {
     @Override
     public String toString() {
         return "goroutine " + id;
+    }
+
+    /** A resumption by exception: the parked frame throws {@code error} at its suspension point. */
+    private static final class Failure {
+        final Throwable error;
+
+        Failure(Throwable error) {
+            this.error = error;
+        }
     }
 }

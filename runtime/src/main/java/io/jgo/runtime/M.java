@@ -29,6 +29,9 @@ final class M extends Thread {
     int blocking;
     /** The P released by the outermost enterBlocking, tried first on exit. */
     P oldp;
+    /** This carrier's batch of goroutine ids: the next to give out, and the end (exclusive). */
+    long idNext;
+    long idLimit;
     /** Scratch for expired timers (fired outside the heap lock). */
     final RuntimeTimer[] expired = new RuntimeTimer[64];
 
