@@ -66,34 +66,51 @@ final class RunQueue {
      * the caller must put into the ring), or null.
      */
     G putNext(G g) {
+        // Only the owner ever stores a goroutine here; thieves only take one (non-null -> null).
+        // So an empty slot stays empty until we fill it, and a release store publishes g without
+        // an atomic exchange: the common case, where the previous runnext was already taken.
+        if (runnext == null) {
+            RUNNEXT.setRelease(this, g);
+            return null;
+        }
         return (G) RUNNEXT.getAndSet(this, g);
     }
 
     /**
-     * Owner only, for overflow: moves the older half of a full ring into {@code batch} (linked by
-     * {@link G#schedLink}, oldest first) and returns its length, or 0 if the ring is not full
-     * any more (a thief made room; retry {@link #offer}).
+     * Owner only, for overflow: takes the older half of a full ring and links it, oldest first,
+     * through {@link G#schedLink}, followed by {@code last}; returns the first of that batch of
+     * {@code SIZE / 2 + 1}, or null if the ring is not full any more (a thief made room; retry
+     * {@link #offer}). Allocates nothing.
      */
-    int takeHalfForOverflow(G[] batch) {
+    G takeHalfForOverflow(G last) {
         int h = (int) HEAD.getAcquire(this);
         int t = (int) TAIL.getOpaque(this);
         int n = (t - h) / 2;
         if (n != SIZE / 2) {
-            return 0;
+            return null;
         }
-        for (int i = 0; i < n; i++) {
-            batch[i] = slots[(h + i) & MASK];
-        }
+        // Claim first, then read: once head has moved past them, the slots [h, h + n) are ours
+        // alone (thieves only read slots inside [head, tail), and only the owner writes slots),
+        // and so are their goroutines: linking them before the claim could scribble on a G that
+        // a thief took and that is already queued elsewhere.
         if (!HEAD.compareAndSet(this, h, h + n)) {
-            return 0;
+            return null;
         }
-        for (int i = 0; i < n; i++) {
-            slots[(h + i) & MASK] = null;
+        G first = slots[h & MASK];
+        G prev = first;
+        slots[h & MASK] = null;
+        for (int i = 1; i < n; i++) {
+            int k = (h + i) & MASK;
+            G g = slots[k];
+            slots[k] = null;
+            prev.schedLink = g;
+            prev = g;
         }
-        return n;
+        prev.schedLink = last;
+        last.schedLink = null;
+        return first;
     }
 
-    /** True when {@link #get} would come back with something right now (racy). */
     boolean hasRunnext() {
         return runnext != null;
     }

@@ -426,17 +426,12 @@ public final class Sched {
 
     /** The local ring is full: move half of it, and g, to the global queue. */
     private boolean runqputslow(P p, G g) {
-        G[] batch = new G[RunQueue.SIZE / 2 + 1];
-        int n = p.runq.takeHalfForOverflow(batch);
-        if (n == 0) {
+        G first = p.runq.takeHalfForOverflow(g);
+        if (first == null) {
             return false;
         }
-        batch[n++] = g;
-        for (int i = 0; i < n - 1; i++) {
-            batch[i].schedLink = batch[i + 1];
-        }
         synchronized (lock) {
-            globrunqputbatch(batch[0], batch[n - 1], n);
+            globrunqputbatch(first, g, RunQueue.SIZE / 2 + 1);
         }
         return true;
     }
