@@ -35,7 +35,7 @@ const (
 func main() {
 	workload := flag.String("workload", "", "skynet|pingpong|sieve|buffered|parked|select|timers|mutex-uncontended|mutex-contended")
 	n := flag.Int("n", 0, "size")
-	warmup := flag.Int("warmup", 0, "size of one warm-up run before the measured one (0: none)")
+	warmup := flag.Int("warmup", 0, "size of the warm-up runs (5 of them, as the JVM side does) before the measured one (0: none)")
 	flag.Parse()
 	if *n <= 0 {
 		fail("--n must be a positive size")
@@ -44,7 +44,9 @@ func main() {
 		fail("skynet: the number of leaves must be a power of 10 (such as 1000 or 1000000)")
 	}
 	if *warmup > 0 && *workload != "parked" {
-		run(*workload, *warmup, false)
+		for r := 0; r < 5; r++ {
+			run(*workload, *warmup, false)
+		}
 	}
 	run(*workload, *n, true)
 	fmt.Printf("CHECK %s ok\n", *workload)

@@ -16,6 +16,8 @@ import java.util.function.Consumer;
  * <p>{@code java -cp benchmarks.jar io.jgo.bench.BenchMain --system jgo --workload skynet --n 1000000 [--warmup 1000]}
  */
 public final class BenchMain {
+    /** Warm-up runs (each of the --warmup size) before the measured one. */
+    static final int WARMUP_ROUNDS = 5;
     private BenchMain() {
     }
 
@@ -71,7 +73,11 @@ public final class BenchMain {
         }
         try {
             if (warmup > 0 && w != Workload.PARKED) {
-                run(impl, w, warmup, line -> { });
+                // Several rounds, so that the JIT has compiled the steady-state code (C2, after
+                // its profiles settled) before the measured run, for jgo and virtual threads alike.
+                for (int r = 0; r < WARMUP_ROUNDS; r++) {
+                    run(impl, w, warmup, line -> { });
+                }
             }
             run(impl, w, n, System.out::println);
             System.out.println("CHECK " + w.id + " ok");
