@@ -1,5 +1,7 @@
 package io.jgo.runtime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,14 +14,44 @@ import java.util.function.Consumer;
  *
  * <p>Invariant: a goroutine is in exactly one stripe (chosen by id) from spawn until it ends (or
  * until the deadlock check proves it unreachable); each stripe's list and count are guarded by the
- * stripe's monitor.
+ * stripe's lock: a spin lock (one CAS to take, a release store to give back), because every
+ * spawn and every exit pass here and a monitor costs two atomic operations. Critical sections are
+ * a few field writes, except under {@link #withWeakRegistry}, which holds all stripes while the
+ * deadlock check runs (rare; contenders yield).
  */
 final class GRegistry {
     private static final int STRIPES = 64;
 
     private static final class Stripe {
+        private static final VarHandle LOCK;
+
+        static {
+            try {
+                LOCK = MethodHandles.lookup().findVarHandle(Stripe.class, "locked", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         G head;
         int count;
+        @SuppressWarnings("unused")
+        private volatile int locked;
+
+        void lock() {
+            int spins = 0;
+            while (!LOCK.compareAndSet(this, 0, 1)) {
+                if (++spins < 100) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield(); // the holder may be descheduled, or running a deadlock check
+                }
+            }
+        }
+
+        void unlock() {
+            LOCK.setRelease(this, 0);
+        }
     }
 
     private final Stripe[] stripes = new Stripe[STRIPES];
@@ -36,9 +68,9 @@ final class GRegistry {
 
     void add(G g) {
         Stripe s = stripe(g);
-        synchronized (s) {
-            link(s, g);
-        }
+        s.lock();
+        link(s, g);
+        s.unlock();
     }
 
     private static void link(Stripe s, G g) {
@@ -54,7 +86,8 @@ final class GRegistry {
 
     void remove(G g) {
         Stripe s = stripe(g);
-        synchronized (s) {
+        s.lock();
+        try {
             G prev = g.allPrev;
             G next = g.allNext;
             if (prev != null) {
@@ -70,6 +103,8 @@ final class GRegistry {
             g.allPrev = null;
             g.allNext = null;
             s.count--;
+        } finally {
+            s.unlock();
         }
     }
 
@@ -77,9 +112,9 @@ final class GRegistry {
     int count() {
         int n = 0;
         for (Stripe s : stripes) {
-            synchronized (s) {
-                n += s.count;
-            }
+            s.lock();
+            n += s.count;
+            s.unlock();
         }
         return n;
     }
@@ -88,10 +123,13 @@ final class GRegistry {
     List<G> snapshot() {
         List<G> all = new ArrayList<>();
         for (Stripe s : stripes) {
-            synchronized (s) {
+            s.lock();
+            try {
                 for (G g = s.head; g != null; g = g.allNext) {
                     all.add(g);
                 }
+            } finally {
+                s.unlock();
             }
         }
         all.sort((a, b) -> Long.compare(a.id, b.id));
@@ -104,21 +142,20 @@ final class GRegistry {
      * Goroutines collected meanwhile are forgotten (they can never run again).
      */
     void withWeakRegistry(Consumer<List<WeakReference<G>>> action) {
-        lockAll(0, action);
-    }
-
-    private void lockAll(int i, Consumer<List<WeakReference<G>>> action) {
-        if (i < STRIPES) {
-            synchronized (stripes[i]) {
-                lockAll(i + 1, action);
-            }
-            return;
+        for (Stripe s : stripes) {
+            s.lock();
         }
-        List<WeakReference<G>> refs = detach();
         try {
-            action.accept(refs);
+            List<WeakReference<G>> refs = detach();
+            try {
+                action.accept(refs);
+            } finally {
+                reattach(refs);
+            }
         } finally {
-            reattach(refs);
+            for (Stripe s : stripes) {
+                s.unlock();
+            }
         }
     }
 
