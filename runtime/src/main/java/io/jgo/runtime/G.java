@@ -39,17 +39,16 @@ public final class G {
 
     static {
         try {
-            STATUS = MethodHandles.lookup().findVarHandle(G.class, "status", int.class);
+            STATUS = MethodHandles.lookup().findVarHandle(G.class, "status", byte.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     final long id = nextId();
-    final Sched sched;
     /** Written with release semantics (no fence on the hot path); racy readers use acquire. */
     @SuppressWarnings("unused")
-    private int status = RUNNABLE;
+    private byte status = RUNNABLE;
     WaitReason waitReason;
     Frame<?> top;
     /**
@@ -70,8 +69,7 @@ public final class G {
     G allPrev;
     G allNext;
 
-    G(Sched sched, Frame<?> root, BiConsumer<Object, Throwable> onExit) {
-        this.sched = sched;
+    G(Frame<?> root, BiConsumer<Object, Throwable> onExit) {
         this.top = root;
         this.onExit = onExit;
         root.g = this;
@@ -114,11 +112,11 @@ public final class G {
 
     /** One of RUNNABLE, RUNNING, WAITING, DEAD (a racy snapshot when read by another thread). */
     public int status() {
-        return (int) STATUS.getAcquire(this);
+        return (byte) STATUS.getAcquire(this);
     }
 
     void setStatus(int s) {
-        STATUS.setRelease(this, s);
+        STATUS.setRelease(this, (byte) s);
     }
 
     /** Why it is parked; null unless WAITING. */
@@ -158,7 +156,7 @@ public final class G {
         resumeValue = error == null ? value : new Failure(error);
         waitReason = null;
         setStatus(RUNNABLE);
-        sched.ready(this);
+        Sched.get().ready(this);
     }
 
     /**
@@ -191,7 +189,7 @@ public final class G {
             if (caller == null) {
                 top = null;
                 setStatus(DEAD);
-                sched.exited(this, result, error);
+                Sched.get().exited(this, result, error);
                 return;
             }
             f = caller;

@@ -156,7 +156,7 @@ public final class Sched {
         if (root.g != null) {
             throw new IllegalStateException("this @Go call was already started: a Task runs once");
         }
-        G g = new G(this, root, onExit);
+        G g = new G(root, onExit);
         registry.add(g);
         ready(g);
         return g;
@@ -172,7 +172,7 @@ public final class Sched {
         if (root.g != null) {
             throw new IllegalStateException("this @Go call was already started: a Task runs once");
         }
-        G g = new G(this, root, (value, error) -> {
+        G g = new G(root, (value, error) -> {
             if (error != null) {
                 future.completeExceptionally(error);
             } else {
