@@ -53,6 +53,9 @@ public final class GoProcessor extends AbstractProcessor {
     /** Classes whose methods referred to types that did not exist yet, by qualified name. */
     private final Set<String> deferred = new LinkedHashSet<>();
     private final Set<String> done = new HashSet<>();
+    /** javac's Trees (behind the environment a build tool may have decorated), taken anew each round. */
+    private Trees trees;
+    private boolean reportedNotJavac;
 
     @Override
     public SourceVersion getSupportedSourceVersion() {
@@ -81,10 +84,18 @@ public final class GoProcessor extends AbstractProcessor {
             if (round.errorRaised()) {
                 return true; // javac reports the user's own error; adding ours would bury it
             }
+            if (!classes.isEmpty()) {
+                trees = JavacTrees.of(processingEnv);
+            }
             for (TypeElement c : classes) {
                 if (!done.contains(c.getQualifiedName().toString())) {
                     processClass(c, round.processingOver());
                 }
+            }
+        } catch (JavacTrees.NotJavacException e) {
+            if (!reportedNotJavac) {
+                reportedNotJavac = true;
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, e.getMessage());
             }
         } catch (Throwable t) {
             internalError(null, t);
@@ -95,7 +106,6 @@ public final class GoProcessor extends AbstractProcessor {
     }
 
     private void processClass(TypeElement userClass, boolean lastRound) {
-        Trees trees = Trees.instance(processingEnv);
         Diagnostics diag = new Diagnostics(trees);
         List<ExecutableElement> methods = new ArrayList<>();
         for (Element e : userClass.getEnclosedElements()) {
@@ -170,7 +180,6 @@ public final class GoProcessor extends AbstractProcessor {
     }
 
     private StateMachine lower(Unit unit, ClassName generated, TypeElement userClass, PrivateAccess privates) {
-        Trees trees = Trees.instance(processingEnv);
         return new Lowerer(trees, processingEnv.getTypeUtils(), processingEnv.getElementUtils(), unit, generated,
                 userClass, privates, GoProcessor::generatedName).lower();
     }

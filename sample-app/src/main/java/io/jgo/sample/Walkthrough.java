@@ -71,7 +71,7 @@ public final class Walkthrough {
             Map.entry("FileProcessing.java",
                     "blocking(...) around file I/O hands the P to another carrier while the thread blocks"),
             Map.entry("Database.java",
-                    "blocking queries overlap even with GOMAXPROCS=1, because blocking(...) hands the P off"),
+                    "blocking JDBC calls overlap even with GOMAXPROCS=1, because blocking(...) hands the P off"),
             Map.entry("Deadlock.java",
                     "when nothing can ever wake the main goroutine, Jgo.run throws Go's deadlock error with a dump"));
 
@@ -118,7 +118,7 @@ public final class Walkthrough {
                 "HttpFetch.java", "docs/dsl.md (await)", HttpFetch::show));
         c.add(new Chapter("files", "parallel file processing in a temporary folder, via blocking(...)",
                 "FileProcessing.java", "docs/runtime.md (handoff)", FileProcessing::show));
-        c.add(new Chapter("database", "concurrent blocking queries: the scheduler hands the P off",
+        c.add(new Chapter("database", "concurrent JDBC queries on an embedded H2 database: the P is handed off",
                 "Database.java", "docs/runtime.md (handoff), docs/comparison.md", Database::show));
         c.add(new Chapter("deadlock", "a deliberate deadlock, caught: the goroutine dump",
                 "Deadlock.java", "docs/troubleshooting.md, docs/errors.md", Deadlock::show));
