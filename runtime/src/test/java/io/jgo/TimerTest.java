@@ -144,13 +144,16 @@ class TimerTest {
         assertEquals("jgo-plain-go", ran.get());
         assertFalse(t.stop(), "already ran");
 
+        // Long enough that stop() always comes first, however loaded the machine (a 5 ms timer
+        // could fire before the test thread got to stop it).
         CompletableFuture<Boolean> never = new CompletableFuture<>();
-        Timer s = Jgo.afterFunc(Duration.ofMillis(5), () -> never.complete(true));
+        Timer s = Jgo.afterFunc(Duration.ofMinutes(10), () -> never.complete(true));
         assertTrue(s.stop());
-        waitAtLeast(Duration.ofMillis(15));
+        assertFalse(s.stop(), "already stopped");
         assertFalse(never.isDone());
         assertFalse(s.reset(Duration.ofMillis(1)), "was stopped");
         assertTrue(never.get());
+        assertFalse(s.stop(), "ran after the reset");
     }
 
     @RepeatedTest(3)

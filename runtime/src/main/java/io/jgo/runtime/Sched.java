@@ -1332,6 +1332,14 @@ public final class Sched {
         }
     }
 
+    /** Ps retaken from stuck Ms so far (written by the monitor only; for tests). */
+    private volatile long retakes;
+
+    /** Number of Ps the monitor has retaken from stuck or unresponsive Ms (for tests). */
+    long retakes() {
+        return retakes;
+    }
+
     /** Preempts long-running goroutines and retakes Ps of stuck Ms. Returns true if it acted. */
     private boolean retake(long now) {
         boolean acted = false;
@@ -1416,6 +1424,7 @@ public final class Sched {
 
     /** Installs a fresh P in place of p, whose M is stuck, and hands it to another M. */
     private void retakeP(P p, M m) {
+        retakes++;
         P np;
         synchronized (lock) {
             P[] cur = allp;

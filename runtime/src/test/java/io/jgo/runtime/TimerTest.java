@@ -162,11 +162,16 @@ class TimerTest {
         long[] wokeDeadlines = main.wokeDeadlines;
         long[] wokeAt = main.wokeAt;
         AtomicInteger slot = main.slot;
+        long retakesBefore = Sched.get().retakes();
         Jgo.run(main);
+        // Deadline order is promised on one P. When the monitor retook that P from a carrier that
+        // the OS had descheduled past its preemption request (seen at load 10 on 2 cores), a second
+        // carrier fires the same timers meanwhile, and then the order across the two is not defined.
+        boolean onePAllAlong = Sched.get().retakes() == retakesBefore;
         assertEquals(n, slot.get());
         for (int k = 0; k < n; k++) {
             assertTrue(wokeAt[k] - wokeDeadlines[k] >= 0, "woke before its deadline: #" + k);
-            if (strictOrder && k > 0 && wokeDeadlines[k] - wokeDeadlines[k - 1] < 0) {
+            if (strictOrder && onePAllAlong && k > 0 && wokeDeadlines[k] - wokeDeadlines[k - 1] < 0) {
                 // Woke after a later deadline. Legal only if this timer was not yet armed when
                 // that one fired: the arming goroutine yields when preempted, and timers due by
                 // then fire before the rest are armed.
