@@ -24,7 +24,7 @@ import java.lang.invoke.VarHandle;
  * mode when the waiter that receives it is the last one or has waited less than 1 ms.
  *
  * <p>A goroutine's frame resumes <em>after</em> its {@code lock()} call, holding the mutex. So
- * the suspending twin parks a small frame of its own ({@link LockRetry}) nested under the
+ * the suspending twin parks a small frame of its own ({@code LockRetry}) nested under the
  * caller's: when woken it tries again, re-queues and parks if it loses, and returns to the caller
  * only holding the mutex. It is allocated only when the goroutine must wait. A waiter that
  * {@link Cond} moves here (wait morphing) cannot retry: it always receives the mutex by hand-off.
