@@ -58,7 +58,10 @@ public final class Mutex extends SpinLocked implements Locker {
     /** Completion value of a waiter that received the mutex by hand-off (it must not retry). */
     static final Object HANDED_OFF = new Object();
 
-    /** The bits above. Fast paths CAS 0 -> LOCKED and LOCKED -> 0 without the queue lock. */
+    /**
+     * The bits above. The fast paths set or clear LOCKED with one CAS that keeps the other bits
+     * (so they stay fast while waiters are queued), without the queue lock.
+     */
     private volatile int state;
     /** FIFO queue of waiters; guarded by the (SpinLocked) queue lock. */
     private Waiter waiters;
@@ -70,7 +73,7 @@ public final class Mutex extends SpinLocked implements Locker {
     @Override
     @Suspending
     public void lock() {
-        if (STATE.compareAndSet(this, 0, LOCKED) || tryBarge()) {
+        if (tryBarge()) {
             return;
         }
         long waitStart = System.nanoTime();
@@ -92,7 +95,7 @@ public final class Mutex extends SpinLocked implements Locker {
     /** Suspending twin of {@link #lock()}. */
     @Override
     public Object lock(Frame<?> frame) {
-        if (STATE.compareAndSet(this, 0, LOCKED) || tryBarge()) {
+        if (tryBarge()) {
             return null;
         }
         LockRetry retry = Frame.nest(frame, new LockRetry(this, System.nanoTime()));
@@ -101,7 +104,7 @@ public final class Mutex extends SpinLocked implements Locker {
 
     /** Locks the mutex if it is free now (and not reserved for a starving waiter); never waits. */
     public boolean tryLock() {
-        return STATE.compareAndSet(this, 0, LOCKED) || tryBarge();
+        return tryBarge();
     }
 
     /**
@@ -112,9 +115,14 @@ public final class Mutex extends SpinLocked implements Locker {
      */
     @Override
     public void unlock() {
-        if (!STATE.compareAndSet(this, LOCKED, 0)) {
-            unlockSlow();
+        int s = state;
+        if ((s & (LOCKED | STARVING)) == LOCKED && STATE.compareAndSet(this, s, s & ~LOCKED)) {
+            if ((s & (WAITERS | WOKEN)) == WAITERS) {
+                wakeFirst();
+            }
+            return;
         }
+        unlockSlow();
     }
 
     private void unlockSlow() {
@@ -136,8 +144,19 @@ public final class Mutex extends SpinLocked implements Locker {
         }
     }
 
-    /** Takes the mutex if it is free and not in starvation mode (barging past the queue). */
+    /**
+     * Takes the mutex if it is free and not in starvation mode, barging past any queue: the fast
+     * path of every lock (a read and one CAS, also while waiters are queued or one is woken).
+     */
     private boolean tryBarge() {
+        int s = state;
+        if ((s & (LOCKED | STARVING)) == 0 && STATE.compareAndSet(this, s, s | LOCKED)) {
+            return true;
+        }
+        return tryBargeSlow();
+    }
+
+    private boolean tryBargeSlow() {
         for (;;) {
             int s = state;
             if ((s & (LOCKED | STARVING)) != 0) {
