@@ -12,13 +12,22 @@ import java.lang.invoke.VarHandle;
  * parks; its carrier runs others) and plain threads alike. It is not reentrant and not owned:
  * any goroutine may unlock it, as in Go.
  *
- * <h2>Fairness (Go's starvation mode, always on for queued waiters)</h2>
- * An uncontended lock and unlock is one CAS each. When waiters are queued, {@code unlock} hands
- * the mutex directly to the longest-waiting one, so no waiter can be overtaken: Go switches to
- * this hand-off after a waiter has waited 1 ms; jgo uses it from the start, because a resumed
- * goroutine cannot go back and retry the lock (its continuation resumes after the call). A
- * newcomer may still take a free mutex ahead of nobody: barging is only possible while the queue
- * is empty.
+ * <h2>Fairness: Go's normal and starvation modes</h2>
+ * An uncontended lock and unlock is one CAS each. Waiters queue in FIFO order. In <b>normal
+ * mode</b> {@code unlock} releases the mutex and wakes the first waiter without giving it the
+ * mutex: the woken waiter competes with newcomers, which are already running and usually win
+ * (barging keeps the mutex busy while the woken waiter is being rescheduled, instead of idle);
+ * a waiter that loses goes back to the <em>front</em> of the queue. While one woken waiter is on
+ * its way, {@code unlock} wakes no other. A woken waiter that has waited more than 1 ms in all
+ * switches the mutex to <b>starvation mode</b>: {@code unlock} then hands the mutex directly to
+ * the first waiter and newcomers queue at the tail without trying. The mutex goes back to normal
+ * mode when the waiter that receives it is the last one or has waited less than 1 ms.
+ *
+ * <p>A goroutine's frame resumes <em>after</em> its {@code lock()} call, holding the mutex. So
+ * the suspending twin parks a small frame of its own ({@code LockRetry}) nested under the
+ * caller's: when woken it tries again, re-queues and parks if it loses, and returns to the caller
+ * only holding the mutex. It is allocated only when the goroutine must wait. A waiter that
+ * {@link Cond} moves here (wait morphing) cannot retry: it always receives the mutex by hand-off.
  */
 public final class Mutex extends SpinLocked implements Locker {
     private static final VarHandle STATE;
@@ -33,10 +42,26 @@ public final class Mutex extends SpinLocked implements Locker {
 
     /** Someone holds the mutex. */
     private static final int LOCKED = 1;
-    /** The queue is non-empty. Set and cleared only under the queue lock; implies LOCKED. */
-    private static final int WAITERS = 2;
+    /** A woken waiter is on its way to retry: {@code unlock} wakes no other. Cleared by it. */
+    private static final int WOKEN = 2;
+    /**
+     * Starvation mode: {@code unlock} hands the mutex to the first waiter. Set only under the
+     * queue lock with LOCKED and WAITERS; so LOCKED stays set until the mode ends.
+     */
+    private static final int STARVING = 4;
+    /** The queue is non-empty. Set and cleared only under the queue lock. */
+    private static final int WAITERS = 8;
 
-    /** LOCKED | WAITERS. Fast paths CAS 0 -> LOCKED and LOCKED -> 0 without the queue lock. */
+    /** A waiter that waited longer than this switches the mutex to starvation mode (Go's 1 ms). */
+    static final long STARVATION_NANOS = 1_000_000L;
+
+    /** Completion value of a waiter that received the mutex by hand-off (it must not retry). */
+    static final Object HANDED_OFF = new Object();
+
+    /**
+     * The bits above. The fast paths set or clear LOCKED with one CAS that keeps the other bits
+     * (so they stay fast while waiters are queued), without the queue lock.
+     */
     private volatile int state;
     /** FIFO queue of waiters; guarded by the (SpinLocked) queue lock. */
     private Waiter waiters;
@@ -48,86 +73,203 @@ public final class Mutex extends SpinLocked implements Locker {
     @Override
     @Suspending
     public void lock() {
-        if (!STATE.compareAndSet(this, 0, LOCKED)) {
+        if (tryBarge()) {
+            return;
+        }
+        long waitStart = System.nanoTime();
+        boolean woken = false;
+        for (;;) {
             OpWaiter w = OpWaiter.forThread(OpWaiter.SYNC);
-            if (!acquireOrQueue(w, null)) {
-                w.await();
+            if (acquireOrQueue(w, null, woken, System.nanoTime() - waitStart)) {
+                return;
             }
+            w.await();
+            if (w.elem == HANDED_OFF) {
+                handedOff(System.nanoTime() - waitStart);
+                return;
+            }
+            woken = true;
         }
     }
 
     /** Suspending twin of {@link #lock()}. */
     @Override
     public Object lock(Frame<?> frame) {
-        if (STATE.compareAndSet(this, 0, LOCKED)) {
+        if (tryBarge()) {
             return null;
         }
-        G g = frame.goroutine();
-        return acquireOrQueue(OpWaiter.forGoroutine(g, OpWaiter.SYNC), frame) ? null : Frame.SUSPENDED;
+        LockRetry retry = Frame.nest(frame, new LockRetry(this, System.nanoTime()));
+        return acquireOrQueue(waiterFor(frame.goroutine()), retry, false, 0) ? null : Frame.SUSPENDED;
     }
 
-    /** Locks the mutex if it is free now; never waits. */
+    /** Locks the mutex if it is free now (and not reserved for a starving waiter); never waits. */
     public boolean tryLock() {
-        return STATE.compareAndSet(this, 0, LOCKED);
+        return tryBarge();
     }
 
     /**
-     * Unlocks the mutex; the longest waiter, if any, now holds it.
+     * Unlocks the mutex. In normal mode it wakes the first waiter (unless a woken one is still on
+     * its way); in starvation mode the first waiter now holds it.
      *
      * @throws IllegalStateException "sync: unlock of unlocked mutex"
      */
     @Override
     public void unlock() {
-        if (STATE.compareAndSet(this, LOCKED, 0)) {
-            return;
-        }
-        enter();
         int s = state;
-        if ((s & LOCKED) == 0) {
-            exit();
-            throw new IllegalStateException("sync: unlock of unlocked mutex");
-        }
-        Waiter w = waiters;
-        if (w == null) {
-            state = 0;
-            exit();
+        if ((s & (LOCKED | STARVING)) == LOCKED && STATE.compareAndSet(this, s, s & ~LOCKED)) {
+            if ((s & (WAITERS | WOKEN)) == WAITERS) {
+                wakeFirst();
+            }
             return;
         }
-        waiters = Waiter.unlink(w, w);
-        state = waiters == null ? LOCKED : LOCKED | WAITERS; // stays LOCKED: handed to w
-        exit();
-        w.complete(null, true);
+        unlockSlow();
     }
 
-    /**
-     * Takes the mutex for {@code w} if it is free (returns true), else queues {@code w} and, if
-     * {@code frame} is given, parks its goroutine under the queue lock (returns false).
-     */
-    boolean acquireOrQueue(Waiter w, Frame<?> frame) {
-        enter();
+    private void unlockSlow() {
         for (;;) {
             int s = state;
             if ((s & LOCKED) == 0) {
-                if (STATE.compareAndSet(this, s, LOCKED)) {
+                throw new IllegalStateException("sync: unlock of unlocked mutex");
+            }
+            if ((s & STARVING) != 0) {
+                handOff();
+                return;
+            }
+            if (STATE.compareAndSet(this, s, s & ~LOCKED)) {
+                if ((s & (WAITERS | WOKEN)) == WAITERS) {
+                    wakeFirst();
+                }
+                return;
+            }
+        }
+    }
+
+    /**
+     * Takes the mutex if it is free and not in starvation mode, barging past any queue: the fast
+     * path of every lock (a read and one CAS, also while waiters are queued or one is woken).
+     */
+    private boolean tryBarge() {
+        int s = state;
+        if ((s & (LOCKED | STARVING)) == 0 && STATE.compareAndSet(this, s, s | LOCKED)) {
+            return true;
+        }
+        return tryBargeSlow();
+    }
+
+    private boolean tryBargeSlow() {
+        for (;;) {
+            int s = state;
+            if ((s & (LOCKED | STARVING)) != 0) {
+                return false;
+            }
+            if (STATE.compareAndSet(this, s, s | LOCKED)) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * One try of a waiter, under the queue lock: takes the mutex if it is free in normal mode
+     * (returns true), else queues {@code w} and, for a goroutine, parks {@code at} (returns
+     * false). A {@code woken} waiter clears WOKEN in the same CAS and goes back to the front of
+     * the queue, a newcomer to the tail. A waiter that has waited more than 1 ms in all
+     * ({@code waitedNanos}) switches the mutex to starvation mode.
+     */
+    boolean acquireOrQueue(Waiter w, Frame<?> at, boolean woken, long waitedNanos) {
+        int clear = woken ? WOKEN : 0;
+        enter();
+        for (;;) {
+            int s = state;
+            if ((s & (LOCKED | STARVING)) == 0) {
+                if (STATE.compareAndSet(this, s, (s | LOCKED) & ~clear)) {
                     exit();
                     return true;
                 }
-            } else if ((s & WAITERS) != 0 || STATE.compareAndSet(this, s, s | WAITERS)) {
-                break;
+            } else {
+                // LOCKED is set (STARVING implies it), so its holder's unlock will see WAITERS
+                int n = (s | WAITERS) & ~clear;
+                if (waitedNanos > STARVATION_NANOS) {
+                    n |= STARVING;
+                }
+                if (n == s || STATE.compareAndSet(this, s, n)) {
+                    break;
+                }
             }
         }
-        waiters = Waiter.enqueue(waiters, w);
-        if (frame != null) {
-            frame.goroutine().park(frame, WaitReason.MUTEX_LOCK);
+        Waiter head = Waiter.enqueue(waiters, w);
+        waiters = woken ? w : head; // the queue is circular: w, appended at the tail, heads it
+        if (at != null) {
+            at.goroutine().park(at, WaitReason.MUTEX_LOCK);
         }
         exit();
         return false;
     }
 
+    /** Normal mode, after an unlock: wakes the first waiter unless someone else will. */
+    private void wakeFirst() {
+        Waiter w;
+        enter();
+        for (;;) {
+            int s = state;
+            // Taken meanwhile (its holder wakes one at unlock), a woken waiter is on its way,
+            // or nobody waits any more.
+            if ((s & (LOCKED | WOKEN | STARVING)) != 0 || (s & WAITERS) == 0) {
+                exit();
+                return;
+            }
+            w = waiters;
+            // A Cond waiter cannot retry: give it the mutex; wake any other one to compete.
+            int n = w instanceof Reacquirer ? s | LOCKED : s | WOKEN;
+            if (w.next == w) {
+                n &= ~WAITERS;
+            }
+            if (STATE.compareAndSet(this, s, n)) {
+                break;
+            }
+        }
+        waiters = Waiter.unlink(w, w);
+        exit();
+        w.complete(null, true);
+    }
+
+    /** Starvation mode: the unlocking holder gives the mutex to the first waiter. */
+    private void handOff() {
+        enter();
+        Waiter w = waiters;
+        waiters = Waiter.unlink(w, w);
+        if (waiters == null) {
+            clear(STARVING | WAITERS); // the last waiter ends starvation mode
+        }
+        exit();
+        w.complete(HANDED_OFF, true); // LOCKED stays set: w holds the mutex now
+    }
+
+    /** A waiter that received the mutex by hand-off after {@code waitedNanos} in all. */
+    void handedOff(long waitedNanos) {
+        if (waitedNanos <= STARVATION_NANOS) {
+            clear(STARVING); // the queue moves fast enough: back to normal mode
+        }
+    }
+
+    private void clear(int bits) {
+        for (;;) {
+            int s = state;
+            if ((s & bits) == 0 || STATE.compareAndSet(this, s, s & ~bits)) {
+                return;
+            }
+        }
+    }
+
+    /** The waiter a goroutine queues with: its reusable one (it parks on one thing at a time). */
+    private static Waiter waiterFor(G g) {
+        return OpWaiter.forGoroutine(g, OpWaiter.SYNC);
+    }
+
     /** For {@link Cond}: acquires the mutex on behalf of {@code w}, completing it when held. */
     void acquireFor(Waiter w) {
-        if (acquireOrQueue(w, null)) {
-            w.complete(null, true);
+        Reacquirer r = new Reacquirer(w);
+        if (acquireOrQueue(r, null, false, 0)) {
+            r.complete(null, true);
         }
     }
 
@@ -136,8 +278,77 @@ public final class Mutex extends SpinLocked implements Locker {
         return (state & LOCKED) != 0;
     }
 
+    /** True in starvation mode (a snapshot, for tests). */
+    boolean isStarving() {
+        return (state & STARVING) != 0;
+    }
+
+    /** Waiters queued now (for tests). */
+    int queued() {
+        enter();
+        try {
+            return Waiter.size(waiters);
+        } finally {
+            exit();
+        }
+    }
+
     @Override
     public String toString() {
         return isLocked() ? "Mutex(locked)" : "Mutex(unlocked)";
+    }
+
+    /**
+     * The frame a waiting goroutine parks, nested under the frame that called {@code lock}: it
+     * retries when woken and returns to that frame only holding the mutex.
+     */
+    private static final class LockRetry extends Frame<Void> {
+        private final Mutex mu;
+        /** When the goroutine first queued; the wait counts from here across re-queues. */
+        private final long waitStart;
+
+        LockRetry(Mutex mu, long waitStart) {
+            this.mu = mu;
+            this.waitStart = waitStart;
+        }
+
+        @Override
+        protected Object resume(Object value, Throwable error) throws Throwable {
+            if (error != null) {
+                throw error;
+            }
+            long waited = System.nanoTime() - waitStart;
+            if (value == HANDED_OFF) {
+                mu.handedOff(waited);
+                return null;
+            }
+            return mu.acquireOrQueue(waiterFor(goroutine()), this, true, waited) ? null : SUSPENDED;
+        }
+
+        /** Dumps show the caller's {@code lock()} line, not this frame. */
+        @Override
+        protected boolean waitsForCaller() {
+            return true;
+        }
+
+        /** The caller's line: the goroutine waits at its {@code lock()} call. */
+        @Override
+        public StackTraceElement location() {
+            return caller().location();
+        }
+    }
+
+    /** A {@link Cond} waiter re-acquiring the mutex: completed only once it holds it. */
+    private static final class Reacquirer extends Waiter {
+        private final Waiter condWaiter;
+
+        Reacquirer(Waiter condWaiter) {
+            this.condWaiter = condWaiter;
+        }
+
+        @Override
+        void complete(Object value, boolean ok) {
+            condWaiter.complete(null, true);
+        }
     }
 }

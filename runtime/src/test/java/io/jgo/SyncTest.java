@@ -76,7 +76,7 @@ class SyncTest {
     }
 
     @RepeatedTest(5)
-    void mutexHandsOffToWaitersInArrivalOrder() throws Exception {
+    void mutexWakesWaitersInArrivalOrder() throws Exception {
         Mutex mu = new Mutex();
         mu.lock();
         List<Integer> order = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -94,7 +94,7 @@ class SyncTest {
             awaitParked(self[0]); // queued before the next one starts
             ts.add(f);
         }
-        assertFalse(mu.tryLock(), "a newcomer cannot barge ahead of queued waiters");
+        assertFalse(mu.tryLock(), "held");
         mu.unlock();
         for (CompletableFuture<Void> f : ts) {
             f.get();

@@ -89,6 +89,30 @@ public abstract class Frame<R> implements Task<R> {
         return callee.resume(null, null);
     }
 
+    /**
+     * Links {@code callee}, a frame of the runtime's own, as a nested call of {@code caller} (as
+     * {@link #call} does) without running it: for a suspending twin, which has no frame to call
+     * from, that must park a frame of its own (one that retries the operation when resumed)
+     * instead of the caller. When the callee returns, its result goes to {@code caller}.
+     */
+    public static <F extends Frame<?>> F nest(Frame<?> caller, F callee) {
+        if (callee.g != null) {
+            throw new IllegalStateException("this frame was already started");
+        }
+        callee.caller = caller;
+        callee.g = caller.g;
+        return callee;
+    }
+
+    /**
+     * True for a runtime frame that a suspending operation nested under its caller (see
+     * {@link #nest}): it waits on the caller's behalf at the caller's line, so dumps skip it and
+     * show the caller alone.
+     */
+    protected boolean waitsForCaller() {
+        return false;
+    }
+
     /** True when the scheduler asked this goroutine to yield (it ran too long). */
     protected final boolean preemptRequested() {
         return g.preempt;

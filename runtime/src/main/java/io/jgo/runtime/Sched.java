@@ -1245,6 +1245,9 @@ public final class Sched {
         }
         int depth = 0;
         for (Frame<?> f = g.top; f != null && depth < 1000; f = f.caller, depth++) {
+            if (f.caller != null && f.waitsForCaller()) {
+                continue; // a runtime retry frame: its caller's line follows
+            }
             StackTraceElement at = null;
             try {
                 at = f.location();
