@@ -881,6 +881,25 @@ final class Printer {
         b.add("$<}");
     }
 
+    /**
+     * The body of a loop the lowering prints itself (with its preemption check): break and
+     * continue that target {@code loop} or {@code label} stay Java jumps.
+     */
+    void loopBody(TreePath body, Tree loop, LabeledStatementTree label, CodeBlock.Builder b) {
+        if (label != null) {
+            nativeTargets.push(label);
+        }
+        nativeTargets.push(loop);
+        try {
+            body(body, b);
+        } finally {
+            nativeTargets.pop();
+            if (label != null) {
+                nativeTargets.pop();
+            }
+        }
+    }
+
     /** A statement as its own block contents (for if/loop bodies). */
     private void body(TreePath p, CodeBlock.Builder b) {
         if (p.getLeaf() instanceof BlockTree bt) {
