@@ -81,6 +81,11 @@ public final class GoProcessor extends AbstractProcessor {
             if (round.errorRaised()) {
                 return true; // javac reports the user's own error; adding ours would bury it
             }
+            for (Element e : round.getRootElements()) {
+                if (e instanceof TypeElement te) {
+                    checkPlainOverrides(te);
+                }
+            }
             for (TypeElement c : classes) {
                 if (!done.contains(c.getQualifiedName().toString())) {
                     processClass(c, round.processingOver());
@@ -199,6 +204,22 @@ public final class GoProcessor extends AbstractProcessor {
                 ok = false;
             }
         }
+        for (ExecutableElement m : methods) {
+            if (m.getModifiers().contains(Modifier.STATIC) || m.getModifiers().contains(Modifier.PRIVATE)) {
+                continue;
+            }
+            for (ExecutableElement o : overridden(m, userClass)) {
+                if (!AnnotationNames.has(o, AnnotationNames.GO)) {
+                    error(m, "@Go method " + m.getSimpleName() + " overrides " + o.getEnclosingElement().getSimpleName()
+                            + "." + o.getSimpleName() + ", which is not @Go: a call through "
+                            + o.getEnclosingElement().getSimpleName() + " would run this body as plain Java, blocking "
+                            + "its carrier; make " + o.getEnclosingElement().getSimpleName() + "." + o.getSimpleName()
+                            + " @Go as well, or give this method another name");
+                    ok = false;
+                    break;
+                }
+            }
+        }
         for (Element e = userClass; e instanceof TypeElement t; e = e.getEnclosingElement()) {
             if (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS) {
                 error(methods.get(0), "@Go methods in a local or anonymous class are not supported: generated "
@@ -213,6 +234,83 @@ public final class GoProcessor extends AbstractProcessor {
             }
         }
         return ok;
+    }
+
+    /**
+     * Reports the methods of {@code type} (and its member types) that override a {@code @Go}
+     * method without being {@code @Go}: the generated entry points dispatch to overrides'
+     * frames, and a plain override has none (it would be bypassed, or fail at run time).
+     */
+    private void checkPlainOverrides(TypeElement type) {
+        Set<String> goNames = goMethodNamesAbove(type);
+        for (Element e : type.getEnclosedElements()) {
+            if (e instanceof TypeElement nested) {
+                checkPlainOverrides(nested);
+            } else if (e instanceof ExecutableElement m && !goNames.isEmpty() && e.getKind() == ElementKind.METHOD
+                    && goNames.contains(m.getSimpleName().toString()) && !AnnotationNames.has(m, AnnotationNames.GO)
+                    && !m.getModifiers().contains(Modifier.STATIC) && !m.getModifiers().contains(Modifier.PRIVATE)) {
+                for (ExecutableElement o : overridden(m, type)) {
+                    if (AnnotationNames.has(o, AnnotationNames.GO)) {
+                        String base = o.getEnclosingElement().getSimpleName() + "." + o.getSimpleName();
+                        error(m, m.getSimpleName() + " overrides the @Go method " + base + " but is not @Go: @Go "
+                                + "calls and entry points dispatch to the override's generated frame, which only "
+                                + "a @Go method has; annotate it @Go");
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Cache: the names of the @Go methods a type declares. */
+    private final java.util.Map<String, Set<String>> ownGoNames = new java.util.HashMap<>();
+
+    private Set<String> goMethodNamesAbove(TypeElement type) {
+        Set<String> names = new HashSet<>();
+        for (TypeElement t : supertypes(type)) {
+            names.addAll(ownGoNames.computeIfAbsent(t.getQualifiedName().toString(), k -> {
+                Set<String> own = new HashSet<>();
+                for (Element e : t.getEnclosedElements()) {
+                    if (e instanceof ExecutableElement m && AnnotationNames.has(m, AnnotationNames.GO)) {
+                        own.add(m.getSimpleName().toString());
+                    }
+                }
+                return own;
+            }));
+        }
+        return names;
+    }
+
+    /** Every proper supertype of {@code type}, classes and interfaces. */
+    private List<TypeElement> supertypes(TypeElement type) {
+        List<TypeElement> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        java.util.Deque<javax.lang.model.type.TypeMirror> work = new java.util.ArrayDeque<>(
+                processingEnv.getTypeUtils().directSupertypes(type.asType()));
+        while (!work.isEmpty()) {
+            javax.lang.model.type.TypeMirror t = work.pop();
+            if (t instanceof javax.lang.model.type.DeclaredType dt && dt.asElement() instanceof TypeElement te
+                    && seen.add(te.getQualifiedName().toString())) {
+                out.add(te);
+                work.addAll(processingEnv.getTypeUtils().directSupertypes(t));
+            }
+        }
+        return out;
+    }
+
+    /** The methods of supertypes that {@code m}, declared in {@code owner}, overrides. */
+    private List<ExecutableElement> overridden(ExecutableElement m, TypeElement owner) {
+        List<ExecutableElement> out = new ArrayList<>();
+        for (TypeElement t : supertypes(owner)) {
+            for (Element e : t.getEnclosedElements()) {
+                if (e instanceof ExecutableElement o && e.getKind() == ElementKind.METHOD
+                        && o.getSimpleName().equals(m.getSimpleName())
+                        && processingEnv.getElementUtils().overrides(m, o, owner)) {
+                    out.add(o);
+                }
+            }
+        }
+        return out;
     }
 
     private void error(Element e, String message) {
