@@ -146,7 +146,7 @@ public final class GoProcessor extends AbstractProcessor {
         boolean failed = false;
         for (ParsedMethod pm : parsed) {
             try {
-                String frameName = frameName(pm.element(), generated, frameNames);
+                String frameName = frameName(pm.element(), generated, frameNames, localClassNames(pm));
                 Unit unit = analyzer.analyseMethod(pm.element(), pm.path(), frameName);
                 StateMachine frame = lower(unit, generated, userClass, privates);
                 List<StateMachine> lambdas = new ArrayList<>();
@@ -348,10 +348,23 @@ public final class GoProcessor extends AbstractProcessor {
             "MethodHandle", "MethodType", "VarHandle", "StackTraceElement", "IllegalStateException", "Iterator",
             "Lookup", "UndeclaredThrowableException", "ExceptionInInitializerError", "Class", "Exception");
 
-    private static String frameName(ExecutableElement m, ClassName generated, Set<String> used) {
+    /** Names of the classes declared inside the method: a frame may not be named like one. */
+    private static Set<String> localClassNames(ParsedMethod pm) {
+        Set<String> names = new HashSet<>();
+        new com.sun.source.util.TreeScanner<Void, Void>() {
+            @Override
+            public Void visitClass(com.sun.source.tree.ClassTree node, Void unused) {
+                names.add(node.getSimpleName().toString());
+                return super.visitClass(node, unused);
+            }
+        }.scan(pm.tree(), null);
+        return names;
+    }
+
+    private static String frameName(ExecutableElement m, ClassName generated, Set<String> used, Set<String> localClasses) {
         String n = m.getSimpleName().toString();
         String base = n.substring(0, 1).toUpperCase(Locale.ROOT) + n.substring(1);
-        if (TAKEN.contains(base) || base.equals(generated.simpleName())) {
+        if (TAKEN.contains(base) || base.equals(generated.simpleName()) || localClasses.contains(base)) {
             base = base + "Frame";
         }
         String name = base;

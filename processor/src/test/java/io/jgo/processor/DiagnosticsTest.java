@@ -114,18 +114,6 @@ class DiagnosticsTest {
     }
 
     @Test
-    void localClassCapturingALocalAtTheStateMachineLevel() {
-        Compilation c = compile("""
-                @Go static int f(Chan<Integer> ch) {
-                    int base = ch.recv();
-                    class Adder { int add(int x) { return x + base; } }
-                    return new Adder().add(ch.recv());
-                }""");
-        assertThat(c).hadErrorContaining("cannot capture the method's local variables").inFile(c.sourceFiles().get(0))
-                .onLine(8);
-    }
-
-    @Test
     void superCallOfAGoMethod() {
         Compilation c = javac().withProcessors(new GoProcessor()).compile(
                 JavaFileObjects.forSourceString("p.Base", """

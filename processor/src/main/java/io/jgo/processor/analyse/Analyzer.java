@@ -183,6 +183,31 @@ public final class Analyzer {
         analyse(child, cu);
     }
 
+    /** The locals declared outside {@code tree} that it references. */
+    private Set<VariableElement> captures(TreePath tree) {
+        Set<VariableElement> declaredInside = new HashSet<>();
+        Set<VariableElement> captured = new LinkedHashSet<>();
+        new TreePathScanner<Void, Void>() {
+            @Override
+            public Void visitVariable(VariableTree node, Void unused) {
+                if (trees.getElement(getCurrentPath()) instanceof VariableElement v) {
+                    declaredInside.add(v);
+                }
+                return super.visitVariable(node, unused);
+            }
+
+            @Override
+            public Void visitIdentifier(IdentifierTree node, Void unused) {
+                if (trees.getElement(getCurrentPath()) instanceof VariableElement v && isLocal(v)) {
+                    captured.add(v);
+                }
+                return null;
+            }
+        }.scan(tree, null);
+        captured.removeAll(declaredInside);
+        return captured;
+    }
+
     /** An unqualified name that means {@code this.name}. */
     boolean isImplicitInstanceMember(Element e, TreePath path) {
         if (e == null || e.getModifiers().contains(Modifier.STATIC)) {
@@ -208,6 +233,8 @@ public final class Analyzer {
         final List<TreePath> declarations = new ArrayList<>();
         final Map<VariableElement, List<Long>> references = new IdentityHashMap<>();
         final List<Tree> loops = new ArrayList<>();
+        /** Locals that a local class declaration captures (it is declared at the top of resume). */
+        final Set<VariableElement> capturedByLocalClass = Collections.newSetFromMap(new IdentityHashMap<>());
         /** Loops whose back-edge gets a preemption check: a resumable state at their head. */
         final List<TreePath> preemptPaths = new ArrayList<>();
         /** Lambdas of go(() -> f(args)) with a @Go f: their receiver and arguments belong to this unit. */
@@ -299,6 +326,15 @@ public final class Analyzer {
         public Void visitVariable(VariableTree node, Void unused) {
             declarations.add(getCurrentPath());
             return super.visitVariable(node, unused);
+        }
+
+        @Override
+        public Void visitClass(ClassTree node, Void unused) {
+            Tree parent = getCurrentPath().getParentPath().getLeaf();
+            if (parent instanceof BlockTree || parent instanceof com.sun.source.tree.CaseTree) {
+                capturedByLocalClass.addAll(captures(getCurrentPath()));
+            }
+            return super.visitClass(node, unused);
         }
 
         @Override
@@ -499,7 +535,10 @@ public final class Analyzer {
             LocalVar.Storage storage = LocalVar.Storage.NATIVE;
             if (isLoweredLevel(unit, decl)) {
                 // a resource is read again by its implicit close(), after the body's suspensions
-                storage = v.getKind() == ElementKind.RESOURCE_VARIABLE || livesAcrossSuspension(unit, scan, decl, v, pos, cu)
+                // a local class declared at this level is declared at the top of resume and
+                // reads what it captures from the frame's fields when an instance is created
+                storage = v.getKind() == ElementKind.RESOURCE_VARIABLE || scan.capturedByLocalClass.contains(v)
+                        || livesAcrossSuspension(unit, scan, decl, v, pos, cu)
                         ? LocalVar.Storage.FIELD : LocalVar.Storage.RESUME_LOCAL;
                 if (storage == LocalVar.Storage.RESUME_LOCAL && livesAcrossPreemption(scan, decl, v, pos, cu)) {
                     unit.preemptSaved.add(v);

@@ -348,7 +348,13 @@ public final class Lowerer implements Host {
     }
 
     private String temp(TypeMirror type) {
-        return field("tmp", typeNames.of(type));
+        // a class declared in the method is not in scope for the frame's fields, only in resume
+        return field("tmp", isLocalClassType(type) ? ClassName.OBJECT : typeNames.of(type));
+    }
+
+    /** Reads a spilled temporary as its type. */
+    private CodeBlock readTemp(String tmp, TypeMirror type) {
+        return isLocalClassType(type) ? CodeBlock.of("(($T) $N)", typeNames.of(type), tmp) : CodeBlock.of("$N", tmp);
     }
 
     // ================================================================ entry
@@ -574,10 +580,9 @@ public final class Lowerer implements Host {
 
     private void hoistLocalClass(TreePath p) {
         CodeBlock.Builder b = CodeBlock.builder();
-        printer.stmt(p, b);
+        printer.hoistedLocalClass(p, unit.frameName, b);
         if (!pendingCaptures.isEmpty()) {
-            throw new UnsupportedCodeException(p.getLeaf(), "a local class in a @Go method cannot capture the "
-                    + "method's local variables; pass them to its constructor instead");
+            throw new UnsupportedCodeException(p.getLeaf(), "internal: a local class captured a copy");
         }
         hoistedClasses.add(b.build());
     }
@@ -1405,7 +1410,7 @@ public final class Lowerer implements Host {
             if (i < last && !isStable(op)) {
                 String tmp = temp(printer.type(op));
                 emitStatement("$N = $L", tmp, c);
-                c = CodeBlock.of("$N", tmp);
+                c = readTemp(tmp, printer.type(op));
             }
             out.add(c);
         }
@@ -1592,7 +1597,7 @@ public final class Lowerer implements Host {
         mark(other);
         emitStatement("$N = $L", tmp, expr(Printer.child(p, c.getFalseExpression())));
         mark(end);
-        return CodeBlock.of("$N", tmp);
+        return readTemp(tmp, printer.type(p));
     }
 
     /**
@@ -1634,7 +1639,7 @@ public final class Lowerer implements Host {
             if (!isStable(op)) {
                 String tmp = temp(printer.type(op));
                 emitStatement("$N = $L", tmp, c);
-                c = CodeBlock.of("$N", tmp);
+                c = readTemp(tmp, printer.type(op));
             }
             out.add(c);
         }
