@@ -48,7 +48,7 @@ import javax.tools.Diagnostic;
  * naming the method.
  */
 @AutoService(Processor.class)
-@SupportedAnnotationTypes({AnnotationNames.GO, "javax.annotation.processing.Generated"})
+@SupportedAnnotationTypes({AnnotationNames.GO, AnnotationNames.SUSPENDING, "javax.annotation.processing.Generated"})
 public final class GoProcessor extends AbstractProcessor {
     /** Classes whose methods referred to types that did not exist yet, by qualified name. */
     private final Set<String> deferred = new LinkedHashSet<>();
@@ -94,7 +94,8 @@ public final class GoProcessor extends AbstractProcessor {
         } catch (Throwable t) {
             internalError(null, t);
         }
-        // claim @Go (and the @Generated on our own output): nobody else processes them, and an
+        // claim @Go, @Suspending (read by resolved symbol) and the @Generated on our own output:
+        // nobody else processes them, and an
         // unclaimed annotation is a -Xlint:processing warning in the user's build
         return true;
     }

@@ -146,7 +146,10 @@ public final class GoClassEmitter {
         b.addStatement("return new $N$L($L)", f.unit().frameName, f.typeVariables().isEmpty() ? "" : "<>",
                 CodeBlock.join(args, ", "));
         if (e.isVarArgs() && e.getAnnotation(SafeVarargs.class) != null) {
-            b.addAnnotation(SafeVarargs.class); // as on the method: no warning at callers' sites
+            // as on the method: no warning at callers' sites; the array only goes into the frame,
+            // as into the method's body, so -Xlint:varargs has nothing to say about this one
+            b.addAnnotation(SafeVarargs.class);
+            b.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "varargs").build());
         }
         return b.build();
     }

@@ -1521,7 +1521,25 @@ public final class Lowerer implements Host {
             return out;
         }
         int n = m.getParameters().size();
-        TypeMirror arrayType = types.erasure(m.getParameters().get(n - 1).asType());
+        // the array javac would create: the parameter's type as a member of the receiver's type
+        // (Box<Integer>'s putAll(E...) takes an Integer[]), erased (a generic array cannot be
+        // created; the twin's own type variables are inferred from it)
+        TypeMirror paramType = m.getParameters().get(n - 1).asType();
+        if (!m.getModifiers().contains(Modifier.STATIC)) {
+            TypeMirror receiver = mi.getMethodSelect() instanceof MemberSelectTree ms
+                    ? printer.type(Printer.child(Printer.child(p, ms), ms.getExpression()))
+                    : userClass.asType();
+            if (receiver instanceof javax.lang.model.type.DeclaredType dt) {
+                try {
+                    List<? extends TypeMirror> ps = ((javax.lang.model.type.ExecutableType) types.asMemberOf(dt, m))
+                            .getParameterTypes();
+                    paramType = ps.get(n - 1);
+                } catch (IllegalArgumentException notAMember) {
+                    // keep the declared type
+                }
+            }
+        }
+        TypeMirror arrayType = types.erasure(paramType);
         List<? extends ExpressionTree> actual = mi.getArguments();
         boolean variableArity = actual.size() != n
                 || !types.isAssignable(printer.type(Printer.child(p, actual.get(n - 1))), arrayType);
