@@ -48,7 +48,7 @@ import javax.tools.Diagnostic;
  * naming the method.
  */
 @AutoService(Processor.class)
-@SupportedAnnotationTypes({AnnotationNames.GO, "javax.annotation.processing.Generated"})
+@SupportedAnnotationTypes({AnnotationNames.GO, AnnotationNames.SUSPENDING, "javax.annotation.processing.Generated"})
 public final class GoProcessor extends AbstractProcessor {
     /** Classes whose methods referred to types that did not exist yet, by qualified name. */
     private final Set<String> deferred = new LinkedHashSet<>();
@@ -87,6 +87,11 @@ public final class GoProcessor extends AbstractProcessor {
             if (!classes.isEmpty()) {
                 trees = JavacTrees.of(processingEnv);
             }
+            for (Element e : round.getRootElements()) {
+                if (e instanceof TypeElement te) {
+                    checkPlainOverrides(te);
+                }
+            }
             for (TypeElement c : classes) {
                 if (!done.contains(c.getQualifiedName().toString())) {
                     processClass(c, round.processingOver());
@@ -100,7 +105,8 @@ public final class GoProcessor extends AbstractProcessor {
         } catch (Throwable t) {
             internalError(null, t);
         }
-        // claim @Go (and the @Generated on our own output): nobody else processes them, and an
+        // claim @Go, @Suspending (read by resolved symbol) and the @Generated on our own output:
+        // nobody else processes them, and an
         // unclaimed annotation is a -Xlint:processing warning in the user's build
         return true;
     }
@@ -151,7 +157,7 @@ public final class GoProcessor extends AbstractProcessor {
         boolean failed = false;
         for (ParsedMethod pm : parsed) {
             try {
-                String frameName = frameName(pm.element(), generated, frameNames);
+                String frameName = frameName(pm.element(), generated, frameNames, localClassNames(pm));
                 Unit unit = analyzer.analyseMethod(pm.element(), pm.path(), frameName);
                 StateMachine frame = lower(unit, generated, userClass, privates);
                 List<StateMachine> lambdas = new ArrayList<>();
@@ -208,6 +214,22 @@ public final class GoProcessor extends AbstractProcessor {
                 ok = false;
             }
         }
+        for (ExecutableElement m : methods) {
+            if (m.getModifiers().contains(Modifier.STATIC) || m.getModifiers().contains(Modifier.PRIVATE)) {
+                continue;
+            }
+            for (ExecutableElement o : overridden(m, userClass)) {
+                if (!AnnotationNames.has(o, AnnotationNames.GO)) {
+                    error(m, "@Go method " + m.getSimpleName() + " overrides " + o.getEnclosingElement().getSimpleName()
+                            + "." + o.getSimpleName() + ", which is not @Go: a call through "
+                            + o.getEnclosingElement().getSimpleName() + " would run this body as plain Java, blocking "
+                            + "its carrier; make " + o.getEnclosingElement().getSimpleName() + "." + o.getSimpleName()
+                            + " @Go as well, or give this method another name");
+                    ok = false;
+                    break;
+                }
+            }
+        }
         for (Element e = userClass; e instanceof TypeElement t; e = e.getEnclosingElement()) {
             if (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS) {
                 error(methods.get(0), "@Go methods in a local or anonymous class are not supported: generated "
@@ -222,6 +244,83 @@ public final class GoProcessor extends AbstractProcessor {
             }
         }
         return ok;
+    }
+
+    /**
+     * Reports the methods of {@code type} (and its member types) that override a {@code @Go}
+     * method without being {@code @Go}: the generated entry points dispatch to overrides'
+     * frames, and a plain override has none (it would be bypassed, or fail at run time).
+     */
+    private void checkPlainOverrides(TypeElement type) {
+        Set<String> goNames = goMethodNamesAbove(type);
+        for (Element e : type.getEnclosedElements()) {
+            if (e instanceof TypeElement nested) {
+                checkPlainOverrides(nested);
+            } else if (e instanceof ExecutableElement m && !goNames.isEmpty() && e.getKind() == ElementKind.METHOD
+                    && goNames.contains(m.getSimpleName().toString()) && !AnnotationNames.has(m, AnnotationNames.GO)
+                    && !m.getModifiers().contains(Modifier.STATIC) && !m.getModifiers().contains(Modifier.PRIVATE)) {
+                for (ExecutableElement o : overridden(m, type)) {
+                    if (AnnotationNames.has(o, AnnotationNames.GO)) {
+                        String base = o.getEnclosingElement().getSimpleName() + "." + o.getSimpleName();
+                        error(m, m.getSimpleName() + " overrides the @Go method " + base + " but is not @Go: @Go "
+                                + "calls and entry points dispatch to the override's generated frame, which only "
+                                + "a @Go method has; annotate it @Go");
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Cache: the names of the @Go methods a type declares. */
+    private final java.util.Map<String, Set<String>> ownGoNames = new java.util.HashMap<>();
+
+    private Set<String> goMethodNamesAbove(TypeElement type) {
+        Set<String> names = new HashSet<>();
+        for (TypeElement t : supertypes(type)) {
+            names.addAll(ownGoNames.computeIfAbsent(t.getQualifiedName().toString(), k -> {
+                Set<String> own = new HashSet<>();
+                for (Element e : t.getEnclosedElements()) {
+                    if (e instanceof ExecutableElement m && AnnotationNames.has(m, AnnotationNames.GO)) {
+                        own.add(m.getSimpleName().toString());
+                    }
+                }
+                return own;
+            }));
+        }
+        return names;
+    }
+
+    /** Every proper supertype of {@code type}, classes and interfaces. */
+    private List<TypeElement> supertypes(TypeElement type) {
+        List<TypeElement> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        java.util.Deque<javax.lang.model.type.TypeMirror> work = new java.util.ArrayDeque<>(
+                processingEnv.getTypeUtils().directSupertypes(type.asType()));
+        while (!work.isEmpty()) {
+            javax.lang.model.type.TypeMirror t = work.pop();
+            if (t instanceof javax.lang.model.type.DeclaredType dt && dt.asElement() instanceof TypeElement te
+                    && seen.add(te.getQualifiedName().toString())) {
+                out.add(te);
+                work.addAll(processingEnv.getTypeUtils().directSupertypes(t));
+            }
+        }
+        return out;
+    }
+
+    /** The methods of supertypes that {@code m}, declared in {@code owner}, overrides. */
+    private List<ExecutableElement> overridden(ExecutableElement m, TypeElement owner) {
+        List<ExecutableElement> out = new ArrayList<>();
+        for (TypeElement t : supertypes(owner)) {
+            for (Element e : t.getEnclosedElements()) {
+                if (e instanceof ExecutableElement o && e.getKind() == ElementKind.METHOD
+                        && o.getSimpleName().equals(m.getSimpleName())
+                        && processingEnv.getElementUtils().overrides(m, o, owner)) {
+                    out.add(o);
+                }
+            }
+        }
+        return out;
     }
 
     private void error(Element e, String message) {
@@ -259,10 +358,23 @@ public final class GoProcessor extends AbstractProcessor {
             "MethodHandle", "MethodType", "VarHandle", "StackTraceElement", "IllegalStateException", "Iterator",
             "Lookup", "UndeclaredThrowableException", "ExceptionInInitializerError", "Class", "Exception");
 
-    private static String frameName(ExecutableElement m, ClassName generated, Set<String> used) {
+    /** Names of the classes declared inside the method: a frame may not be named like one. */
+    private static Set<String> localClassNames(ParsedMethod pm) {
+        Set<String> names = new HashSet<>();
+        new com.sun.source.util.TreeScanner<Void, Void>() {
+            @Override
+            public Void visitClass(com.sun.source.tree.ClassTree node, Void unused) {
+                names.add(node.getSimpleName().toString());
+                return super.visitClass(node, unused);
+            }
+        }.scan(pm.tree(), null);
+        return names;
+    }
+
+    private static String frameName(ExecutableElement m, ClassName generated, Set<String> used, Set<String> localClasses) {
         String n = m.getSimpleName().toString();
         String base = n.substring(0, 1).toUpperCase(Locale.ROOT) + n.substring(1);
-        if (TAKEN.contains(base) || base.equals(generated.simpleName())) {
+        if (TAKEN.contains(base) || base.equals(generated.simpleName()) || localClasses.contains(base)) {
             base = base + "Frame";
         }
         String name = base;

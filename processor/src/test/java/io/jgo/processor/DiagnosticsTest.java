@@ -114,18 +114,6 @@ class DiagnosticsTest {
     }
 
     @Test
-    void localClassCapturingALocalAtTheStateMachineLevel() {
-        Compilation c = compile("""
-                @Go static int f(Chan<Integer> ch) {
-                    int base = ch.recv();
-                    class Adder { int add(int x) { return x + base; } }
-                    return new Adder().add(ch.recv());
-                }""");
-        assertThat(c).hadErrorContaining("cannot capture the method's local variables").inFile(c.sourceFiles().get(0))
-                .onLine(8);
-    }
-
-    @Test
     void superCallOfAGoMethod() {
         Compilation c = javac().withProcessors(new GoProcessor()).compile(
                 JavaFileObjects.forSourceString("p.Base", """
@@ -241,5 +229,44 @@ class DiagnosticsTest {
                 }""");
         assertThat(c).succeededWithoutWarnings();
         assertThat(c).generatedSourceFile("p.Bad_StackGo").contentsAsUtf8String().doesNotContain("List<E>");
+    }
+
+    @Test
+    void aGoMethodOverridingAPlainOne() {
+        Compilation c = compile("""
+                static class Base {
+                    String f(Chan<Integer> ch) { return "base"; }
+                }
+                static class Sub extends Base {
+                    @Override
+                    @Go String f(Chan<Integer> ch) { return "sub" + ch.recv(); }
+                }""");
+        assertThat(c).hadErrorContaining("@Go method f overrides Base.f, which is not @Go")
+                .inFile(c.sourceFiles().get(0)).onLine(11);
+        assertThat(c).hadErrorContaining("make Base.f @Go as well");
+    }
+
+    @Test
+    void aPlainMethodOverridingAGoOne() {
+        Compilation c = javac().withProcessors(new GoProcessor()).compile(
+                JavaFileObjects.forSourceString("p.Base", """
+                        package p;
+                        import io.jgo.*;
+                        public class Base {
+                            @Go public String f(Chan<Integer> ch) { return "base" + ch.recv(); }
+                        }
+                        """),
+                JavaFileObjects.forSourceString("p.Sub", """
+                        package p;
+                        import io.jgo.*;
+                        class Sub extends Base {
+                            @Override
+                            public String f(Chan<Integer> ch) { return "sub"; }
+                        }
+                        """));
+        assertThat(c).hadErrorContaining("f overrides the @Go method Base.f but is not @Go")
+                .inFile(c.sourceFiles().get(1)).onLine(5);
+        assertThat(c).hadErrorContaining("annotate it @Go");
+        assertEquals(1, jgoErrors(c));
     }
 }

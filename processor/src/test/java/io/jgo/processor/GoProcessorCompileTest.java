@@ -35,4 +35,30 @@ class GoProcessorCompileTest {
         assertThat(c).generatedSourceFile("p.Echo_InnerGo").contentsAsUtf8String()
                 .contains("public static Task<Integer> one()");
     }
+
+    @Test
+    void aLoopWithoutSuspensionPointIsAJavaLoopWithAPreemptionCheck() {
+        Compilation c = javac().withOptions("-Xlint:all").withProcessors(new GoProcessor()).compile(
+                JavaFileObjects.forSourceString("p.Spin", """
+                        package p;
+                        import io.jgo.*;
+                        import java.util.concurrent.atomic.AtomicBoolean;
+                        public class Spin {
+                            @Go static void spin(AtomicBoolean stop) {
+                                while (!stop.get()) {
+                                    Thread.onSpinWait();
+                                }
+                            }
+                        }
+                        """));
+        assertThat(c).succeededWithoutWarnings();
+        String loop = "case 1: { // while, line 6 (a Java loop with a preemption check)\n"
+                + "                        for (;;) {\n"
+                + "                            if (preemptRequested() && Jgo.gosched(this) == SUSPENDED) return SUSPENDED;\n"
+                + "                            if (!(!stop.get())) break;\n"
+                + "                            Thread.onSpinWait();\n"
+                + "                        }\n"
+                + "                        return null;\n";
+        assertThat(c).generatedSourceFile("p.SpinGo").contentsAsUtf8String().contains(loop);
+    }
 }

@@ -123,15 +123,26 @@ public final class Analyzer {
     private void analyse(Unit unit, CompilationUnitTree cu) {
         Scan scan = new Scan(unit, cu);
         scan.scan(unit.body, null);
-        for (TreePath p : scan.suspensionPaths) {
+        List<TreePath> points = new ArrayList<>(scan.suspensionPaths);
+        points.addAll(scan.preemptPaths);
+        Set<Tree> outerLoops = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (TreePath p : points) {
             for (TreePath q = p; q != null && q.getLeaf() != unit.body.getParentPath().getLeaf(); q = q.getParentPath()) {
                 unit.suspending.add(q.getLeaf());
+                if (q != p && unit.preemptLoops.contains(q.getLeaf())) {
+                    outerLoops.add(q.getLeaf());
+                }
                 if (q.getLeaf() == unit.body.getLeaf()) {
                     break;
                 }
             }
         }
         unit.suspending.add(unit.body.getLeaf());
+        for (Tree loop : unit.preemptLoops) {
+            if (!outerLoops.contains(loop)) {
+                unit.leafLoops.add(loop);
+            }
+        }
         classifyVariables(unit, scan, cu);
         int n = 0;
         for (Unit child : unit.children) {
@@ -172,6 +183,31 @@ public final class Analyzer {
         analyse(child, cu);
     }
 
+    /** The locals declared outside {@code tree} that it references. */
+    private Set<VariableElement> captures(TreePath tree) {
+        Set<VariableElement> declaredInside = new HashSet<>();
+        Set<VariableElement> captured = new LinkedHashSet<>();
+        new TreePathScanner<Void, Void>() {
+            @Override
+            public Void visitVariable(VariableTree node, Void unused) {
+                if (trees.getElement(getCurrentPath()) instanceof VariableElement v) {
+                    declaredInside.add(v);
+                }
+                return super.visitVariable(node, unused);
+            }
+
+            @Override
+            public Void visitIdentifier(IdentifierTree node, Void unused) {
+                if (trees.getElement(getCurrentPath()) instanceof VariableElement v && isLocal(v)) {
+                    captured.add(v);
+                }
+                return null;
+            }
+        }.scan(tree, null);
+        captured.removeAll(declaredInside);
+        return captured;
+    }
+
     /** An unqualified name that means {@code this.name}. */
     boolean isImplicitInstanceMember(Element e, TreePath path) {
         if (e == null || e.getModifiers().contains(Modifier.STATIC)) {
@@ -197,6 +233,10 @@ public final class Analyzer {
         final List<TreePath> declarations = new ArrayList<>();
         final Map<VariableElement, List<Long>> references = new IdentityHashMap<>();
         final List<Tree> loops = new ArrayList<>();
+        /** Locals that a local class declaration captures (it is declared at the top of resume). */
+        final Set<VariableElement> capturedByLocalClass = Collections.newSetFromMap(new IdentityHashMap<>());
+        /** Loops whose back-edge gets a preemption check: a resumable state at their head. */
+        final List<TreePath> preemptPaths = new ArrayList<>();
         /** Lambdas of go(() -> f(args)) with a @Go f: their receiver and arguments belong to this unit. */
         final Set<Tree> spawnedCallLambdas = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -234,6 +274,8 @@ public final class Analyzer {
             TypeMirror iterated = trees.getTypeMirror(new TreePath(getCurrentPath(), node.getExpression()));
             if (hasRangeNext(iterated)) {
                 suspension(new Suspension(Suspension.Kind.RANGE, null, iterableElementType(iterated)));
+            } else {
+                preemptible();
             }
             loops.add(node);
             return super.visitEnhancedForLoop(node, unused);
@@ -242,25 +284,57 @@ public final class Analyzer {
         @Override
         public Void visitForLoop(ForLoopTree node, Void unused) {
             loops.add(node);
+            preemptible();
             return super.visitForLoop(node, unused);
         }
 
         @Override
         public Void visitWhileLoop(WhileLoopTree node, Void unused) {
             loops.add(node);
+            preemptible();
             return super.visitWhileLoop(node, unused);
         }
 
         @Override
         public Void visitDoWhileLoop(DoWhileLoopTree node, Void unused) {
             loops.add(node);
+            preemptible();
             return super.visitDoWhileLoop(node, unused);
+        }
+
+        /**
+         * Go preempts any loop, so every loop of the unit gets a check at the head of each
+         * iteration, which may yield: a state boundary, like a suspension point. Not in code
+         * that is not @Go code (lambdas, class bodies) or that must not yield (synchronized).
+         */
+        private void preemptible() {
+            TreePath path = getCurrentPath();
+            for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
+                Tree t = p.getLeaf();
+                if (t == unit.body.getLeaf()) {
+                    break;
+                }
+                if (t instanceof SynchronizedTree || t instanceof LambdaExpressionTree || t instanceof ClassTree) {
+                    return;
+                }
+            }
+            preemptPaths.add(path);
+            unit.preemptLoops.add(path.getLeaf());
         }
 
         @Override
         public Void visitVariable(VariableTree node, Void unused) {
             declarations.add(getCurrentPath());
             return super.visitVariable(node, unused);
+        }
+
+        @Override
+        public Void visitClass(ClassTree node, Void unused) {
+            Tree parent = getCurrentPath().getParentPath().getLeaf();
+            if (parent instanceof BlockTree || parent instanceof com.sun.source.tree.CaseTree) {
+                capturedByLocalClass.addAll(captures(getCurrentPath()));
+            }
+            return super.visitClass(node, unused);
         }
 
         @Override
@@ -461,8 +535,14 @@ public final class Analyzer {
             LocalVar.Storage storage = LocalVar.Storage.NATIVE;
             if (isLoweredLevel(unit, decl)) {
                 // a resource is read again by its implicit close(), after the body's suspensions
-                storage = v.getKind() == ElementKind.RESOURCE_VARIABLE || livesAcrossSuspension(unit, scan, decl, v, pos, cu)
+                // a local class declared at this level is declared at the top of resume and
+                // reads what it captures from the frame's fields when an instance is created
+                storage = v.getKind() == ElementKind.RESOURCE_VARIABLE || scan.capturedByLocalClass.contains(v)
+                        || livesAcrossSuspension(unit, scan, decl, v, pos, cu)
                         ? LocalVar.Storage.FIELD : LocalVar.Storage.RESUME_LOCAL;
+                if (storage == LocalVar.Storage.RESUME_LOCAL && livesAcrossPreemption(scan, decl, v, pos, cu)) {
+                    unit.preemptSaved.add(v);
+                }
             }
             unit.vars.put(v, new LocalVar(v, unique(v.getSimpleName().toString(), used), v.asType(), storage));
         }
@@ -478,6 +558,10 @@ public final class Analyzer {
 
     /** Every enclosing statement up to the body contains a suspension point. */
     private boolean isLoweredLevel(Unit unit, TreePath decl) {
+        if (decl.getParentPath().getLeaf() instanceof EnhancedForLoopTree loop && unit.leafLoops.contains(loop)
+                && loop.getVariable() == decl.getLeaf()) {
+            return false; // declared inside each iteration of a loop printed as a Java loop
+        }
         boolean binding = decl.getLeaf().getKind().name().equals("BINDING_PATTERN")
                 || !(decl.getParentPath().getLeaf() instanceof BlockTree
                         || decl.getParentPath().getLeaf() instanceof ForLoopTree
@@ -542,6 +626,53 @@ public final class Analyzer {
             }
         }
         return false;
+    }
+
+    /**
+     * A local of resume that may be read after a loop's preemption check without being written
+     * first: it is saved into a field when the check yields, and restored on resumption.
+     * Conservative: saving a dead variable is harmless.
+     */
+    private boolean livesAcrossPreemption(Scan scan, TreePath decl, VariableElement v, SourcePositions pos,
+            CompilationUnitTree cu) {
+        Tree scope = scopeOf(decl);
+        long scopeStart = pos.getStartPosition(cu, scope);
+        long scopeEnd = pos.getEndPosition(cu, scope);
+        long declEnd = pos.getEndPosition(cu, decl.getLeaf());
+        List<Long> refs = scan.references.getOrDefault(v, List.of());
+        boolean forInit = decl.getParentPath().getLeaf() instanceof ForLoopTree;
+        for (TreePath lp : scan.preemptPaths) {
+            long sp = preemptPosition(lp.getLeaf(), pos, cu);
+            if (sp < declEnd || sp >= scopeEnd || sp < scopeStart) {
+                continue;
+            }
+            for (long r : refs) {
+                if (r >= sp) {
+                    return true; // the loop runs again from its head after the check
+                }
+            }
+            for (Tree loop : scan.loops) {
+                long ls = pos.getStartPosition(cu, loop);
+                long le = pos.getEndPosition(cu, loop);
+                boolean candidate = (ls > declEnd && le <= scopeEnd) || (forInit && loop == scope);
+                if (candidate && ls <= sp && sp < le) {
+                    for (long r : refs) {
+                        if (ls <= r && r < le) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Where a loop's check stands: after a for loop's initializers, else at the loop. */
+    private static long preemptPosition(Tree loop, SourcePositions pos, CompilationUnitTree cu) {
+        if (loop instanceof ForLoopTree f && !f.getInitializer().isEmpty()) {
+            return pos.getEndPosition(cu, f.getInitializer().get(f.getInitializer().size() - 1));
+        }
+        return pos.getStartPosition(cu, loop);
     }
 
     private static Tree scopeOf(TreePath decl) {

@@ -53,6 +53,12 @@ public final class Unit {
     public final Map<VariableElement, LocalVar> vars = new LinkedHashMap<>();
     /** Variables written after their declaration. */
     public final Set<VariableElement> reassigned = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Loops with a preemption check at their head (every loop of the unit's own code). */
+    public final Set<Tree> preemptLoops = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Preemptible loops with no suspension point or other such loop inside: printed as Java loops. */
+    public final Set<Tree> leafLoops = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Locals of resume that live across a preemption check: saved when it yields. */
+    public final Set<VariableElement> preemptSaved = new java.util.LinkedHashSet<>();
     /** Frames of lambdas spawned from this unit. */
     public final List<Unit> children = new ArrayList<>();
 

@@ -110,6 +110,8 @@ public final class Lowerer implements Host {
     private Label returnLabel;
     private int finallyCount;
     private final List<CodeBlock> hoistedClasses = new ArrayList<>();
+    /** Per loop head whose check saves locals: the state that restores them. */
+    private final Map<Label, RestoreState> restoreStates = new LinkedHashMap<>();
 
     /** Maps a class to the name of the class generated for it. */
     public interface GeneratedNames {
@@ -261,9 +263,74 @@ public final class Lowerer implements Host {
     private CodeBlock backEdgeCode(Label head) {
         return CodeBlock.builder()
                 .add("label = $L;\n", head.id)
-                .add("if (preemptRequested() && $T.gosched(this) == SUSPENDED) return SUSPENDED;\n", RuntimeNames.JGO)
+                .add(preemptCheck(head, List.of()))
                 .add("continue dispatch$$;\n")
                 .build();
+    }
+
+    /**
+     * The check at a loop's head, run with {@code label == head}: when the scheduler asks, yield
+     * through gosched and resume at {@code head}. Locals of resume that live across it (and
+     * {@code saves}, the caller's own) are saved into fields first, and restored by a state of
+     * their own on resumption; the fast path is one volatile read.
+     */
+    private CodeBlock preemptCheck(Label head, List<CodeBlock> saves) {
+        if (unit.preemptSaved.isEmpty() && saves.isEmpty()) {
+            return CodeBlock.of("if (preemptRequested() && $T.gosched(this) == SUSPENDED) return SUSPENDED;\n",
+                    RuntimeNames.JGO);
+        }
+        CodeBlock.Builder b = CodeBlock.builder().beginControlFlow("if (preemptRequested())");
+        for (CodeBlock save : saves) {
+            b.add("$L;\n", save);
+        }
+        Label resumeAt = head;
+        if (!unit.preemptSaved.isEmpty()) {
+            for (VariableElement v : unit.preemptSaved) {
+                LocalVar lv = unit.vars.get(v);
+                b.add("$N = $N;\n", savedField(lv), lv.name);
+            }
+            long line = states.containsKey(head.id) ? states.get(head.id).line : currentLine;
+            resumeAt = restoreStates.computeIfAbsent(head, h -> new RestoreState(newLabel(), line)).label;
+            b.add("label = $L;\n", resumeAt.id);
+        }
+        b.add("if ($T.gosched(this) == SUSPENDED) return SUSPENDED;\n", RuntimeNames.JGO);
+        if (resumeAt != head) {
+            b.add("label = $L;\n", head.id);
+        }
+        return b.endControlFlow().build();
+    }
+
+    private record RestoreState(Label label, long line) {
+    }
+
+    /** The field a local of resume is saved in while its goroutine is preempted. */
+    private String savedField(LocalVar lv) {
+        return lv.name + "$p";
+    }
+
+    private boolean isLocalClassType(TypeMirror t) {
+        return t.getKind() == TypeKind.DECLARED
+                && ((TypeElement) types.asElement(t)).getNestingKind() != javax.lang.model.element.NestingKind.TOP_LEVEL
+                && ((TypeElement) types.asElement(t)).getNestingKind() != javax.lang.model.element.NestingKind.MEMBER;
+    }
+
+    /** The states that restore the saved locals after a preemption, then go to the loop head. */
+    private void restoreStates() {
+        for (Map.Entry<Label, RestoreState> e : restoreStates.entrySet()) {
+            region = null;
+            currentLine = e.getValue().line();
+            mark(e.getValue().label());
+            cur.comment = "resumed after preemption, line " + currentLine;
+            for (VariableElement v : unit.preemptSaved) {
+                LocalVar lv = unit.vars.get(v);
+                if (isLocalClassType(lv.type)) {
+                    emitStatement("$N = ($T) $N", lv.name, typeNames.of(lv.type), savedField(lv));
+                } else {
+                    emitStatement("$N = $N", lv.name, savedField(lv));
+                }
+            }
+            jump(e.getKey());
+        }
     }
 
     private void backEdge(Label head) {
@@ -281,7 +348,13 @@ public final class Lowerer implements Host {
     }
 
     private String temp(TypeMirror type) {
-        return field("tmp", typeNames.of(type));
+        // a class declared in the method is not in scope for the frame's fields, only in resume
+        return field("tmp", isLocalClassType(type) ? ClassName.OBJECT : typeNames.of(type));
+    }
+
+    /** Reads a spilled temporary as its type. */
+    private CodeBlock readTemp(String tmp, TypeMirror type) {
+        return isLocalClassType(type) ? CodeBlock.of("(($T) $N)", typeNames.of(type), tmp) : CodeBlock.of("$N", tmp);
     }
 
     // ================================================================ entry
@@ -314,6 +387,7 @@ public final class Lowerer implements Host {
             emitStatement("return result$$");
             cur = null;
         }
+        restoreStates();
         return build();
     }
 
@@ -360,6 +434,11 @@ public final class Lowerer implements Host {
         }
         if (returnLabel != null) {
             all.add(new StateMachine.Field("result$", ClassName.OBJECT, false));
+        }
+        for (VariableElement v : unit.preemptSaved) {
+            LocalVar lv = unit.vars.get(v);
+            all.add(new StateMachine.Field(savedField(lv), isLocalClassType(lv.type) ? ClassName.OBJECT
+                    : typeNames.of(lv.type), false));
         }
         all.addAll(fields);
         List<TypeVariableName> tvs = new ArrayList<>();
@@ -449,6 +528,14 @@ public final class Lowerer implements Host {
             }
             return;
         }
+        if (unit.leafLoops.contains(t)) {
+            leafLoop(p, p, null);
+            return;
+        }
+        if (t instanceof LabeledStatementTree l && unit.leafLoops.contains(l.getStatement())) {
+            leafLoop(p, Printer.child(p, l.getStatement()), l);
+            return;
+        }
         switch (t.getKind()) {
             case BLOCK -> {
                 for (StatementTree s : ((BlockTree) t).getStatements()) {
@@ -493,10 +580,9 @@ public final class Lowerer implements Host {
 
     private void hoistLocalClass(TreePath p) {
         CodeBlock.Builder b = CodeBlock.builder();
-        printer.stmt(p, b);
+        printer.hoistedLocalClass(p, unit.frameName, b);
         if (!pendingCaptures.isEmpty()) {
-            throw new UnsupportedCodeException(p.getLeaf(), "a local class in a @Go method cannot capture the "
-                    + "method's local variables; pass them to its constructor instead");
+            throw new UnsupportedCodeException(p.getLeaf(), "internal: a local class captured a copy");
         }
         hoistedClasses.add(b.build());
     }
@@ -565,6 +651,139 @@ public final class Lowerer implements Host {
             stmt(other);
         }
         mark(end);
+    }
+
+    /**
+     * A loop with no suspension point inside: a Java loop in a state of its own, whose every
+     * iteration starts with the preemption check. Entering the state again re-enters the loop
+     * exactly where the check stood (after the condition of the previous iteration and the for
+     * update, before this iteration's condition), so a yield there resumes it.
+     */
+    private void leafLoop(TreePath whole, TreePath p, LabeledStatementTree labelled) {
+        Tree t = p.getLeaf();
+        // before the loop's state: for initializers, the for-each source (kept in fields)
+        String arr = null;
+        String idx = null;
+        String it = null;
+        TypeName itType = null;
+        if (t instanceof ForLoopTree f) {
+            for (StatementTree s : f.getInitializer()) {
+                TreePath sp = Printer.child(p, s);
+                if (s instanceof VariableTree v) {
+                    LocalVar lv = unit.vars.get((VariableElement) trees.getElement(sp));
+                    if (v.getInitializer() != null) {
+                        emitStatement("$N = $L", lv.name, printer.expr(Printer.child(sp, v.getInitializer())));
+                    }
+                } else {
+                    stmt(sp);
+                }
+            }
+        } else if (t instanceof EnhancedForLoopTree f) {
+            TreePath ep = Printer.child(p, f.getExpression());
+            TypeMirror iterated = printer.type(ep);
+            CodeBlock source = printer.expr(ep);
+            if (iterated.getKind() == TypeKind.ARRAY) {
+                arr = temp(iterated);
+                idx = field("i", TypeName.INT);
+                emitStatement("$N = $L", arr, source);
+                emitStatement("$N = 0", idx);
+            } else {
+                TypeName arg = typeNames.typeArgument(iterableElement(iterated));
+                itType = ParameterizedTypeName.get(ClassName.get(java.util.Iterator.class), arg.isPrimitive() ? arg.box() : arg);
+                it = field("it", itType);
+                emitStatement("$N = $L.iterator()", it, source);
+            }
+        }
+        Label head = newLabel();
+        currentLine = line(t);
+        mark(head);
+        // the loop's state: everything below is printed after mark(head), so that the final
+        // copies of captured locals are declared in this state
+        CodeBlock.Builder b = CodeBlock.builder();
+        List<CodeBlock> saves = new ArrayList<>();
+        CodeBlock header;
+        CodeBlock cond = null;
+        CodeBlock element = null;
+        TreePath body;
+        String what;
+        switch (t.getKind()) {
+            case WHILE_LOOP -> {
+                WhileLoopTree w = (WhileLoopTree) t;
+                TreePath cp = Printer.child(p, w.getCondition());
+                cond = completion.isConstantTrue(cp) ? null : printer.condition(cp);
+                header = CodeBlock.of("for (;;)");
+                body = Printer.child(p, w.getStatement());
+                what = "while";
+            }
+            case DO_WHILE_LOOP -> {
+                header = CodeBlock.of("do");
+                body = Printer.child(p, ((DoWhileLoopTree) t).getStatement());
+                what = "do";
+            }
+            case FOR_LOOP -> {
+                ForLoopTree f = (ForLoopTree) t;
+                if (f.getCondition() != null) {
+                    TreePath cp = Printer.child(p, f.getCondition());
+                    cond = completion.isConstantTrue(cp) ? null : printer.condition(cp);
+                }
+                List<CodeBlock> update = new ArrayList<>();
+                for (ExpressionStatementTree u : f.getUpdate()) {
+                    TreePath up = Printer.child(p, u);
+                    update.add(printer.statementExpression(Printer.child(up, u.getExpression())));
+                }
+                header = update.isEmpty() ? CodeBlock.of("for (;;)") : CodeBlock.of("for (;; $L)", CodeBlock.join(update, ", "));
+                body = Printer.child(p, f.getStatement());
+                what = "for";
+            }
+            case ENHANCED_FOR_LOOP -> {
+                EnhancedForLoopTree f = (EnhancedForLoopTree) t;
+                VariableElement v = (VariableElement) trees.getElement(Printer.child(p, f.getVariable()));
+                LocalVar lv = unit.vars.get(v);
+                String fin = f.getVariable().getModifiers().getFlags().contains(Modifier.FINAL) ? "final " : "";
+                if (arr != null) {
+                    // the loop runs on Java locals; the index is saved only when the check yields
+                    String arrLocal = arr + "$l";
+                    String idxLocal = idx + "$l";
+                    b.add("final $T $N = $N;\n", typeNames.of(printer.type(Printer.child(p, f.getExpression()))), arrLocal, arr);
+                    saves.add(CodeBlock.of("$N = $N", idx, idxLocal));
+                    header = CodeBlock.of("for (int $N = $N;; $N++)", idxLocal, idx, idxLocal);
+                    cond = CodeBlock.of("$N < $N.length", idxLocal, arrLocal);
+                    element = CodeBlock.of("$L$L $N = $N[$N];\n", fin, printer.localType(v), lv.name, arrLocal, idxLocal);
+                    what = "for over an array";
+                } else {
+                    String itLocal = it + "$l";
+                    b.add("final $T $N = $N;\n", itType, itLocal, it);
+                    header = CodeBlock.of("for (;;)");
+                    cond = CodeBlock.of("$N.hasNext()", itLocal);
+                    element = CodeBlock.of("$L$L $N = $N.next();\n", fin, printer.localType(v), lv.name, itLocal);
+                    what = "for over an Iterable";
+                }
+                body = Printer.child(p, f.getStatement());
+            }
+            default -> throw new UnsupportedCodeException(t, "internal: not a loop");
+        }
+        cur.comment = what + ", line " + currentLine + " (a Java loop with a preemption check)";
+        if (labelled != null) {
+            b.add("$L:\n", labelled.getLabel());
+        }
+        b.beginControlFlow("$L", header);
+        b.add(preemptCheck(head, saves));
+        if (cond != null) {
+            b.add("if (!($L)) break;\n", cond);
+        }
+        if (element != null) {
+            b.add(element);
+        }
+        printer.loopBody(body, t, labelled, b);
+        if (t instanceof DoWhileLoopTree d) {
+            b.endControlFlow("while ($L)", printer.condition(Printer.child(p, d.getCondition())));
+        } else {
+            b.endControlFlow();
+        }
+        emit(b.build());
+        if (!completion.canComplete(whole)) {
+            cur = null;
+        }
     }
 
     private void whileLoop(TreePath p, WhileLoopTree w, String label) {
@@ -1191,7 +1410,7 @@ public final class Lowerer implements Host {
             if (i < last && !isStable(op)) {
                 String tmp = temp(printer.type(op));
                 emitStatement("$N = $L", tmp, c);
-                c = CodeBlock.of("$N", tmp);
+                c = readTemp(tmp, printer.type(op));
             }
             out.add(c);
         }
@@ -1302,7 +1521,25 @@ public final class Lowerer implements Host {
             return out;
         }
         int n = m.getParameters().size();
-        TypeMirror arrayType = types.erasure(m.getParameters().get(n - 1).asType());
+        // the array javac would create: the parameter's type as a member of the receiver's type
+        // (Box<Integer>'s putAll(E...) takes an Integer[]), erased (a generic array cannot be
+        // created; the twin's own type variables are inferred from it)
+        TypeMirror paramType = m.getParameters().get(n - 1).asType();
+        if (!m.getModifiers().contains(Modifier.STATIC)) {
+            TypeMirror receiver = mi.getMethodSelect() instanceof MemberSelectTree ms
+                    ? printer.type(Printer.child(Printer.child(p, ms), ms.getExpression()))
+                    : userClass.asType();
+            if (receiver instanceof javax.lang.model.type.DeclaredType dt) {
+                try {
+                    List<? extends TypeMirror> ps = ((javax.lang.model.type.ExecutableType) types.asMemberOf(dt, m))
+                            .getParameterTypes();
+                    paramType = ps.get(n - 1);
+                } catch (IllegalArgumentException notAMember) {
+                    // keep the declared type
+                }
+            }
+        }
+        TypeMirror arrayType = types.erasure(paramType);
         List<? extends ExpressionTree> actual = mi.getArguments();
         boolean variableArity = actual.size() != n
                 || !types.isAssignable(printer.type(Printer.child(p, actual.get(n - 1))), arrayType);
@@ -1378,7 +1615,7 @@ public final class Lowerer implements Host {
         mark(other);
         emitStatement("$N = $L", tmp, expr(Printer.child(p, c.getFalseExpression())));
         mark(end);
-        return CodeBlock.of("$N", tmp);
+        return readTemp(tmp, printer.type(p));
     }
 
     /**
@@ -1420,7 +1657,7 @@ public final class Lowerer implements Host {
             if (!isStable(op)) {
                 String tmp = temp(printer.type(op));
                 emitStatement("$N = $L", tmp, c);
-                c = CodeBlock.of("$N", tmp);
+                c = readTemp(tmp, printer.type(op));
             }
             out.add(c);
         }

@@ -95,6 +95,8 @@ final class Printer {
     private final TypeElement userClass;
     private final CompilationUnitTree cu;
 
+    /** While a local class to be declared at the top of resume is printed: the frame fields it captures. */
+    private java.util.Set<LocalVar> hoistCaptures;
     /** Loops, switches and labelled statements being printed (break/continue targets). */
     private final Deque<Tree> nativeTargets = new ArrayDeque<>();
     /** Depth inside lambda bodies and class bodies being printed. */
@@ -249,6 +251,10 @@ final class Printer {
         if (e instanceof VariableElement v) {
             LocalVar lv = unit.vars.get(v);
             if (lv != null) {
+                if (nested > 0 && lv.lowered() && hoistCaptures != null) {
+                    hoistCaptures.add(lv); // a field of the hoisted class, of the same name
+                    return CodeBlock.of("$N", lv.name);
+                }
                 if (nested > 0 && lv.lowered()) {
                     return CodeBlock.of("$N", host.captureCopy(lv));
                 }
@@ -881,6 +887,25 @@ final class Printer {
         b.add("$<}");
     }
 
+    /**
+     * The body of a loop the lowering prints itself (with its preemption check): break and
+     * continue that target {@code loop} or {@code label} stay Java jumps.
+     */
+    void loopBody(TreePath body, Tree loop, LabeledStatementTree label, CodeBlock.Builder b) {
+        if (label != null) {
+            nativeTargets.push(label);
+        }
+        nativeTargets.push(loop);
+        try {
+            body(body, b);
+        } finally {
+            nativeTargets.pop();
+            if (label != null) {
+                nativeTargets.pop();
+            }
+        }
+    }
+
     /** A statement as its own block contents (for if/loop bodies). */
     private void body(TreePath p, CodeBlock.Builder b) {
         if (p.getLeaf() instanceof BlockTree bt) {
@@ -1200,9 +1225,41 @@ final class Printer {
             }
             head.add(" implements $L", CodeBlock.join(is, ", "));
         }
+        CodeBlock own = captureFields; // not for classes declared inside this one
+        captureFields = CodeBlock.of("");
+        CodeBlock.Builder members = CodeBlock.builder();
+        classMembers(p, te, members);
         b.add("$L {\n$>", head.build());
-        classMembers(p, te, b);
+        b.add(own);
+        b.add(members.build());
         b.add("$<}\n");
+    }
+
+    private CodeBlock captureFields = CodeBlock.of("");
+
+    /**
+     * A local class declared where the state machine runs, printed to be declared at the top of
+     * {@code resume} (in scope in every state). The method's variables it captures are frame
+     * fields (see the analysis); the class copies each into a final field of the same name when
+     * an instance is created, which is when Java captures them (they are effectively final).
+     */
+    void hoistedLocalClass(TreePath p, String frameName, CodeBlock.Builder b) {
+        java.util.Set<LocalVar> saved = hoistCaptures;
+        hoistCaptures = new java.util.LinkedHashSet<>();
+        try {
+            ClassTree c = (ClassTree) p.getLeaf();
+            TypeElement te = (TypeElement) el(p);
+            CodeBlock.Builder probe = CodeBlock.builder();
+            localClass(p, c, te, probe); // collects the captures
+            CodeBlock.Builder fields = CodeBlock.builder();
+            for (LocalVar lv : hoistCaptures) {
+                fields.add("private final $T $N = $N.this.$N;\n", typeNames.of(lv.type), lv.name, frameName, lv.name);
+            }
+            captureFields = fields.build();
+            localClass(p, c, te, b);
+        } finally {
+            hoistCaptures = saved;
+        }
     }
 
     private void classMembers(TreePath p, TypeElement te, CodeBlock.Builder b) {

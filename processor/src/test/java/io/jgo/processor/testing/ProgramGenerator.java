@@ -45,6 +45,8 @@ public final class ProgramGenerator {
         line("@Go static boolean bid(boolean b) { gosched(); return b; }");
         line("@Go static int check(int x) { gosched(); if (x % 7 == 3) throw new Boom(\"check\" + x); return x; }");
         line("static int note(StringBuilder log, int x) { log.append('n').append(x).append(';'); return x; }");
+        line("/** Makes this goroutine's next loop check yield (the monitor's request, at once). */");
+        line("static void preempt() { io.jgo.runtime.PreemptForTests.request(); }");
         for (int i = 0; i < methods; i++) {
             method("m" + i);
         }
@@ -105,7 +107,7 @@ public final class ProgramGenerator {
     }
 
     private void statement(int depth) {
-        int choice = random.nextInt(depth >= 3 ? 6 : 16);
+        int choice = random.nextInt(depth >= 3 ? 6 : 20);
         switch (choice) {
             case 0, 1 -> line(anyVar() + " = " + expr(2) + ";");
             case 2 -> line(anyVar() + " " + pick("+=", "-=", "*=", "^=") + " " + expr(2) + ";");
@@ -147,6 +149,10 @@ public final class ProgramGenerator {
                 line("log.append(" + s + ".getAsInt()).append(';');");
             }
             case 14 -> line("if (" + cond(1) + ") throw new Boom(\"t\" + " + expr(1) + ");");
+            case 15 -> line("preempt();");
+            case 16 -> forEach(depth, "new int[] {" + expr(1) + ", " + expr(1) + "}");
+            case 17 -> forEach(depth, "java.util.List.of(" + expr(1) + ", " + expr(1) + ", " + expr(1) + ")");
+            case 18 -> whileTrue(depth);
             default -> labelledLoop(depth);
         }
     }
@@ -189,6 +195,40 @@ public final class ProgramGenerator {
         line("while (" + i + " < " + random.nextInt(4) + ") {");
         indent++;
         line(i + "++;");
+        loops.push(nullLabel());
+        nested(depth);
+        loops.pop();
+        indent--;
+        line("}");
+    }
+
+    /** A for-each whose variable is captured by a lambda, and may be asked to yield. */
+    private void forEach(int depth, String source) {
+        String e = fresh("e");
+        String f = fresh("g");
+        line("for (int " + e + " : " + source + ") {");
+        indent++;
+        line("IntSupplier " + f + " = () -> " + e + " + 1;");
+        if (random.nextBoolean()) {
+            line("preempt();");
+        }
+        loops.push(nullLabel());
+        nested(depth);
+        loops.pop();
+        line("log.append(" + f + ".getAsInt()).append(';');");
+        indent--;
+        line("}");
+    }
+
+    private void whileTrue(int depth) {
+        String w = fresh("w");
+        line("int " + w + " = 0;");
+        line("while (true) {");
+        indent++;
+        line("if (++" + w + " > " + random.nextInt(4) + ") break;");
+        if (random.nextBoolean()) {
+            line("preempt();");
+        }
         loops.push(nullLabel());
         nested(depth);
         loops.pop();
