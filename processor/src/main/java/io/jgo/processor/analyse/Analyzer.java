@@ -612,15 +612,28 @@ public final class Analyzer {
                     return true;
                 }
             }
-            for (Tree loop : scan.loops) {
-                long ls = pos.getStartPosition(cu, loop);
-                long le = pos.getEndPosition(cu, loop);
-                boolean candidate = (ls > declEnd && le <= scopeEnd) || (forInit && loop == scope);
-                if (candidate && ls <= sp && sp < le) {
-                    for (long r : refs) {
-                        if (ls <= r && r < le) {
-                            return true;
-                        }
+            if (readInLoopAround(scan, sp, refs, scope, declEnd, scopeEnd, forInit, pos, cu)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True if a loop around position {@code sp} (one that starts after the declaration and ends in
+     * its scope, or a for loop declaring it in its initializer) reads the variable somewhere: the
+     * loop's next iteration may read what was there before {@code sp}.
+     */
+    private static boolean readInLoopAround(Scan scan, long sp, List<Long> refs, Tree scope, long declEnd,
+            long scopeEnd, boolean forInit, SourcePositions pos, CompilationUnitTree cu) {
+        for (Tree loop : scan.loops) {
+            long ls = pos.getStartPosition(cu, loop);
+            long le = pos.getEndPosition(cu, loop);
+            boolean candidate = (ls > declEnd && le <= scopeEnd) || (forInit && loop == scope);
+            if (candidate && ls <= sp && sp < le) {
+                for (long r : refs) {
+                    if (ls <= r && r < le) {
+                        return true;
                     }
                 }
             }
@@ -651,17 +664,8 @@ public final class Analyzer {
                     return true; // the loop runs again from its head after the check
                 }
             }
-            for (Tree loop : scan.loops) {
-                long ls = pos.getStartPosition(cu, loop);
-                long le = pos.getEndPosition(cu, loop);
-                boolean candidate = (ls > declEnd && le <= scopeEnd) || (forInit && loop == scope);
-                if (candidate && ls <= sp && sp < le) {
-                    for (long r : refs) {
-                        if (ls <= r && r < le) {
-                            return true;
-                        }
-                    }
-                }
+            if (readInLoopAround(scan, sp, refs, scope, declEnd, scopeEnd, forInit, pos, cu)) {
+                return true;
             }
         }
         return false;
