@@ -34,17 +34,31 @@ class IdleTest {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         List<Thread> runtime = runtimeThreads();
         assertTrue(runtime.size() >= 2, "expected carriers and the monitor: " + runtime);
+        List<Thread> carriers = new ArrayList<>();
+        for (Thread t : runtime) {
+            if (t.getName().startsWith("jgo-m")) {
+                carriers.add(t);
+            }
+        }
+        long checks0 = Sched.get().provedChecks();
         long cpu0 = cpu(mx, runtime);
+        long carriers0 = cpu(mx, carriers);
         // The measurement window (not a wait for an event): 300 ms of wall time.
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
         for (long rest; (rest = until - System.nanoTime()) > 0;) {
             LockSupport.parkNanos(rest);
         }
         long cpu1 = cpu(mx, runtime);
-        long usedMicros = (cpu1 - cpu0) / 1_000;
+        long carriers1 = cpu(mx, carriers);
+        boolean deadlockProof = Sched.get().provedChecks() != checks0;
         // A thread woken once (e.g. the monitor backing off) costs tens of microseconds; a
-        // polling loop would cost milliseconds here.
-        assertTrue(usedMicros < 5_000, "idle runtime threads used " + usedMicros + " us of CPU in 300 ms");
+        // polling loop would cost milliseconds here. The one legitimate cost: a Jgo.run of an
+        // earlier test of this JVM that still waits (on something the deadlock check cannot see
+        // through) makes the monitor run its GC proof now and then (every 10 s at most, backing
+        // off); that proof runs on the monitor, so then only the carriers are held to the bound.
+        long usedMicros = ((deadlockProof ? carriers1 - carriers0 : cpu1 - cpu0)) / 1_000;
+        assertTrue(usedMicros < 5_000, "idle runtime threads used " + usedMicros + " us of CPU in 300 ms"
+                + (deadlockProof ? " (carriers only: a deadlock proof ran on the monitor)" : ""));
         for (Thread t : runtime) {
             if (t.getName().startsWith("jgo-m")) {
                 assertEquals(Thread.State.WAITING, t.getState(), t.getName() + " is not parked");
