@@ -95,7 +95,16 @@ public final class Mutex extends SpinLocked implements Locker {
     /** Suspending twin of {@link #lock()}. */
     @Override
     public Object lock(Frame<?> frame) {
-        if (tryBarge()) {
+        int s = state;
+        if ((s & (LOCKED | STARVING)) == 0 && STATE.compareAndSet(this, s, s | LOCKED)) {
+            return null;
+        }
+        return lockSlow(frame);
+    }
+
+    /** Kept out of {@link #lock(Frame)} so that the fast path stays small enough to inline. */
+    private Object lockSlow(Frame<?> frame) {
+        if (tryBargeSlow()) {
             return null;
         }
         LockRetry retry = Frame.nest(frame, new LockRetry(this, System.nanoTime()));
