@@ -591,28 +591,38 @@ public final class Analyzer {
         return false;
     }
 
+    /** A local variable's declaration, scope and references, as source positions. */
+    private record Span(Tree scope, long scopeStart, long scopeEnd, long declEnd, List<Long> refs, boolean forInit) {
+        /** True if position {@code p} is in the variable's scope, after its declaration. */
+        boolean after(long p) {
+            return p >= declEnd && p < scopeEnd && p >= scopeStart;
+        }
+    }
+
+    private Span span(Scan scan, TreePath decl, VariableElement v, SourcePositions pos, CompilationUnitTree cu) {
+        Tree scope = scopeOf(decl);
+        return new Span(scope, pos.getStartPosition(cu, scope), pos.getEndPosition(cu, scope),
+                pos.getEndPosition(cu, decl.getLeaf()), scan.references.getOrDefault(v, List.of()),
+                decl.getParentPath().getLeaf() instanceof ForLoopTree);
+    }
+
     private boolean livesAcrossSuspension(Unit unit, Scan scan, TreePath decl, VariableElement v,
             SourcePositions pos, CompilationUnitTree cu) {
-        Tree scope = scopeOf(decl);
-        long scopeStart = pos.getStartPosition(cu, scope);
-        long scopeEnd = pos.getEndPosition(cu, scope);
-        long declEnd = pos.getEndPosition(cu, decl.getLeaf());
-        List<Long> refs = scan.references.getOrDefault(v, List.of());
-        boolean forInit = decl.getParentPath().getLeaf() instanceof ForLoopTree;
+        Span span = span(scan, decl, v, pos, cu);
         for (TreePath s : scan.suspensionPaths) {
             long sp = pos.getStartPosition(cu, s.getLeaf());
-            if (sp < declEnd || sp >= scopeEnd || sp < scopeStart) {
+            if (!span.after(sp)) {
                 continue;
             }
             // where execution continues after the point: past a call's arguments, or in a range body
             long after = s.getLeaf() instanceof EnhancedForLoopTree loop
                     ? pos.getStartPosition(cu, loop.getStatement()) : pos.getEndPosition(cu, s.getLeaf());
-            for (long r : refs) {
+            for (long r : span.refs()) {
                 if (r >= after) {
                     return true;
                 }
             }
-            if (readInLoopAround(scan, sp, refs, scope, declEnd, scopeEnd, forInit, pos, cu)) {
+            if (readInLoopAround(scan, sp, span, pos, cu)) {
                 return true;
             }
         }
@@ -624,14 +634,13 @@ public final class Analyzer {
      * its scope, or a for loop declaring it in its initializer) reads the variable somewhere: the
      * loop's next iteration may read what was there before {@code sp}.
      */
-    private static boolean readInLoopAround(Scan scan, long sp, List<Long> refs, Tree scope, long declEnd,
-            long scopeEnd, boolean forInit, SourcePositions pos, CompilationUnitTree cu) {
+    private static boolean readInLoopAround(Scan scan, long sp, Span v, SourcePositions pos, CompilationUnitTree cu) {
         for (Tree loop : scan.loops) {
             long ls = pos.getStartPosition(cu, loop);
             long le = pos.getEndPosition(cu, loop);
-            boolean candidate = (ls > declEnd && le <= scopeEnd) || (forInit && loop == scope);
+            boolean candidate = (ls > v.declEnd() && le <= v.scopeEnd()) || (v.forInit() && loop == v.scope());
             if (candidate && ls <= sp && sp < le) {
-                for (long r : refs) {
+                for (long r : v.refs()) {
                     if (ls <= r && r < le) {
                         return true;
                     }
@@ -648,23 +657,18 @@ public final class Analyzer {
      */
     private boolean livesAcrossPreemption(Scan scan, TreePath decl, VariableElement v, SourcePositions pos,
             CompilationUnitTree cu) {
-        Tree scope = scopeOf(decl);
-        long scopeStart = pos.getStartPosition(cu, scope);
-        long scopeEnd = pos.getEndPosition(cu, scope);
-        long declEnd = pos.getEndPosition(cu, decl.getLeaf());
-        List<Long> refs = scan.references.getOrDefault(v, List.of());
-        boolean forInit = decl.getParentPath().getLeaf() instanceof ForLoopTree;
+        Span span = span(scan, decl, v, pos, cu);
         for (TreePath lp : scan.preemptPaths) {
             long sp = preemptPosition(lp.getLeaf(), pos, cu);
-            if (sp < declEnd || sp >= scopeEnd || sp < scopeStart) {
+            if (!span.after(sp)) {
                 continue;
             }
-            for (long r : refs) {
+            for (long r : span.refs()) {
                 if (r >= sp) {
                     return true; // the loop runs again from its head after the check
                 }
             }
-            if (readInLoopAround(scan, sp, refs, scope, declEnd, scopeEnd, forInit, pos, cu)) {
+            if (readInLoopAround(scan, sp, span, pos, cu)) {
                 return true;
             }
         }
