@@ -35,27 +35,6 @@ final class JgoMicro {
         done.send(true);
     }
 
-    /** n round trips over two unbuffered channels: 2n hand-offs. */
-    @Go
-    static long handOff(int n) {
-        Chan<Integer> ping = Chan.make();
-        Chan<Integer> pong = Chan.make();
-        go(() -> echo(ping, pong, n));
-        long sum = 0;
-        for (int i = 0; i < n; i++) {
-            ping.send(i);
-            sum += pong.recv();
-        }
-        return sum;
-    }
-
-    @Go
-    static void echo(Chan<Integer> ping, Chan<Integer> pong, int n) {
-        for (int i = 0; i < n; i++) {
-            pong.send(ping.recv());
-        }
-    }
-
     /** n selects over two channels, one of which always has a value buffered. */
     @Go
     static long select2(int n) {

@@ -36,7 +36,7 @@ public class JgoMicroBenchmarks {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public long handOffRoundTrip() {
-        return Jgo.run(JgoMicroGo.handOff(BATCH));
+        return Jgo.run(JgoProgramsGo.pingPong(BATCH)); // the ping-pong workload's own @Go code
     }
 
     @Benchmark
