@@ -143,8 +143,13 @@ public final class Jgo {
             return null;
         }
         G g = frame.goroutine();
+        SleepTimer t = (SleepTimer) g.sleepTimer();
+        if (t == null) {
+            t = new SleepTimer(g); // one per goroutine, reused by every sleep (Go's gp.timer)
+            g.setSleepTimer(t);
+        }
         Object r = g.park(frame, WaitReason.SLEEP);
-        new SleepTimer(g).start(System.nanoTime() + nanos);
+        t.start(System.nanoTime() + nanos);
         return r;
     }
 

@@ -27,7 +27,7 @@ import java.util.function.BiConsumer;
  *       deadlock check relies on this (see docs/runtime.md).</li>
  * </ul>
  */
-public final class G {
+public class G {
     public static final int RUNNABLE = 0;
     public static final int RUNNING = 1;
     public static final int WAITING = 2;
@@ -60,8 +60,8 @@ public final class G {
     private Object parkWaiter;
     /** Set by the monitor when this goroutine ran too long; cleared when it yields. */
     volatile boolean preempt;
-    /** Receives the root frame's result or failure; null for fire-and-forget goroutines. */
-    final BiConsumer<Object, Throwable> onExit;
+    /** The timer this goroutine reuses for every sleep (io.jgo's); null until it first sleeps. */
+    private Object sleepTimer;
 
     /** Link in the global run queue or a batch; guarded by the scheduler lock. */
     G schedLink;
@@ -69,10 +69,32 @@ public final class G {
     G allPrev;
     G allNext;
 
-    G(Frame<?> root, BiConsumer<Object, Throwable> onExit) {
+    G(Frame<?> root) {
         this.top = root;
-        this.onExit = onExit;
         root.g = this;
+    }
+
+    /**
+     * Receives the root frame's result or failure; null for fire-and-forget goroutines, which
+     * carry no field for it (a plain {@code go} goroutine is the common case: 56 bytes).
+     */
+    BiConsumer<Object, Throwable> onExit() {
+        return null;
+    }
+
+    /** A goroutine whose end someone waits for ({@code Jgo.run}, {@code Jgo.start}). */
+    static final class Observed extends G {
+        private final BiConsumer<Object, Throwable> onExit;
+
+        Observed(Frame<?> root, BiConsumer<Object, Throwable> onExit) {
+            super(root);
+            this.onExit = onExit;
+        }
+
+        @Override
+        BiConsumer<Object, Throwable> onExit() {
+            return onExit;
+        }
     }
 
     /**
@@ -108,6 +130,20 @@ public final class G {
     /** Stores the reusable waiter; see {@link #parkWaiter()}. */
     public void setParkWaiter(Object waiter) {
         parkWaiter = waiter;
+    }
+
+    /**
+     * The timer this goroutine reuses for {@code sleep} (owned by {@code io.jgo}). Only the
+     * goroutine itself starts it, and it cannot sleep again before the timer fired: firing is
+     * what wakes it, and the heap has let go of the timer by then.
+     */
+    public Object sleepTimer() {
+        return sleepTimer;
+    }
+
+    /** Stores the reusable sleep timer; see {@link #sleepTimer()}. */
+    public void setSleepTimer(Object timer) {
+        sleepTimer = timer;
     }
 
     /** One of RUNNABLE, RUNNING, WAITING, DEAD (a racy snapshot when read by another thread). */

@@ -156,7 +156,7 @@ public final class Sched {
         if (root.g != null) {
             throw new IllegalStateException("this @Go call was already started: a Task runs once");
         }
-        G g = new G(root, onExit);
+        G g = onExit == null ? new G(root) : new G.Observed(root, onExit);
         registry.add(g);
         ready(g);
         return g;
@@ -172,7 +172,7 @@ public final class Sched {
         if (root.g != null) {
             throw new IllegalStateException("this @Go call was already started: a Task runs once");
         }
-        G g = new G(root, (value, error) -> {
+        G g = new G.Observed(root, (value, error) -> {
             if (error != null) {
                 future.completeExceptionally(error);
             } else {
@@ -1182,11 +1182,12 @@ public final class Sched {
     void exited(G g, Object result, Throwable error) {
         registry.remove(g);
         if (error instanceof Goexit) {
-            error = g.onExit == null ? null : new IllegalStateException("goroutine " + g.id
+            error = g.onExit() == null ? null : new IllegalStateException("goroutine " + g.id
                     + " called Jgo.goexit() instead of returning a result");
         }
-        if (g.onExit != null) {
-            g.onExit.accept(result, error);
+        BiConsumer<Object, Throwable> onExit = g.onExit();
+        if (onExit != null) {
+            onExit.accept(result, error);
         } else if (error != null) {
             panic(g, error);
         }

@@ -25,7 +25,7 @@ public class RunQueueLincheckTest {
 
     public RunQueueLincheckTest() {
         for (int i = 0; i < MAX_PUTS; i++) {
-            gs[i] = new G(new TestFrames.Leaf(() -> { }), null);
+            gs[i] = new G(new TestFrames.Leaf(() -> { }));
         }
     }
 
