@@ -1242,16 +1242,19 @@ public final class Lowerer implements Host {
             return CodeBlock.of("$T.go(new $T$L($L))", RuntimeNames.JGO, generated.nestedClass(child.frameName),
                     generic ? "<>" : "", CodeBlock.join(args, ", "));
         }
-        ExpressionTree arg = call.getArguments().get(0);
-        TreePath lp = Printer.child(path, arg);
+        TreePath bp = spawnedCall(path, call);
+        MethodInvocationTree body = (MethodInvocationTree) bp.getLeaf();
+        ExecutableElement callee = (ExecutableElement) trees.getElement(bp);
+        return CodeBlock.of("$T.go($L)", RuntimeNames.JGO, goEntryCall(bp, body, callee, null, null));
+    }
+
+    /** The path of the call in {@code go(() -> f(...))}: the lambda's body, past any parentheses. */
+    private static TreePath spawnedCall(TreePath goPath, MethodInvocationTree go) {
+        TreePath lp = Printer.child(goPath, go.getArguments().get(0));
         while (lp.getLeaf() instanceof ParenthesizedTree pt) {
             lp = Printer.child(lp, pt.getExpression());
         }
-        LambdaExpressionTree lambda = (LambdaExpressionTree) lp.getLeaf();
-        TreePath bp = Printer.child(lp, lambda.getBody());
-        MethodInvocationTree body = (MethodInvocationTree) lambda.getBody();
-        ExecutableElement callee = (ExecutableElement) trees.getElement(bp);
-        return CodeBlock.of("$T.go($L)", RuntimeNames.JGO, goEntryCall(bp, body, callee, null, null));
+        return Printer.child(lp, ((LambdaExpressionTree) lp.getLeaf()).getBody());
     }
 
     /**
@@ -1260,13 +1263,8 @@ public final class Lowerer implements Host {
      * (spilled like any call's operands), then f's frame is spawned with the values.
      */
     private CodeBlock spawnWithSuspendingOperands(TreePath p, MethodInvocationTree go) {
-        TreePath lp = Printer.child(p, go.getArguments().get(0));
-        while (lp.getLeaf() instanceof ParenthesizedTree pt) {
-            lp = Printer.child(lp, pt.getExpression());
-        }
-        LambdaExpressionTree lambda = (LambdaExpressionTree) lp.getLeaf();
-        TreePath bp = Printer.child(lp, lambda.getBody());
-        MethodInvocationTree body = (MethodInvocationTree) lambda.getBody();
+        TreePath bp = spawnedCall(p, go);
+        MethodInvocationTree body = (MethodInvocationTree) bp.getLeaf();
         ExecutableElement callee = (ExecutableElement) trees.getElement(bp);
         Operands ops = invocationOperands(bp, body, callee);
         return CodeBlock.of("$T.go($L)", RuntimeNames.JGO, goEntryCall(bp, body, callee, ops.receiver, ops.args));
