@@ -1,5 +1,7 @@
 package io.jgo;
 
+import io.jgo.runtime.Waiter;
+
 /**
  * One case of a {@code select}: made by {@link RecvChan#onRecv()} or {@link SendChan#onSend}.
  * {@link Jgo#select(Case...)} returns the case that fired; compare it by identity:
@@ -32,12 +34,12 @@ public abstract class Case extends Waiter {
     abstract boolean isSend();
 
     @Override
-    final boolean tryClaim() {
+    public final boolean tryClaim() {
         return sel.claim(this);
     }
 
     @Override
-    final void complete(Object value, boolean ok) {
+    public final void complete(Object value, boolean ok) {
         record(value, ok);
         sel.finish(this, ok);
     }

@@ -5,6 +5,9 @@ import io.jgo.runtime.G;
 import io.jgo.runtime.RuntimeTimer;
 import io.jgo.runtime.Suspending;
 import io.jgo.runtime.WaitReason;
+import io.jgo.runtime.Waiter;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
@@ -35,8 +38,9 @@ import java.util.NoSuchElementException;
  * empties a full buffer moves the first blocked sender's value into it. Waiters are
  * {@link Waiter}s (Go's sudog) in two FIFO queues; a select leaves one waiter per case, and
  * whoever dequeues one must claim it first (one CAS on the select). Wake-ups
- * ({@code G.ready}, {@code unpark}) happen after the lock is released. A channel is 40 bytes
- * plus its buffer.
+ * ({@code G.ready}, {@code unpark}) happen after the lock is released. An unbuffered channel
+ * is 24 bytes (lock word and two queue heads; the send queue's head doubles as the closed flag);
+ * a buffered one ({@link BufferedChan}) adds the ring's three fields and the ring itself.
  *
  * @param <T> the element type; {@code null} is a valid element
  */
@@ -55,36 +59,44 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
     /** Internal result of a non-blocking operation that could not proceed. */
     static final Object WOULD_BLOCK = new Object();
 
-    static final byte KIND_NORMAL = 0;
-    static final byte KIND_NIL = 1;
-    static final byte KIND_TIMER = 2;
+    private static final Chan<?> NIL = new Chan<>();
 
-    private static final Object[] NO_BUFFER = new Object[0];
-    private static final Chan<?> NIL = new Chan<>(NO_BUFFER, KIND_NIL);
+    /**
+     * What {@code sendq} holds once the channel is closed: close wakes every blocked sender and
+     * later sends throw, so a closed channel never has senders and the queue head can double as
+     * the closed flag (keeping an unbuffered channel at 24 bytes). Never linked, never claimed.
+     */
+    private static final Waiter CLOSED_Q = new Waiter() {
+        @Override
+        public void complete(Object value, boolean ok) {
+            throw new AssertionError("the closed-channel marker is never a waiter");
+        }
+    };
+    private static final VarHandle SENDQ;
 
-    /** The ring buffer; its length is {@code cap(ch)}. Immutable reference. */
-    private final Object[] buf;
-    /** Index of the oldest buffered element. Guarded by the lock. */
-    private int recvx;
-    /** Number of buffered elements (Go's qcount). Guarded by the lock; racy reads in len(). */
-    private int count;
+    static {
+        try {
+            SENDQ = MethodHandles.lookup().findVarHandle(Chan.class, "sendq", Waiter.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** Blocked receivers and receive cases, FIFO (head, circular). Guarded by the lock. */
     Waiter recvq;
-    /** Blocked senders and send cases, FIFO (head, circular). Guarded by the lock. */
-    Waiter sendq;
-    /** Set once by close(), under the lock; racy reads only to fail fast. */
-    private volatile boolean closed;
-    /** KIND_NORMAL, KIND_NIL or KIND_TIMER (a {@link TimerChan}). Immutable. */
-    final byte kind;
+    /**
+     * Blocked senders and send cases, FIFO (head, circular), or {@link #CLOSED_Q} once closed.
+     * Guarded by the lock; racy reads ({@link #isClosed()}) use acquire.
+     */
+    private Waiter sendq;
 
-    Chan(Object[] buf, byte kind) {
-        this.buf = buf;
-        this.kind = kind;
+    /** Unbuffered (and the nil channel); {@link BufferedChan} adds the ring buffer. */
+    Chan() {
     }
 
     /** {@code make(chan T)}: an unbuffered channel. */
     public static <T> Chan<T> make() {
-        return new Chan<>(NO_BUFFER, KIND_NORMAL);
+        return new Chan<>();
     }
 
     /**
@@ -97,7 +109,7 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
             throw new IllegalArgumentException("makechan: size out of range: " + size
                     + " (a channel's buffer size must be 0 or more)");
         }
-        return new Chan<>(size == 0 ? NO_BUFFER : new Object[size], KIND_NORMAL);
+        return size == 0 ? new Chan<>() : new BufferedChan<>(size);
     }
 
     /**
@@ -112,7 +124,7 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
 
     /** True for {@link #nil()}. */
     public final boolean isNil() {
-        return kind == KIND_NIL;
+        return this == NIL;
     }
 
     // ---------------------------------------------------------------- send
@@ -146,14 +158,14 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
      * Returns null when sent, WOULD_BLOCK (only if {@code !block}) or SUSPENDED.
      */
     private Object sendCore(Object v, Frame<?> frame, boolean block) {
-        if (kind == KIND_NIL) {
+        if (this == NIL) {
             return block ? blockForever(frame, WaitReason.CHAN_SEND_NIL) : WOULD_BLOCK;
         }
-        if (!block && !closed && recvq == null && count == buf.length) {
+        if (!block && recvq == null && sendq != CLOSED_Q && !hasRoomLocked()) {
             return WOULD_BLOCK; // Go's lock-free fast fail; a racy read can only make us lock
         }
         enter();
-        if (closed) {
+        if (sendq == CLOSED_Q) {
             exit();
             throw new SendOnClosedChannelException();
         }
@@ -163,10 +175,7 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
             r.complete(v, true); // direct hand-off to the receiver
             return null;
         }
-        if (count < buf.length) {
-            int i = recvx + count;
-            buf[i < buf.length ? i : i - buf.length] = v;
-            count++;
+        if (offerLocked(v)) {
             exit();
             return null;
         }
@@ -176,14 +185,14 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
         }
         if (frame != null) {
             G g = frame.goroutine();
-            OpWaiter w = OpWaiter.forGoroutine(g, OpWaiter.SEND);
+            Waiter w = OpWaiter.forGoroutine(g, OpWaiter.SEND);
             w.elem = v;
             sendq = Waiter.enqueue(sendq, w);
             Object s = g.park(frame, WaitReason.CHAN_SEND);
             exit();
             return s;
         }
-        OpWaiter w = OpWaiter.forThread(OpWaiter.SEND);
+        OpWaiter w = OpWaiter.forThread();
         w.elem = v;
         sendq = Waiter.enqueue(sendq, w);
         exit();
@@ -262,21 +271,24 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
      * {@code !block}) or SUSPENDED. {@code frame == null}: the calling thread blocks.
      */
     private Object recvCore(byte mode, Frame<?> frame, boolean block) {
-        if (kind == KIND_NIL) {
+        if (this == NIL) {
             return block ? blockForever(frame, WaitReason.CHAN_RECEIVE_NIL) : WOULD_BLOCK;
         }
-        if (!block && count == 0 && sendq == null && !closed && kind != KIND_TIMER) {
-            return WOULD_BLOCK; // racy fast fail, as Go's chanrecv does for non-blocking receives
+        // Racy fast fail, as Go's chanrecv does for non-blocking receives. Order matters: empty
+        // first, then no sender and not closed (one read of sendq): closing is permanent, so
+        // both reads hold at the moment of the first one.
+        if (!block && bufferedLocked() == 0 && sendq == null && !(this instanceof TimerChan)) {
+            return WOULD_BLOCK;
         }
         enter();
-        if (kind == KIND_TIMER) {
+        if (this instanceof TimerChan) {
             ((TimerChan) this).pollLocked();
         }
         Object v = takeLocked();
         if (v != WOULD_BLOCK) {
             return v; // takeLocked released the lock and completed the sender
         }
-        if (closed) {
+        if (sendq == CLOSED_Q) {
             exit();
             return CLOSED;
         }
@@ -288,7 +300,7 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
         if (frame != null) {
             G g = frame.goroutine();
             recvq = Waiter.enqueue(recvq, OpWaiter.forGoroutine(g, mode));
-            if (kind == KIND_TIMER) {
+            if (this instanceof TimerChan) {
                 arm = ((TimerChan) this).armLocked();
             }
             Object s = g.park(frame, WaitReason.CHAN_RECEIVE);
@@ -296,9 +308,9 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
             TimerChan.start(arm);
             return s;
         }
-        OpWaiter w = OpWaiter.forThread(mode);
+        OpWaiter w = OpWaiter.forThread();
         recvq = Waiter.enqueue(recvq, w);
-        if (kind == KIND_TIMER) {
+        if (this instanceof TimerChan) {
             arm = ((TimerChan) this).armLocked();
         }
         exit();
@@ -316,19 +328,9 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
     private Object takeLocked() {
         Waiter s;
         Object v;
-        if (count > 0) {
-            int i = recvx;
-            v = buf[i];
-            buf[i] = null;
+        if (bufferedLocked() > 0) {
             s = pollSend();
-            if (s != null) {
-                // The buffer was full: the sender's value goes to the slot just freed, keeping FIFO.
-                buf[i] = s.elem;
-                recvx = i + 1 == buf.length ? 0 : i + 1;
-            } else {
-                recvx = i + 1 == buf.length ? 0 : i + 1;
-                count--;
-            }
+            v = shiftLocked(s);
         } else {
             s = pollSend();
             if (s == null) {
@@ -356,7 +358,7 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
 
     /** Unlinks and returns the first claimable blocked sender; stale select cases are dropped. */
     private Waiter pollSend() {
-        for (Waiter w; (w = sendq) != null; ) {
+        for (Waiter w; (w = sendq) != null && w != CLOSED_Q; ) {
             sendq = Waiter.unlink(w, w);
             if (w.tryClaim()) {
                 return w;
@@ -385,18 +387,17 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
      */
     @Override
     public final void close() {
-        if (kind == KIND_NIL) {
+        if (this == NIL) {
             throw new CloseOfNilChannelException();
         }
-        if (kind == KIND_TIMER) {
+        if (this instanceof TimerChan) {
             throw new UnsupportedOperationException("a timer's channel cannot be closed (stop the timer)");
         }
         enter();
-        if (closed) {
+        if (sendq == CLOSED_Q) {
             exit();
             throw new CloseOfClosedChannelException();
         }
-        closed = true;
         // Collect every claimable waiter into a private list (linked by next) and wake them
         // after unlocking, as Go's closechan does with its glist.
         Waiter wake = null;
@@ -409,6 +410,7 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
             w.next = senders;
             senders = w;
         }
+        sendq = CLOSED_Q; // the queue is empty now: from here on it means closed
         exit();
         completeClosed(wake);
         completeClosed(senders);
@@ -434,7 +436,7 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
 
     /** True once {@link #close()} was called (a snapshot, like every unsynchronized query). */
     public final boolean isClosed() {
-        return closed;
+        return SENDQ.getAcquire(this) == CLOSED_Q;
     }
 
     // ---------------------------------------------------------------- queries, views, cases
@@ -442,13 +444,13 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
     /** {@code len(ch)}: the number of buffered elements (a snapshot). */
     @Override
     public int len() {
-        return count;
+        return 0;
     }
 
     /** {@code cap(ch)}: the buffer size; 0 for unbuffered and nil channels. */
     @Override
     public int cap() {
-        return buf.length;
+        return 0;
     }
 
     /** This channel as a send-only {@code chan<- T}. */
@@ -506,30 +508,30 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
 
     @Override
     public String toString() {
-        if (kind == KIND_NIL) {
+        if (this == NIL) {
             return "chan(nil)";
         }
-        return "chan(len=" + len() + ", cap=" + cap() + (closed ? ", closed)" : ")");
+        return "chan(len=" + len() + ", cap=" + cap() + (isClosed() ? ", closed)" : ")");
     }
 
     // ---------------------------------------------------------------- select support
 
     /** Lock held: can {@code c} proceed now? (For receive: data, a sender, or closed.) */
     final boolean readyLocked(Case c) {
-        if (kind == KIND_NIL) {
+        if (this == NIL) {
             return false;
         }
         if (c.isSend()) {
-            return closed || count < buf.length || hasClaimable(recvq);
+            return sendq == CLOSED_Q || hasRoomLocked() || hasClaimable(recvq);
         }
-        if (kind == KIND_TIMER) {
+        if (this instanceof TimerChan) {
             ((TimerChan) this).pollLocked();
         }
-        return count > 0 || closed || hasClaimable(sendq);
+        return bufferedLocked() > 0 || sendq == CLOSED_Q || hasClaimable(sendq);
     }
 
     private static boolean hasClaimable(Waiter head) {
-        if (head == null) {
+        if (head == null || head == CLOSED_Q) {
             return false;
         }
         Waiter w = head;
@@ -550,38 +552,24 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
      */
     final Object performLocked(Case c) {
         if (c.isSend()) {
-            if (closed) {
+            if (sendq == CLOSED_Q) {
                 return CLOSED;
             }
             Waiter r = pollRecv();
             if (r != null) {
                 return r; // caller completes r with c.elem after unlocking
             }
-            if (count < buf.length) {
-                int i = recvx + count;
-                buf[i < buf.length ? i : i - buf.length] = c.elem;
-                count++;
-                return null;
-            }
-            return WOULD_BLOCK;
+            return offerLocked(c.elem) ? null : WOULD_BLOCK;
         }
         Waiter s;
         Object v;
-        if (count > 0) {
-            int i = recvx;
-            v = buf[i];
-            buf[i] = null;
+        if (bufferedLocked() > 0) {
             s = pollSend();
-            if (s != null) {
-                buf[i] = s.elem;
-            } else {
-                count--;
-            }
-            recvx = i + 1 == buf.length ? 0 : i + 1;
+            v = shiftLocked(s);
         } else {
             s = pollSend();
             if (s == null) {
-                if (closed) {
+                if (sendq == CLOSED_Q) {
                     c.record(null, false);
                     return null;
                 }
@@ -607,7 +595,7 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
      * it already). Takes and releases the lock; called with no lock held.
      */
     final void removeCase(Case c) {
-        if (kind == KIND_NIL) {
+        if (this == NIL) {
             return;
         }
         enter();
@@ -617,13 +605,43 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
                 sendq = Waiter.unlink(sendq, c);
             } else {
                 recvq = Waiter.unlink(recvq, c);
-                if (kind == KIND_TIMER) {
+                if (this instanceof TimerChan) {
                     disarm = ((TimerChan) this).disarmIfUnwatchedLocked();
                 }
             }
         }
         exit();
         TimerChan.stop(disarm);
+    }
+
+    // ------------------------------------------------ the buffer (BufferedChan overrides these)
+
+    /** Lock held (racy reads only to fail fast): the number of buffered elements. */
+    int bufferedLocked() {
+        return 0;
+    }
+
+    /** Lock held (racy reads only to fail fast): is there room in the buffer? */
+    boolean hasRoomLocked() {
+        return false;
+    }
+
+    /** Lock held: appends {@code v} to the buffer if there is room. */
+    boolean offerLocked(Object v) {
+        return false;
+    }
+
+    /**
+     * Lock held, {@code bufferedLocked() > 0}: removes and returns the oldest element; if
+     * {@code sender} is not null (the buffer was full and it was waiting), its value goes to the
+     * slot just freed, keeping FIFO order.
+     */
+    Object shiftLocked(Waiter sender) {
+        throw new AssertionError("an unbuffered channel has no buffer to shift");
+    }
+
+    /** Lock held: drops buffered elements (a timer's stale tick after stop or reset). */
+    void drainLocked() {
     }
 
     // ---------------------------------------------------------------- for TimerChan (lock held)
@@ -634,26 +652,8 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
         if (r != null) {
             return r; // the caller completes it with v after unlocking
         }
-        if (count < buf.length) {
-            int i = recvx + count;
-            buf[i < buf.length ? i : i - buf.length] = v;
-            count++;
-        }
+        offerLocked(v);
         return null;
-    }
-
-    /** Lock held: drops buffered elements (a timer's stale tick after stop or reset). */
-    final void drainLocked() {
-        while (count > 0) {
-            buf[recvx] = null;
-            recvx = recvx + 1 == buf.length ? 0 : recvx + 1;
-            count--;
-        }
-    }
-
-    /** Lock held: the number of buffered elements. */
-    final int bufferedLocked() {
-        return count;
     }
 
     /** Lock held: true if some receiver is queued. */
@@ -665,7 +665,7 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
     final int[] queueLengths() {
         enter();
         try {
-            return new int[] {Waiter.size(recvq), Waiter.size(sendq)};
+            return new int[] {Waiter.size(recvq), sendq == CLOSED_Q ? 0 : Waiter.size(sendq)};
         } finally {
             exit();
         }

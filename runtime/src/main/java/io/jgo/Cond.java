@@ -4,6 +4,7 @@ import io.jgo.runtime.Frame;
 import io.jgo.runtime.G;
 import io.jgo.runtime.Suspending;
 import io.jgo.runtime.WaitReason;
+import io.jgo.runtime.Waiter;
 
 /**
  * Go's {@code sync.Cond}: a rendezvous point for goroutines (and threads) waiting for a
@@ -45,7 +46,7 @@ public final class Cond extends SpinLocked {
      */
     @Suspending
     public void await() {
-        OpWaiter w = OpWaiter.forThread(OpWaiter.SYNC);
+        OpWaiter w = OpWaiter.forThread();
         enter();
         waiters = Waiter.enqueue(waiters, w);
         exit();

@@ -2,6 +2,7 @@ package io.jgo;
 
 import io.jgo.runtime.G;
 import io.jgo.runtime.Sched;
+import io.jgo.runtime.Waiter;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
@@ -52,13 +53,13 @@ final class CtxWaiter extends Waiter implements Runnable {
 
     /** The grant side. */
     @Override
-    boolean tryClaim() {
+    public boolean tryClaim() {
         return STATE.compareAndSet(this, WAITING, GRANTED);
     }
 
     /** Granted: stop listening to the context, wake the owner with success. */
     @Override
-    void complete(Object value, boolean ok) {
+    public void complete(Object value, boolean ok) {
         CancelContext c = ctx;
         if (c != null) {
             c.removeHook(this);

@@ -4,6 +4,7 @@ import io.jgo.runtime.Frame;
 import io.jgo.runtime.G;
 import io.jgo.runtime.Suspending;
 import io.jgo.runtime.WaitReason;
+import io.jgo.runtime.Waiter;
 
 /**
  * {@code golang.org/x/sync/errgroup.Group}: runs goroutines for subtasks of one task, waits for
@@ -91,7 +92,7 @@ public final class ErrGroup extends SpinLocked {
         G g = frame.goroutine();
         Waiter w = new Waiter() {
             @Override
-            void complete(Object value, boolean ok) {
+            public void complete(Object value, boolean ok) {
                 spawn(task, s); // the slot was granted to us: start the task, then resume
                 g.ready(null, null);
             }
@@ -166,7 +167,7 @@ public final class ErrGroup extends SpinLocked {
             cancelContext();
             return r;
         }
-        OpWaiter w = OpWaiter.forThread(OpWaiter.SYNC);
+        OpWaiter w = OpWaiter.forThread();
         waiters = Waiter.enqueue(waiters, w);
         exit();
         w.await();

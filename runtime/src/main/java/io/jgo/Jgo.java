@@ -143,11 +143,9 @@ public final class Jgo {
             return null;
         }
         G g = frame.goroutine();
-        SleepTimer t = (SleepTimer) g.sleepTimer();
-        if (t == null) {
-            t = new SleepTimer(g); // one per goroutine, reused by every sleep (Go's gp.timer)
-            g.setSleepTimer(t);
-        }
+        // A fresh timer per sleep (24 B of garbage): keeping one per goroutine, as Go's gp.timer
+        // does, would add a field to every G and measured no faster (docs/performance.md).
+        SleepTimer t = new SleepTimer(g);
         Object r = g.park(frame, WaitReason.SLEEP);
         t.start(System.nanoTime() + nanos);
         return r;

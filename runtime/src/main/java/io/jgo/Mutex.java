@@ -4,6 +4,7 @@ import io.jgo.runtime.Frame;
 import io.jgo.runtime.G;
 import io.jgo.runtime.Suspending;
 import io.jgo.runtime.WaitReason;
+import io.jgo.runtime.Waiter;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -79,7 +80,7 @@ public final class Mutex extends SpinLocked implements Locker {
         long waitStart = System.nanoTime();
         boolean woken = false;
         for (;;) {
-            OpWaiter w = OpWaiter.forThread(OpWaiter.SYNC);
+            OpWaiter w = OpWaiter.forThread();
             if (acquireOrQueue(w, null, woken, System.nanoTime() - waitStart)) {
                 return;
             }
@@ -356,7 +357,7 @@ public final class Mutex extends SpinLocked implements Locker {
         }
 
         @Override
-        void complete(Object value, boolean ok) {
+        public void complete(Object value, boolean ok) {
             condWaiter.complete(null, true);
         }
     }

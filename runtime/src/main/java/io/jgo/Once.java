@@ -4,6 +4,7 @@ import io.jgo.runtime.Frame;
 import io.jgo.runtime.G;
 import io.jgo.runtime.Suspending;
 import io.jgo.runtime.WaitReason;
+import io.jgo.runtime.Waiter;
 
 /**
  * Go's {@code sync.Once}: runs a function once. {@link #run(Runnable)} is Go's {@code Do}
@@ -43,7 +44,7 @@ public final class Once extends SpinLocked {
             exit();
             return;
         }
-        OpWaiter w = OpWaiter.forThread(OpWaiter.SYNC);
+        OpWaiter w = OpWaiter.forThread();
         waiters = Waiter.enqueue(waiters, w);
         exit();
         w.await();

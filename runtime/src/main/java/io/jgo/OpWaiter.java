@@ -2,96 +2,58 @@ package io.jgo;
 
 import io.jgo.runtime.G;
 import io.jgo.runtime.Sched;
+import io.jgo.runtime.Waiter;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The waiter of one blocking operation that is not a select: a parked goroutine (its {@link G})
- * or a blocked plain thread. 32 bytes with compressed oops.
+ * The waiter of one blocking operation of a plain thread (or a carrier running untransformed
+ * code): it blocks the thread until completed. 32 bytes with compressed oops.
  *
- * <p>A goroutine waits on one such operation at a time, so each {@link G} keeps one waiter and
- * reuses it for every park ({@link #forGoroutine}): parking allocates nothing. That is safe
- * because a waiter's life ends before its goroutine can park again: the one waker unlinks it,
- * reads what it needs ({@code elem}, {@code next}) and then completes it, and completion is the
- * last touch ({@link #complete} reads {@code mode} before readying the goroutine). Thread
- * waiters are fresh per operation (a thread may hold several, e.g. through a Cond hand-over).
+ * <p>A goroutine needs no such object: its {@link G} is its own waiter ({@link #forGoroutine}),
+ * so parking allocates nothing. Thread waiters are fresh per operation (a thread may hold
+ * several, e.g. through a Cond hand-over).
  */
 final class OpWaiter extends Waiter {
-    static final byte SEND = 0;
-    static final byte RECV = 1;
-    static final byte RECV_OK = 2;
-    static final byte RANGE = 3;
+    static final byte SEND = G.WAIT_SEND;
+    static final byte RECV = G.WAIT_RECV;
+    static final byte RECV_OK = G.WAIT_RECV_OK;
+    static final byte RANGE = G.WAIT_RANGE;
     /** A sync object's waiter: resumes with the completion's value. */
-    static final byte SYNC = 4;
+    static final byte SYNC = G.WAIT_SYNC;
 
-    /** The parked goroutine ({@link G}) or the blocked {@link Thread}. */
-    private final Object owner;
-    /** What the operation returns when completed: see the constants. Set before linking. */
-    private byte mode;
-    /** Thread waiters: the completion's ok, written before {@link #done}. */
+    /** The blocked thread. */
+    private final Thread owner;
+    /** The completion's ok, written before {@link #done}. */
     boolean ok;
-    /** Thread waiters: set once, by the completer, after {@code elem} and {@code ok}. */
+    /** Set once, by the completer, after {@code elem} and {@code ok}. */
     private volatile boolean done;
 
-    OpWaiter(Object owner, byte mode) {
+    private OpWaiter(Thread owner) {
         this.owner = owner;
-        this.mode = mode;
     }
 
     /**
-     * The reusable waiter of goroutine {@code g}, set up for an operation of {@code mode}. Call it
-     * only from {@code g} itself, right before linking the waiter into a queue and parking.
+     * The waiter of goroutine {@code g} for an operation of {@code mode}: {@code g} itself. Call
+     * it only from {@code g}, right before linking the waiter into a queue and parking.
      */
-    static OpWaiter forGoroutine(G g, byte mode) {
-        Object cached = g.parkWaiter();
-        OpWaiter w;
-        if (cached == null) {
-            w = new OpWaiter(g, mode);
-            g.setParkWaiter(w);
-        } else {
-            w = (OpWaiter) cached;
-            w.mode = mode;
-        }
-        return w;
+    static Waiter forGoroutine(G g, byte mode) {
+        return g.waitAs(mode);
     }
 
-    /** A waiter for the calling plain thread (or a carrier running untransformed code). */
-    static OpWaiter forThread(byte mode) {
-        return new OpWaiter(Thread.currentThread(), mode);
+    /**
+     * A waiter for the calling plain thread (or a carrier running untransformed code); the
+     * operation reads {@code elem} and {@code ok} itself once it is completed.
+     */
+    static OpWaiter forThread() {
+        return new OpWaiter(Thread.currentThread());
     }
 
     @Override
-    void complete(Object value, boolean ok) {
-        Object o = owner;
-        if (o instanceof G) {
-            G g = (G) o;
-            elem = null; // a reused waiter must not keep the last sent value alive
-            switch (mode) {
-                case SEND:
-                    if (ok) {
-                        g.ready(null, null);
-                    } else {
-                        g.ready(null, new SendOnClosedChannelException());
-                    }
-                    break;
-                case RECV:
-                    g.ready(ok ? value : null, null);
-                    break;
-                case RECV_OK:
-                    g.ready(ok ? new Received<>(value, true) : Received.CLOSED, null);
-                    break;
-                case RANGE:
-                    g.ready(ok ? value : Chan.END, null);
-                    break;
-                default:
-                    g.ready(value, null);
-                    break;
-            }
-        } else {
-            elem = value;
-            this.ok = ok;
-            done = true;
-            LockSupport.unpark((Thread) o);
-        }
+    public void complete(Object value, boolean ok) {
+        elem = value;
+        this.ok = ok;
+        done = true;
+        LockSupport.unpark(owner);
     }
 
     /** Blocks the calling thread (the owner) until {@link #complete} ran. */

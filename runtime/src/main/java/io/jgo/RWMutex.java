@@ -4,6 +4,7 @@ import io.jgo.runtime.Frame;
 import io.jgo.runtime.G;
 import io.jgo.runtime.Suspending;
 import io.jgo.runtime.WaitReason;
+import io.jgo.runtime.Waiter;
 
 /**
  * Go's {@code sync.RWMutex}: any number of readers or one writer. As in Go, writers are
@@ -42,7 +43,7 @@ public final class RWMutex extends SpinLocked implements Locker {
             exit();
             return;
         }
-        w = OpWaiter.forThread(OpWaiter.SYNC);
+        w = OpWaiter.forThread();
         readerq = Waiter.enqueue(readerq, w);
         exit();
         w.await();
@@ -115,7 +116,7 @@ public final class RWMutex extends SpinLocked implements Locker {
             exit();
             return;
         }
-        OpWaiter w = OpWaiter.forThread(OpWaiter.SYNC);
+        OpWaiter w = OpWaiter.forThread();
         writerq = Waiter.enqueue(writerq, w);
         writersWaiting++;
         exit();

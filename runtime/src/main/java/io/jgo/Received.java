@@ -13,8 +13,9 @@ public record Received<T>(T value, boolean ok) {
     @SuppressWarnings("rawtypes")
     static final Received CLOSED = new Received<>(null, false);
 
+    /** The result of a receive from a closed, drained channel: {@code (null, false)}. */
     @SuppressWarnings("unchecked")
-    static <T> Received<T> closed() {
+    public static <T> Received<T> closed() {
         return CLOSED;
     }
 }

@@ -5,6 +5,7 @@ import io.jgo.runtime.G;
 import io.jgo.runtime.RuntimeTimer;
 import io.jgo.runtime.Sched;
 import io.jgo.runtime.WaitReason;
+import io.jgo.runtime.Waiter;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ThreadLocalRandom;
@@ -201,7 +202,7 @@ final class Selection {
             Chan<?> ch = c.chan;
             if (!ch.isNil()) {
                 ch.enqueueLocked(c);
-                if (ch.kind == Chan.KIND_TIMER) {
+                if (ch instanceof TimerChan) {
                     RuntimeTimer t = ((TimerChan) ch).armLocked();
                     if (t != null) {
                         if (arm == null) {

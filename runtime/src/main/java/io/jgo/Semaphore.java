@@ -4,6 +4,7 @@ import io.jgo.runtime.Frame;
 import io.jgo.runtime.G;
 import io.jgo.runtime.Suspending;
 import io.jgo.runtime.WaitReason;
+import io.jgo.runtime.Waiter;
 
 /**
  * {@code golang.org/x/sync/semaphore.Weighted}: a counting semaphore of a fixed size whose
@@ -40,7 +41,7 @@ public final class Semaphore extends SpinLocked {
             exit();
             return;
         }
-        OpWaiter w = OpWaiter.forThread(OpWaiter.SYNC);
+        OpWaiter w = OpWaiter.forThread();
         w.elem = n;
         waiters = Waiter.enqueue(waiters, w);
         exit();
@@ -57,7 +58,7 @@ public final class Semaphore extends SpinLocked {
             return null;
         }
         G g = frame.goroutine();
-        OpWaiter w = OpWaiter.forGoroutine(g, OpWaiter.SYNC);
+        Waiter w = OpWaiter.forGoroutine(g, OpWaiter.SYNC);
         w.elem = n;
         waiters = Waiter.enqueue(waiters, w);
         Object s = g.park(frame, WaitReason.SEMAPHORE_ACQUIRE);

@@ -1,6 +1,7 @@
 package io.jgo;
 
 import io.jgo.runtime.RuntimeTimer;
+import io.jgo.runtime.Waiter;
 import java.time.Instant;
 
 /**
@@ -18,7 +19,7 @@ import java.time.Instant;
  * <p>All fields are guarded by the channel's lock. Runtime timers are started and stopped only
  * after that lock is released (a timer's fire takes the channel lock; never the other way round).
  */
-final class TimerChan extends Chan<Instant> {
+final class TimerChan extends BufferedChan<Instant> {
     /** A deadline is pending (a timer not yet fired or stopped; a running ticker). */
     private boolean armed;
     /** The pending deadline, on the {@link System#nanoTime()} clock; valid if armed. */
@@ -29,7 +30,7 @@ final class TimerChan extends Chan<Instant> {
     private Alarm alarm;
 
     TimerChan() {
-        super(new Object[1], KIND_TIMER);
+        super(1); // holds at most one pending tick
     }
 
     /** Arms a fresh timer. */

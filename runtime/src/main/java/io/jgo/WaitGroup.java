@@ -4,6 +4,7 @@ import io.jgo.runtime.Frame;
 import io.jgo.runtime.G;
 import io.jgo.runtime.Suspending;
 import io.jgo.runtime.WaitReason;
+import io.jgo.runtime.Waiter;
 
 /**
  * Go's {@code sync.WaitGroup}: waits for a collection of goroutines (or threads) to finish.
@@ -69,7 +70,7 @@ public final class WaitGroup extends SpinLocked {
             exit();
             return;
         }
-        OpWaiter w = OpWaiter.forThread(OpWaiter.SYNC);
+        OpWaiter w = OpWaiter.forThread();
         waiters = Waiter.enqueue(waiters, w);
         exit();
         w.await();

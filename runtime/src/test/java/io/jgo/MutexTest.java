@@ -1,5 +1,6 @@
 package io.jgo;
 
+import io.jgo.runtime.Waiter;
 import static io.jgo.TestSupport.awaitTrue;
 import static io.jgo.TestSupport.thread;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,7 +35,7 @@ class MutexTest {
         final List<Object> completions = new ArrayList<>();
 
         @Override
-        void complete(Object value, boolean ok) {
+        public void complete(Object value, boolean ok) {
             assertTrue(ok);
             completions.add(value);
         }

@@ -1,5 +1,8 @@
 package io.jgo.runtime;
 
+import io.jgo.Chan;
+import io.jgo.Received;
+import io.jgo.SendOnClosedChannelException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,7 +15,7 @@ import java.util.function.BiConsumer;
  * <p>Status moves RUNNABLE → RUNNING → (WAITING → RUNNABLE → RUNNING)* → DEAD.
  * Invariants:
  * <ul>
- *   <li>{@code top}, {@code waitReason} and the resume slots are written by the goroutine itself
+ *   <li>{@code top}, {@code waitReason} and the resume value are written by the goroutine itself
  *       while RUNNING (park) or by its single waker (ready) before it is queued, and read by the
  *       carrier that dequeues it: the run queue's hand-off (a release/acquire pair or the
  *       scheduler lock) orders them.</li>
@@ -25,9 +28,20 @@ import java.util.function.BiConsumer;
  *   <li>The scheduler keeps a WAITING goroutine reachable only through the registry
  *       ({@link GRegistry}); everything else that references it is what can wake it. The
  *       deadlock check relies on this (see docs/runtime.md).</li>
+ *   <li>A goroutine is its own {@link Waiter} (Go's sudog, folded in): it waits on one channel
+ *       or sync operation at a time, so parking allocates nothing. The inherited fields do double
+ *       duty, each use confined to one phase: {@code next}/{@code prev} link it into a wait
+ *       queue only while WAITING there (under that queue owner's lock); {@code prev} is the
+ *       run-queue link ({@link #schedLink()}) only while RUNNABLE in the global queue or a batch;
+ *       {@code elem} is a blocked sender's value while WAITING, then the resume value (or a
+ *       {@link Failure}) from {@link #ready} until the carrier that runs it takes it.</li>
  * </ul>
+ *
+ * <p>Size: 48 bytes with compressed oops and class pointers (12-byte header, the 8-byte id,
+ * four bytes of status/preempt/mode/reason and six references); a parked goroutine costs
+ * that plus its frames.
  */
-public class G {
+public class G extends Waiter {
     public static final int RUNNABLE = 0;
     public static final int RUNNING = 1;
     public static final int WAITING = 2;
@@ -36,6 +50,18 @@ public class G {
     private static final AtomicLong IDS = new AtomicLong();
     private static final int ID_BATCH = 16;
     private static final VarHandle STATUS;
+    private static final WaitReason[] REASONS = WaitReason.values();
+
+    /** Waiter modes (see {@link #waitAs}): what a completed wait resumes the frame with. */
+    public static final byte WAIT_SEND = 0;
+    /** The value received, or null once the channel is closed. */
+    public static final byte WAIT_RECV = 1;
+    /** A {@link Received}: the value and whether the channel was still open. */
+    public static final byte WAIT_RECV_OK = 2;
+    /** The value received, or {@link Chan#END} once the channel is closed (range loops). */
+    public static final byte WAIT_RANGE = 3;
+    /** A sync object's wait: the completion's value. */
+    public static final byte WAIT_SYNC = 4;
 
     static {
         try {
@@ -49,22 +75,14 @@ public class G {
     /** Written with release semantics (no fence on the hot path); racy readers use acquire. */
     @SuppressWarnings("unused")
     private byte status = RUNNABLE;
-    WaitReason waitReason;
-    Frame<?> top;
-    /**
-     * What the parked frame resumes with: the operation's result, or a {@link Failure} carrying
-     * the exception to throw there (one slot instead of two keeps a G at 64 bytes).
-     */
-    Object resumeValue;
-    /** The waiter this goroutine reuses for every park (io.jgo's OpWaiter); null until needed. */
-    private Object parkWaiter;
     /** Set by the monitor when this goroutine ran too long; cleared when it yields. */
     volatile boolean preempt;
-    /** The timer this goroutine reuses for every sleep (io.jgo's); null until it first sleeps. */
-    private Object sleepTimer;
+    /** What {@link #complete} resumes the parked frame with: {@link #WAIT_SEND} etc. */
+    private byte waitMode;
+    /** Why it is parked: {@link WaitReason} ordinal + 1, or 0 when not WAITING. */
+    private byte waitReason;
+    Frame<?> top;
 
-    /** Link in the global run queue or a batch; guarded by the scheduler lock. */
-    G schedLink;
     /** Links in the registry of all goroutines; guarded by the registry stripe's lock. */
     G allPrev;
     G allNext;
@@ -120,30 +138,52 @@ public class G {
     }
 
     /**
-     * The channel and sync waiter this goroutine reuses (owned by {@code io.jgo}; the runtime
-     * only keeps it). Read and written only by the goroutine itself.
+     * Prepares this goroutine to wait in a channel's or sync object's queue as its own waiter
+     * (Go's sudog, folded into the g: a goroutine waits on one operation at a time). Call it only
+     * from the goroutine itself, right before linking it under the queue owner's lock and
+     * parking.
+     *
+     * @param mode what the parked frame resumes with when completed: {@link #WAIT_SEND} etc.
+     * @return this goroutine, to link
      */
-    public Object parkWaiter() {
-        return parkWaiter;
-    }
-
-    /** Stores the reusable waiter; see {@link #parkWaiter()}. */
-    public void setParkWaiter(Object waiter) {
-        parkWaiter = waiter;
+    public Waiter waitAs(byte mode) {
+        waitMode = mode;
+        return this;
     }
 
     /**
-     * The timer this goroutine reuses for {@code sleep} (owned by {@code io.jgo}). Only the
-     * goroutine itself starts it, and it cannot sleep again before the timer fired: firing is
-     * what wakes it, and the heap has let go of the timer by then.
+     * Completes this goroutine as a waiter (see {@link Waiter#complete}): readies it with what
+     * its operation returns. The waker has unlinked it and read {@code elem} (a sent value)
+     * already; readying overwrites {@code elem} with the resume value, so this is the last touch.
      */
-    public Object sleepTimer() {
-        return sleepTimer;
+    @Override
+    public final void complete(Object value, boolean ok) {
+        switch (waitMode) {
+            case WAIT_SEND:
+                ready(null, ok ? null : new SendOnClosedChannelException());
+                break;
+            case WAIT_RECV:
+                ready(ok ? value : null, null);
+                break;
+            case WAIT_RECV_OK:
+                ready(ok ? new Received<>(value, true) : Received.closed(), null);
+                break;
+            case WAIT_RANGE:
+                ready(ok ? value : Chan.END, null);
+                break;
+            default:
+                ready(value, null);
+                break;
+        }
     }
 
-    /** Stores the reusable sleep timer; see {@link #sleepTimer()}. */
-    public void setSleepTimer(Object timer) {
-        sleepTimer = timer;
+    /** Run-queue link (global queue, batches): {@code prev}, free while not in a wait queue. */
+    G schedLink() {
+        return (G) prev;
+    }
+
+    void setSchedLink(G next) {
+        prev = next;
     }
 
     /** One of RUNNABLE, RUNNING, WAITING, DEAD (a racy snapshot when read by another thread). */
@@ -155,9 +195,14 @@ public class G {
         STATUS.setRelease(this, (byte) s);
     }
 
+    void clearWaitReason() {
+        waitReason = 0;
+    }
+
     /** Why it is parked; null unless WAITING. */
     public WaitReason waitReason() {
-        return waitReason;
+        int r = waitReason;
+        return r == 0 ? null : REASONS[r - 1];
     }
 
     /** The innermost frame: where the goroutine is parked or continues. */
@@ -173,7 +218,7 @@ public class G {
      */
     public Object park(Frame<?> at, WaitReason reason) {
         top = at;
-        waitReason = reason;
+        waitReason = (byte) (reason.ordinal() + 1);
         setStatus(WAITING);
         return Frame.SUSPENDED;
     }
@@ -189,8 +234,8 @@ public class G {
             throw new IllegalStateException("goroutine " + id + " readied while not waiting"
                     + " (each park must be matched by exactly one ready)");
         }
-        resumeValue = error == null ? value : new Failure(error);
-        waitReason = null;
+        elem = error == null ? value : new Failure(error);
+        waitReason = 0;
         setStatus(RUNNABLE);
         Sched.get().ready(this);
     }
@@ -202,9 +247,9 @@ public class G {
     void run() {
         setStatus(RUNNING);
         Frame<?> f = top;
-        Object value = resumeValue;
+        Object value = elem;
         Throwable error = null;
-        resumeValue = null;
+        elem = null;
         if (value instanceof Failure) {
             error = ((Failure) value).error;
             value = null;

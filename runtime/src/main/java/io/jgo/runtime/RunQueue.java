@@ -103,11 +103,11 @@ final class RunQueue {
             int k = (h + i) & MASK;
             G g = slots[k];
             slots[k] = null;
-            prev.schedLink = g;
+            prev.setSchedLink(g);
             prev = g;
         }
-        prev.schedLink = last;
-        last.schedLink = null;
+        prev.setSchedLink(last);
+        last.setSchedLink(null);
         return first;
     }
 

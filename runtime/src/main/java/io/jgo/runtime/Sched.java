@@ -64,7 +64,7 @@ public final class Sched {
     /** The current Ps, indexed by id; replaced (never mutated) on resize and retake. */
     volatile P[] allp;
 
-    // Global run queue (Go's sched.runq): linked through G.schedLink; guarded by lock.
+    // Global run queue (Go's sched.runq): linked through G.schedLink(); guarded by lock.
     private G gHead;
     private G gTail;
     /** Length of the global queue; written under lock, read without it as a hint. */
@@ -444,11 +444,11 @@ public final class Sched {
 
     /** Lock held. */
     private void globrunqputbatch(G first, G last, int n) {
-        last.schedLink = null;
+        last.setSchedLink(null);
         if (gTail == null) {
             gHead = first;
         } else {
-            gTail.schedLink = first;
+            gTail.setSchedLink(first);
         }
         gTail = last;
         gSize += n;
@@ -483,11 +483,11 @@ public final class Sched {
     /** Lock held, queue not empty. */
     private G globpop() {
         G g = gHead;
-        gHead = g.schedLink;
+        gHead = g.schedLink();
         if (gHead == null) {
             gTail = null;
         }
-        g.schedLink = null;
+        g.setSchedLink(null);
         gSize--;
         return g;
     }
@@ -691,7 +691,7 @@ public final class Sched {
         }
         if (m.yieldGlobal) {
             m.yieldGlobal = false;
-            gp.waitReason = null;
+            gp.clearWaitReason();
             gp.setStatus(G.RUNNABLE);
             globrunqput(gp);
             wakep();
@@ -1011,7 +1011,7 @@ public final class Sched {
             if (first == null) {
                 first = g;
             } else {
-                last.schedLink = g;
+                last.setSchedLink(g);
             }
             last = g;
             n++;
@@ -1233,7 +1233,7 @@ public final class Sched {
                 state = "running";
                 break;
             case G.WAITING:
-                WaitReason r = g.waitReason;
+                WaitReason r = g.waitReason();
                 state = r == null ? "waiting" : r.text();
                 break;
             default:

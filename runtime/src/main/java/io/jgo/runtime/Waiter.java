@@ -1,7 +1,10 @@
-package io.jgo;
+package io.jgo.runtime;
 
 /**
  * A goroutine or thread waiting in a queue of a channel or sync object: Go's {@code sudog}.
+ * A goroutine is its own waiter ({@link G}); a blocked plain thread, a select case and a
+ * context-aware wait each have their own small object. Runtime-internal: public only because
+ * the {@code io.jgo} package builds its queues from it.
  *
  * <p>Queues are circular doubly linked lists reached from one head field of their owner
  * ({@code Chan.recvq}, {@code Mutex.waiters}, ...); a waiter is linked iff {@code next != null}.
@@ -14,22 +17,22 @@ package io.jgo;
  * else at the same time), and completes it with {@link #complete(Object, boolean)} after it has
  * released every lock. Exactly one party completes a waiter, once.
  */
-abstract class Waiter {
+public abstract class Waiter {
     /** Queue links; guarded by the lock of the object whose queue holds this waiter. */
-    Waiter next;
-    Waiter prev;
+    public Waiter next;
+    public Waiter prev;
     /**
      * A sender's value (written before linking, read by the claimer); a thread receiver's
      * received value (written by the completer before it publishes completion).
      */
-    Object elem;
+    public Object elem;
 
     /**
      * Called by a waker that has just unlinked this waiter, under the queue owner's lock.
      * Plain waiters always succeed; a select case succeeds only if no other case of its select
      * fired first. A waiter that fails to claim is stale: forget it.
      */
-    boolean tryClaim() {
+    public boolean tryClaim() {
         return true;
     }
 
@@ -39,10 +42,10 @@ abstract class Waiter {
      * @param value the received value (receivers), or a sync object's result
      * @param ok    false when the operation failed because the channel was closed
      */
-    abstract void complete(Object value, boolean ok);
+    public abstract void complete(Object value, boolean ok);
 
     /** Appends {@code w} to the queue starting at {@code head}; returns the new head. */
-    static Waiter enqueue(Waiter head, Waiter w) {
+    public static Waiter enqueue(Waiter head, Waiter w) {
         if (head == null) {
             w.next = w;
             w.prev = w;
@@ -57,7 +60,7 @@ abstract class Waiter {
     }
 
     /** Unlinks {@code w}, which must be linked in the queue at {@code head}; returns the new head. */
-    static Waiter unlink(Waiter head, Waiter w) {
+    public static Waiter unlink(Waiter head, Waiter w) {
         Waiter n = w.next;
         if (n == w) {
             head = null;
@@ -78,7 +81,7 @@ abstract class Waiter {
      * Completes, with no lock held, every waiter of a queue already detached from its owner
      * (a released WaitGroup, a done Once, a batch of readers): each with {@code (null, true)}.
      */
-    static void completeAll(Waiter head) {
+    public static void completeAll(Waiter head) {
         if (head == null) {
             return;
         }
@@ -93,7 +96,7 @@ abstract class Waiter {
     }
 
     /** Number of waiters in the queue at {@code head} (for tests and dumps; O(n)). */
-    static int size(Waiter head) {
+    public static int size(Waiter head) {
         if (head == null) {
             return 0;
         }
