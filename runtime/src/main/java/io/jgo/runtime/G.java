@@ -62,6 +62,14 @@ public class G extends Waiter {
     public static final byte WAIT_RANGE = 3;
     /** A sync object's wait: the completion's value. */
     public static final byte WAIT_SYNC = 4;
+    private static final int MODE_MASK = 0x07;
+    /**
+     * In {@link GRegistry}: set when the goroutine first parks (or at spawn for a run's main
+     * goroutine). One that never parks (a skynet leaf, most short tasks) never enters it: its
+     * spawn and exit skip the registry's lock and list. Every WAITING goroutine is registered,
+     * which is all the deadlock check needs; dumps add the runnable ones from the run queues.
+     */
+    private static final int REGISTERED = 0x08;
 
     static {
         try {
@@ -77,8 +85,12 @@ public class G extends Waiter {
     private byte status = RUNNABLE;
     /** Set by the monitor when this goroutine ran too long; cleared when it yields. */
     volatile boolean preempt;
-    /** What {@link #complete} resumes the parked frame with: {@link #WAIT_SEND} etc. */
-    private byte waitMode;
+    /**
+     * Low three bits: what {@link #complete} resumes the parked frame with ({@link #WAIT_SEND}
+     * etc.); {@link #REGISTERED}: in the registry. Written only by the goroutine itself (and by
+     * the deadlock check, which runs while it is parked); read by its waker in complete().
+     */
+    private byte flags;
     /** Why it is parked: {@link WaitReason} ordinal + 1, or 0 when not WAITING. */
     private byte waitReason;
     Frame<?> top;
@@ -147,7 +159,7 @@ public class G extends Waiter {
      * @return this goroutine, to link
      */
     public Waiter waitAs(byte mode) {
-        waitMode = mode;
+        flags = (byte) ((flags & ~MODE_MASK) | mode);
         return this;
     }
 
@@ -158,7 +170,7 @@ public class G extends Waiter {
      */
     @Override
     public final void complete(Object value, boolean ok) {
-        switch (waitMode) {
+        switch (flags & MODE_MASK) {
             case WAIT_SEND:
                 ready(null, ok ? null : new SendOnClosedChannelException());
                 break;
@@ -195,6 +207,16 @@ public class G extends Waiter {
         STATUS.setRelease(this, (byte) s);
     }
 
+    /** Adds this goroutine to the registry (first park, or a run's main goroutine at spawn). */
+    void register() {
+        flags |= REGISTERED;
+        Sched.get().registry.add(this);
+    }
+
+    boolean registered() {
+        return (flags & REGISTERED) != 0;
+    }
+
     void clearWaitReason() {
         waitReason = 0;
     }
@@ -217,6 +239,9 @@ public class G extends Waiter {
      * @return {@link Frame#SUSPENDED}, for the operation to return
      */
     public Object park(Frame<?> at, WaitReason reason) {
+        if ((flags & REGISTERED) == 0) {
+            register(); // before it can be readied: under the lock that publishes its waiter
+        }
         top = at;
         waitReason = (byte) (reason.ordinal() + 1);
         setStatus(WAITING);

@@ -8,16 +8,19 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Every goroutine that has not ended (Go's {@code allgs}), for {@code numGoroutine}, dumps and
- * the deadlock check. Intrusive doubly-linked lists ({@link G#allPrev}/{@link G#allNext}) in
- * striped buckets, so that adding and removing allocate nothing and rarely contend.
+ * Every goroutine that has parked at least once and not ended, and each run's main goroutine
+ * (Go's {@code allgs}, minus the goroutines that never waited): for dumps and the deadlock check,
+ * which needs every WAITING goroutine here. A goroutine registers itself when it first parks
+ * ({@code G.register}), so short tasks that never wait skip the registry altogether.
+ * Intrusive doubly-linked lists ({@link G#allPrev}/{@link G#allNext}) in striped buckets, so
+ * that adding and removing allocate nothing and rarely contend.
  *
- * <p>Invariant: a goroutine is in exactly one stripe (chosen by id) from spawn until it ends (or
- * until the deadlock check proves it unreachable); each stripe's list and count are guarded by the
- * stripe's lock: a spin lock (one CAS to take, a release store to give back), because every
- * spawn and every exit pass here and a monitor costs two atomic operations. Critical sections are
- * a few field writes, except under {@link #withWeakRegistry}, which holds all stripes while the
- * deadlock check runs (rare; contenders yield).
+ * <p>Invariant: a registered goroutine is in exactly one stripe (chosen by id) from its first
+ * park (a main goroutine: from spawn) until it ends (or until the deadlock check proves it
+ * unreachable); each stripe's list and count are guarded by the stripe's lock: a spin lock (one
+ * CAS to take, a release store to give back), because a monitor costs two atomic operations.
+ * Critical sections are a few field writes, except under {@link #withWeakRegistry}, which holds
+ * all stripes while the deadlock check runs (rare; contenders yield).
  */
 final class GRegistry {
     private static final int STRIPES = 64;

@@ -1,5 +1,7 @@
 package io.jgo.runtime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -8,6 +10,19 @@ import java.util.concurrent.locks.LockSupport;
  * otherwise.
  */
 final class M extends Thread {
+    private static final VarHandle SPAWNED;
+    private static final VarHandle EXITED;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            SPAWNED = l.findVarHandle(M.class, "spawned", long.class);
+            EXITED = l.findVarHandle(M.class, "exited", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     final Sched sched;
     final int mid;
 
@@ -32,6 +47,9 @@ final class M extends Thread {
     /** This carrier's batch of goroutine ids: the next to give out, and the end (exclusive). */
     long idNext;
     long idLimit;
+    /** Goroutines this carrier spawned and saw end; written by it only (opaque), summed by others. */
+    private long spawned;
+    private long exited;
     /** Scratch for expired timers (fired outside the heap lock). */
     final RuntimeTimer[] expired = new RuntimeTimer[64];
 
@@ -71,6 +89,19 @@ final class M extends Thread {
             }
         }
         notified = false;
+    }
+
+    void countSpawn() {
+        SPAWNED.setOpaque(this, spawned + 1);
+    }
+
+    void countExit() {
+        EXITED.setOpaque(this, exited + 1);
+    }
+
+    /** Spawned here minus ended here (negative when goroutines moved here to end). */
+    long liveDelta() {
+        return (long) SPAWNED.getOpaque(this) - (long) EXITED.getOpaque(this);
     }
 
     void wakeup() {

@@ -2,6 +2,7 @@ package io.jgo.runtime;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.function.Consumer;
 
 /**
  * A P's local run queue: a bounded single-producer, multi-consumer ring of 256 goroutines plus
@@ -240,6 +241,25 @@ final class RunQueue {
      * Drops stale references in slots outside {@code [head, tail)} so that the garbage collector
      * can prove parked goroutines unreachable. Only when nobody owns or steals from the queue.
      */
+    /**
+     * Any thread: passes each goroutine seen in runnext and the ring to {@code action}. Racy (for
+     * dumps): a goroutine taken or added meanwhile may be missed or seen after it left.
+     */
+    void forEachRacy(Consumer<G> action) {
+        G next = runnext;
+        if (next != null) {
+            action.accept(next);
+        }
+        int h = (int) HEAD.getAcquire(this);
+        int t = (int) TAIL.getAcquire(this);
+        for (int i = h; t - i > 0 && i - h < SIZE; i++) {
+            G g = slots[i & MASK];
+            if (g != null) {
+                action.accept(g);
+            }
+        }
+    }
+
     void scrub() {
         int h = (int) HEAD.getAcquire(this);
         int t = (int) TAIL.getAcquire(this);

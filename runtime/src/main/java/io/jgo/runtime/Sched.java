@@ -5,8 +5,11 @@ import io.jgo.GoroutinePanicException;
 import io.jgo.PanicHandler;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 
@@ -76,6 +80,10 @@ public final class Sched {
     private M midle;
     private int nmidle;
     private int mcount;
+    /** Every M ever started (they never end), for numGoroutine. Copy on write under lock. */
+    private volatile M[] allm = new M[0];
+    /** Spawns from plain threads (carriers count theirs in their own M), minus exits off carriers. */
+    private final AtomicLong liveOffCarrier = new AtomicLong();
     /** Ms spinning (looking for work while holding a P). */
     final AtomicInteger nmspinning = new AtomicInteger();
 
@@ -86,7 +94,7 @@ public final class Sched {
     /** Retired Ps still held by their (stuck) Ms; guarded by lock. */
     private final List<P> orphans = new ArrayList<>();
 
-    private final GRegistry registry = new GRegistry();
+    final GRegistry registry = new GRegistry();
     /** Jgo.runs started so far, and the count the monitor last saw; guarded by lock. */
     private long runsStarted;
     private long seenRunsStarted;
@@ -157,8 +165,8 @@ public final class Sched {
             throw new IllegalStateException("this @Go call was already started: a Task runs once");
         }
         G g = onExit == null ? new G(root) : new G.Observed(root, onExit);
-        registry.add(g);
-        ready(g);
+        countSpawn();
+        ready(g); // registered only if it ever parks (G.register)
         return g;
     }
 
@@ -189,14 +197,32 @@ public final class Sched {
                 pendingRuns.remove(id);
             }
         });
-        registry.add(g);
+        countSpawn();
+        g.register(); // the deadlock check must see it even before it first parks
         ready(g);
         return future;
     }
 
-    /** Number of goroutines that have not ended. */
+    /**
+     * Number of goroutines that have not ended: spawns minus exits, summed over the carriers'
+     * counters (a snapshot, like Go's; exact when nothing changes).
+     */
     public int numGoroutine() {
-        return registry.count();
+        long n = liveOffCarrier.get();
+        for (M m : allm) {
+            n += m.liveDelta();
+        }
+        return (int) n;
+    }
+
+    /** Counts a spawn: in the carrier's own counter, or in a shared one from plain threads. */
+    private void countSpawn() {
+        Thread t = Thread.currentThread();
+        if (t instanceof M && ((M) t).sched == this) {
+            ((M) t).countSpawn();
+        } else {
+            liveOffCarrier.incrementAndGet();
+        }
     }
 
     /** Current GOMAXPROCS. */
@@ -216,7 +242,7 @@ public final class Sched {
             if (n < 1 || n == old) {
                 return old;
             }
-            P[] next = java.util.Arrays.copyOf(cur, n);
+            P[] next = Arrays.copyOf(cur, n);
             if (n > old) {
                 for (int i = old; i < n; i++) {
                     next[i] = new P(i, new TimerHeap());
@@ -254,11 +280,42 @@ public final class Sched {
     /** Go-style dump of every goroutine: {@code goroutine 7 [chan receive]:} then its frames. */
     public String dump() {
         StringBuilder sb = new StringBuilder();
-        for (G g : registry.snapshot()) {
+        for (G g : allGoroutines()) {
             describe(g, sb);
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * Every goroutine that has not ended, sorted by id: the registry (each one that has parked)
+     * plus the runnable and running ones found in the run queues and on the Ps. Those are read
+     * without stopping anybody, so a goroutine moving between queues at that instant may be
+     * missed (Go stops the world for a dump; we do not).
+     */
+    private List<G> allGoroutines() {
+        Set<G> all = Collections.newSetFromMap(new IdentityHashMap<>());
+        all.addAll(registry.snapshot());
+        synchronized (lock) {
+            for (G g = gHead; g != null; g = g.schedLink()) {
+                all.add(g);
+            }
+        }
+        for (P p : allp) {
+            G c = p.curg;
+            if (c != null) {
+                all.add(c);
+            }
+            p.runq.forEachRacy(all::add);
+        }
+        List<G> list = new ArrayList<>();
+        for (G g : all) {
+            if (g.status() != G.DEAD) {
+                list.add(g);
+            }
+        }
+        list.sort((a, b) -> Long.compare(a.id, b.id));
+        return list;
     }
 
     /**
@@ -624,6 +681,9 @@ public final class Sched {
             if (m == null) {
                 create = true;
                 m = new M(this, mcount++);
+                M[] more = Arrays.copyOf(allm, allm.length + 1);
+                more[allm.length] = m;
+                allm = more;
                 activity++;
                 if (sysmonWait) {
                     sysmonWait = false;
@@ -1180,7 +1240,15 @@ public final class Sched {
     // Goroutine end, panics
 
     void exited(G g, Object result, Throwable error) {
-        registry.remove(g);
+        if (g.registered()) {
+            registry.remove(g);
+        }
+        Thread t = Thread.currentThread();
+        if (t instanceof M && ((M) t).sched == this) {
+            ((M) t).countExit();
+        } else {
+            liveOffCarrier.decrementAndGet(); // a goroutine run by hand (tests)
+        }
         if (error instanceof Goexit) {
             error = g.onExit() == null ? null : new IllegalStateException("goroutine " + g.id
                     + " called Jgo.goexit() instead of returning a result");
@@ -1347,7 +1415,7 @@ public final class Sched {
     /** Preempts long-running goroutines and retakes Ps of stuck Ms. Returns true if it acted. */
     private boolean retake(long now) {
         boolean acted = false;
-        List<P> ps = new ArrayList<>(java.util.Arrays.asList(allp));
+        List<P> ps = new ArrayList<>(Arrays.asList(allp));
         List<P> orph;
         synchronized (lock) {
             orph = new ArrayList<>(orphans);
@@ -1538,7 +1606,7 @@ public final class Sched {
                     ids[k++] = g.id;
                 }
             }
-            java.util.Arrays.sort(ids, 0, k);
+            Arrays.sort(ids, 0, k);
             if (k > REPORT_MAX_GOROUTINES) {
                 limit = ids[REPORT_MAX_GOROUTINES - 1];
                 texts.put(-1L, "... and " + (k - REPORT_MAX_GOROUTINES)
