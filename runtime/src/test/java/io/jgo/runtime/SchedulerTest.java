@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -90,6 +91,62 @@ class SchedulerTest {
                 // onExit runs after the goroutine left the registry
                 assertEquals(before, Jgo.numGoroutine());
             }
+        }
+    }
+
+    /**
+     * Goroutines that never park are not in the registry (they join it on their first park), yet
+     * numGoroutine counts them and dumps list them, found on the Ps and in the run queues.
+     */
+    @RepeatedTest(3)
+    @Timeout(60)
+    void goroutinesThatNeverParkAreCountedAndDumped() throws Exception {
+        try (Procs ignored = new Procs(2)) {
+            assertTrue(Sched.get().awaitIdle(20_000), TestFrames.diagnostics());
+            int before = Jgo.numGoroutine();
+            AtomicBoolean stop = new AtomicBoolean();
+            List<Long> ids = Collections.synchronizedList(new ArrayList<>());
+            List<CompletableFuture<Integer>> fs = new ArrayList<>();
+            int k = 3;
+            for (int i = 0; i < k; i++) {
+                fs.add(Jgo.start(new Frame<Integer>() {
+                    @Override
+                    protected Object resume(Object value, Throwable error) {
+                        if (label == 0) {
+                            ids.add(goroutine().id());
+                            label = 1;
+                        }
+                        // runnable or running until stopped: yields, never parks
+                        return stop.get() ? 0 : Sched.gosched(this);
+                    }
+                }));
+            }
+            assertEquals(before + k, Jgo.numGoroutine(), "counted from the spawn on");
+            // A dump reads the queues without stopping anybody, so one taken while a goroutine
+            // moves from its P to the global queue may miss it: each must show up in a few dumps.
+            List<Long> unseen = new ArrayList<>();
+            for (int attempt = 0; attempt < 1_000; attempt++) {
+                String dump = Jgo.dump();
+                unseen.clear();
+                synchronized (ids) {
+                    for (long id : ids) {
+                        if (!dump.contains("goroutine " + id + " [runn")) {
+                            unseen.add(id);
+                        }
+                    }
+                }
+                if (ids.size() == k && unseen.isEmpty()) {
+                    break;
+                }
+            }
+            assertEquals(k, ids.size());
+            assertTrue(unseen.isEmpty(), "never dumped: " + unseen + "\n" + Jgo.dump());
+            stop.set(true);
+            for (CompletableFuture<Integer> f : fs) {
+                assertEquals(0, f.get(30, TimeUnit.SECONDS));
+            }
+            assertTrue(Sched.get().awaitIdle(20_000), TestFrames.diagnostics());
+            assertEquals(before, Jgo.numGoroutine(), "and uncounted when they end");
         }
     }
 
