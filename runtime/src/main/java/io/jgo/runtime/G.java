@@ -242,6 +242,15 @@ public class G extends Waiter {
         if ((flags & REGISTERED) == 0) {
             register(); // before it can be readied: under the lock that publishes its waiter
         }
+        return parkUnregistered(at, reason);
+    }
+
+    /**
+     * Parks for a yield ({@code gosched}, preemption): its own carrier requeues it as soon as
+     * its frames unwound, so nobody else can wake it and it need not join the registry (the
+     * deadlock check only runs with every carrier idle, never in between).
+     */
+    Object parkUnregistered(Frame<?> at, WaitReason reason) {
         top = at;
         waitReason = (byte) (reason.ordinal() + 1);
         setStatus(WAITING);

@@ -358,7 +358,7 @@ public final class Sched {
             g.preempt = false;
             reason = WaitReason.PREEMPTED;
         }
-        g.park(frame, reason);
+        g.parkUnregistered(frame, reason);
         ((M) t).yieldGlobal = true;
         return Frame.SUSPENDED;
     }

@@ -116,7 +116,7 @@ class SchedulerTest {
                             ids.add(goroutine().id());
                             label = 1;
                         }
-                        // runnable or running until stopped: yields, never parks
+                        // runnable or running until stopped: yields (which is not a park)
                         return stop.get() ? 0 : Sched.gosched(this);
                     }
                 }));
