@@ -147,7 +147,7 @@ public final class Jgo {
         // does, would add a field to every G and measured no faster (docs/performance.md).
         SleepTimer t = new SleepTimer(g);
         Object r = g.park(frame, WaitReason.SLEEP);
-        t.start(System.nanoTime() + nanos);
+        t.startUnshared(System.nanoTime() + nanos);
         return r;
     }
 

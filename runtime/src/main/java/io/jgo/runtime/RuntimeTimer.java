@@ -25,6 +25,16 @@ public abstract class RuntimeTimer {
     protected abstract void fire();
 
     /**
+     * Arms a new timer that no other thread can reach and that nobody will stop (a goroutine's
+     * sleep): {@link #start} without taking this timer's monitor, which only orders a start
+     * against a concurrent {@link #stop}.
+     */
+    public final void startUnshared(long deadlineNanos) {
+        when = deadlineNanos;
+        Sched.get().addTimer(this);
+    }
+
+    /**
      * Arms the timer to fire at {@code deadlineNanos} on the {@link System#nanoTime()} clock (a
      * deadline in the past fires as soon as a carrier looks at timers).
      *

@@ -5,6 +5,10 @@ import java.util.Arrays;
 /**
  * A P's pending timers: a 4-ary min-heap on {@code when}, each timer knowing its own index so that
  * {@link RuntimeTimer#stop()} removes it in O(log n) and releases it at once (no lazy deletion).
+ * The deadlines sit in an array of their own beside the timers ({@code w[i] == a[i].when}), as in
+ * Go 1.23's {@code timerWhen}: a sift compares a node's four children in one or two cache lines
+ * instead of loading four timer objects scattered over the heap, and touches only the timers it
+ * moves (to update their index).
  *
  * <p>Invariants: every field is guarded by this object's monitor, except {@link #minWhen}, which is
  * written under it and read without it (a volatile hint: {@code Long.MAX_VALUE} when empty). A
@@ -14,6 +18,8 @@ import java.util.Arrays;
  */
 final class TimerHeap {
     private RuntimeTimer[] a = new RuntimeTimer[16];
+    /** {@code w[i] == a[i].when} for {@code i < n}. */
+    private long[] w = new long[16];
     private int n;
     /** Deadline of the earliest timer, or Long.MAX_VALUE when empty. */
     volatile long minWhen = Long.MAX_VALUE;
@@ -24,12 +30,7 @@ final class TimerHeap {
 
     /** Adds {@code t} (not in any heap); returns true if it became the earliest. */
     synchronized boolean add(RuntimeTimer t) {
-        if (n == a.length) {
-            a = Arrays.copyOf(a, n * 2);
-        }
-        t.heap = this;
-        siftUp(t, n++);
-        minWhen = a[0].when;
+        addLocked(t);
         return a[0] == t;
     }
 
@@ -48,7 +49,7 @@ final class TimerHeap {
      */
     synchronized int popExpired(long now, RuntimeTimer[] out, int max) {
         int k = 0;
-        while (n > 0 && k < max && a[0].when - now <= 0) {
+        while (n > 0 && k < max && w[0] - now <= 0) {
             RuntimeTimer t = a[0];
             removeAt(0);
             out[k++] = t;
@@ -77,10 +78,11 @@ final class TimerHeap {
     private void addLocked(RuntimeTimer t) {
         if (n == a.length) {
             a = Arrays.copyOf(a, n * 2);
+            w = Arrays.copyOf(w, n * 2);
         }
         t.heap = this;
-        siftUp(t, n++);
-        minWhen = a[0].when;
+        siftUp(t, t.when, n++);
+        minWhen = w[0];
     }
 
     private void removeAt(int i) {
@@ -89,57 +91,64 @@ final class TimerHeap {
         t.index = -1;
         int last = --n;
         RuntimeTimer moved = a[last];
+        long movedWhen = w[last];
         a[last] = null; // released at once: the heap keeps no reference to a removed timer
         if (i != last) {
-            siftDown(moved, i);
+            siftDown(moved, movedWhen, i);
             if (a[i] == moved) {
-                siftUp(moved, i);
+                siftUp(moved, movedWhen, i);
             }
         }
-        minWhen = n == 0 ? Long.MAX_VALUE : a[0].when;
+        minWhen = n == 0 ? Long.MAX_VALUE : w[0];
         if (a.length > 64 && n < a.length / 4) {
             a = Arrays.copyOf(a, a.length / 2);
+            w = Arrays.copyOf(w, w.length / 2);
         }
     }
 
-    private void siftUp(RuntimeTimer t, int i) {
-        long when = t.when;
+    private void siftUp(RuntimeTimer t, long when, int i) {
         while (i > 0) {
             int parent = (i - 1) >>> 2;
-            RuntimeTimer p = a[parent];
-            if (p.when - when <= 0) {
+            if (w[parent] - when <= 0) {
                 break;
             }
+            RuntimeTimer p = a[parent];
             a[i] = p;
+            w[i] = w[parent];
             p.index = i;
             i = parent;
         }
         a[i] = t;
+        w[i] = when;
         t.index = i;
     }
 
-    private void siftDown(RuntimeTimer t, int i) {
-        long when = t.when;
+    private void siftDown(RuntimeTimer t, long when, int i) {
         for (;;) {
             int c = 4 * i + 1;
             if (c >= n) {
                 break;
             }
             int best = c;
+            long bestWhen = w[c];
             int end = Math.min(c + 4, n);
             for (int j = c + 1; j < end; j++) {
-                if (a[j].when - a[best].when < 0) {
+                if (w[j] - bestWhen < 0) {
                     best = j;
+                    bestWhen = w[j];
                 }
             }
-            if (when - a[best].when <= 0) {
+            if (when - bestWhen <= 0) {
                 break;
             }
-            a[i] = a[best];
-            a[i].index = i;
+            RuntimeTimer b = a[best];
+            a[i] = b;
+            w[i] = bestWhen;
+            b.index = i;
             i = best;
         }
         a[i] = t;
+        w[i] = when;
         t.index = i;
     }
 }
