@@ -105,43 +105,38 @@ class SchedulerTest {
             assertTrue(Sched.get().awaitIdle(20_000), TestFrames.diagnostics());
             int before = Jgo.numGoroutine();
             AtomicBoolean stop = new AtomicBoolean();
+            int k = 3;
+            CountDownLatch started = new CountDownLatch(k);
             List<Long> ids = Collections.synchronizedList(new ArrayList<>());
             List<CompletableFuture<Integer>> fs = new ArrayList<>();
-            int k = 3;
-            for (int i = 0; i < k; i++) {
-                fs.add(Jgo.start(new Frame<Integer>() {
-                    @Override
-                    protected Object resume(Object value, Throwable error) {
-                        if (label == 0) {
-                            ids.add(goroutine().id());
-                            label = 1;
+            try {
+                for (int i = 0; i < k; i++) {
+                    fs.add(Jgo.start(new Frame<Integer>() {
+                        @Override
+                        protected Object resume(Object value, Throwable error) {
+                            if (label == 0) {
+                                ids.add(goroutine().id());
+                                label = 1;
+                                started.countDown();
+                            }
+                            // runnable or running until stopped: yields (which is not a park)
+                            return stop.get() ? 0 : Sched.gosched(this);
                         }
-                        // runnable or running until stopped: yields (which is not a park)
-                        return stop.get() ? 0 : Sched.gosched(this);
-                    }
-                }));
-            }
-            assertEquals(before + k, Jgo.numGoroutine(), "counted from the spawn on");
-            // A dump reads the queues without stopping anybody, so one taken while a goroutine
-            // moves from its P to the global queue may miss it: each must show up in a few dumps.
-            List<Long> unseen = new ArrayList<>();
-            for (int attempt = 0; attempt < 1_000; attempt++) {
-                String dump = Jgo.dump();
-                unseen.clear();
-                synchronized (ids) {
-                    for (long id : ids) {
-                        if (!dump.contains("goroutine " + id + " [runn")) {
-                            unseen.add(id);
-                        }
-                    }
+                    }));
                 }
-                if (ids.size() == k && unseen.isEmpty()) {
-                    break;
+                assertEquals(before + k, Jgo.numGoroutine(), "counted from the spawn on");
+                assertTrue(started.await(20, TimeUnit.SECONDS), TestFrames.diagnostics());
+                // A dump reads the queues without stopping anybody, so one taken while a goroutine
+                // moves from its P to the global queue may miss it: each must show up in a few.
+                List<Long> unseen = new ArrayList<>(ids);
+                for (int attempt = 0; attempt < 1_000 && !unseen.isEmpty(); attempt++) {
+                    String dump = Jgo.dump();
+                    unseen.removeIf(id -> dump.contains("goroutine " + id + " [runn"));
                 }
+                assertTrue(unseen.isEmpty(), "never dumped: " + unseen + "\n" + Jgo.dump());
+            } finally {
+                stop.set(true);
             }
-            assertEquals(k, ids.size());
-            assertTrue(unseen.isEmpty(), "never dumped: " + unseen + "\n" + Jgo.dump());
-            stop.set(true);
             for (CompletableFuture<Integer> f : fs) {
                 assertEquals(0, f.get(30, TimeUnit.SECONDS));
             }
