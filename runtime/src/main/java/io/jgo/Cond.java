@@ -86,17 +86,7 @@ public final class Cond extends SpinLocked {
         Waiter head = waiters;
         waiters = null;
         exit();
-        if (head == null) {
-            return;
-        }
-        Waiter w = head;
-        do {
-            Waiter n = w.next;
-            w.next = null;
-            w.prev = null;
-            reacquire(w);
-            w = n;
-        } while (w != head);
+        Waiter.forEachDetached(head, this::reacquire);
     }
 
     /** Waiters queued now (for tests). */

@@ -146,14 +146,7 @@ public final class ErrGroup extends SpinLocked {
             if (ctx != null) {
                 ctx.cancel();
             }
-            Waiter w = head;
-            do {
-                Waiter n = w.next;
-                w.next = null;
-                w.prev = null;
-                w.complete(result, true);
-                w = n;
-            } while (w != head);
+            Waiter.forEachDetached(head, w -> w.complete(result, true));
         }
     }
 

@@ -1,5 +1,7 @@
 package io.jgo.runtime;
 
+import java.util.function.Consumer;
+
 /**
  * A goroutine or thread waiting in a queue of a channel or sync object: Go's {@code sudog}.
  * A goroutine is its own waiter ({@link G}); a blocked plain thread, a select case and a
@@ -82,6 +84,15 @@ public abstract class Waiter {
      * (a released WaitGroup, a done Once, a batch of readers): each with {@code (null, true)}.
      */
     public static void completeAll(Waiter head) {
+        forEachDetached(head, w -> w.complete(null, true));
+    }
+
+    /**
+     * Unlinks each waiter of a queue already detached from its owner (no lock held), oldest
+     * first, and then passes it to {@code action}, which may complete it: the links are read
+     * before, so a completed waiter's reuse cannot break the walk.
+     */
+    public static void forEachDetached(Waiter head, Consumer<Waiter> action) {
         if (head == null) {
             return;
         }
@@ -90,7 +101,7 @@ public abstract class Waiter {
             Waiter n = w.next;
             w.next = null;
             w.prev = null;
-            w.complete(null, true);
+            action.accept(w);
             w = n;
         } while (w != head);
     }
