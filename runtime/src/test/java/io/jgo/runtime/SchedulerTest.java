@@ -119,7 +119,15 @@ class SchedulerTest {
                                 label = 1;
                                 started.countDown();
                             }
-                            // runnable or running until stopped: yields (which is not a park)
+                            // runnable or running until stopped, never parked: runs for
+                            // 200 µs at a time, then yields (which is not a park). Running
+                            // most of the time keeps it on its P, where a dump finds it; a
+                            // goroutine that only yielded would be between the P and the
+                            // global queue, out of a racy dump's sight, too often.
+                            long until = System.nanoTime() + 200_000;
+                            while (!stop.get() && System.nanoTime() - until < 0) {
+                                Thread.onSpinWait();
+                            }
                             return stop.get() ? 0 : Sched.gosched(this);
                         }
                     }));
