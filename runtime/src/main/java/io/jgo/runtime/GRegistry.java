@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  *
  * <p>Invariant: a registered goroutine is in exactly one stripe (chosen by id) from its first
  * park (a main goroutine: from spawn) until it ends (or until the deadlock check proves it
- * unreachable); each stripe's list and count are guarded by the stripe's lock: a spin lock (one
+ * unreachable); each stripe's list is guarded by the stripe's lock: a spin lock (one
  * CAS to take, a release store to give back), because a monitor costs two atomic operations.
  * Critical sections are a few field writes, except under {@link #withWeakRegistry}, which holds
  * all stripes while the deadlock check runs (rare; contenders yield).
@@ -37,7 +37,6 @@ final class GRegistry {
         }
 
         G head;
-        int count;
         @SuppressWarnings("unused")
         private volatile int locked;
 
@@ -84,7 +83,6 @@ final class GRegistry {
             h.allPrev = g;
         }
         s.head = g;
-        s.count++;
     }
 
     void remove(G g) {
@@ -105,24 +103,12 @@ final class GRegistry {
             }
             g.allPrev = null;
             g.allNext = null;
-            s.count--;
         } finally {
             s.unlock();
         }
     }
 
-    /** Number of goroutines that have not ended (racy sum, exact when nothing changes). */
-    int count() {
-        int n = 0;
-        for (Stripe s : stripes) {
-            s.lock();
-            n += s.count;
-            s.unlock();
-        }
-        return n;
-    }
-
-    /** A snapshot of all goroutines, sorted by id. */
+    /** The registered goroutines now, in no particular order (for dumps). */
     List<G> snapshot() {
         List<G> all = new ArrayList<>();
         for (Stripe s : stripes) {
@@ -135,7 +121,6 @@ final class GRegistry {
                 s.unlock();
             }
         }
-        all.sort((a, b) -> Long.compare(a.id, b.id));
         return all;
     }
 
@@ -168,7 +153,6 @@ final class GRegistry {
         for (Stripe s : stripes) {
             G g = s.head;
             s.head = null;
-            s.count = 0;
             while (g != null) {
                 G next = g.allNext;
                 g.allNext = null;
