@@ -217,12 +217,18 @@ public final class Sched {
 
     /** Counts a spawn: in the carrier's own counter, or in a shared one from plain threads. */
     private void countSpawn() {
-        Thread t = Thread.currentThread();
-        if (t instanceof M && ((M) t).sched == this) {
-            ((M) t).countSpawn();
+        M m = carrier();
+        if (m != null) {
+            m.countSpawn();
         } else {
             liveOffCarrier.incrementAndGet();
         }
+    }
+
+    /** The calling thread if it is one of this scheduler's carriers, else null. */
+    private M carrier() {
+        Thread t = Thread.currentThread();
+        return t instanceof M && ((M) t).sched == this ? (M) t : null;
     }
 
     /** Current GOMAXPROCS. */
@@ -452,15 +458,12 @@ public final class Sched {
     // Readying and run queues
 
     void ready(G g) {
-        Thread t = Thread.currentThread();
-        if (t instanceof M) {
-            M m = (M) t;
-            P p = m.p;
-            if (p != null && m.sched == this) {
-                runqput(p, g, !m.firingTimers);
-                wakep();
-                return;
-            }
+        M m = carrier();
+        P p = m != null ? m.p : null;
+        if (p != null) {
+            runqput(p, g, !m.firingTimers);
+            wakep();
+            return;
         }
         globrunqput(g);
         wakep();
@@ -1170,15 +1173,12 @@ public final class Sched {
     // Timers
 
     void addTimer(RuntimeTimer t) {
-        Thread th = Thread.currentThread();
-        P p = null;
-        if (th instanceof M && ((M) th).sched == this) {
-            p = ((M) th).p;
-        }
+        M m = carrier();
+        P p = m != null ? m.p : null;
         boolean own = p != null;
         if (p == null) {
             P[] ps = allp;
-            p = ps[(int) (th.getId() % ps.length)];
+            p = ps[(int) (Thread.currentThread().getId() % ps.length)];
         }
         boolean earliest = p.timers.add(t);
         if (p.destroyed) {
@@ -1243,9 +1243,9 @@ public final class Sched {
         if (g.registered()) {
             registry.remove(g);
         }
-        Thread t = Thread.currentThread();
-        if (t instanceof M && ((M) t).sched == this) {
-            ((M) t).countExit();
+        M m = carrier();
+        if (m != null) {
+            m.countExit();
         } else {
             liveOffCarrier.decrementAndGet(); // a goroutine run by hand (tests)
         }
