@@ -89,6 +89,46 @@ class MutexTest {
     }
 
     @Test
+    void theExactValueFastPathsGiveWayAtTheFirstContentionAndTheMutexStaysCorrect() {
+        Mutex mu = new Mutex();
+        for (int i = 0; i < 1_000; i++) {
+            mu.lock();
+            assertTrue(mu.isLocked());
+            mu.unlock();
+        }
+        assertFalse(mu.sawContention(), "uncontended lock/unlock must stay on the fast paths");
+        mu.lock();
+        Recorder w = new Recorder();
+        assertFalse(mu.acquireOrQueue(w, null, false, 0));
+        mu.unlock(); // WAITERS is set: the exact-value CAS fails, the general path wakes w
+        assertTrue(mu.sawContention());
+        assertTrue(w.woken());
+        assertFalse(mu.isLocked());
+        assertTrue(mu.acquireOrQueue(w, null, true, 0)); // the woken waiter takes it
+        assertFalse(mu.tryLock());
+        mu.unlock();
+        for (int i = 0; i < 1_000; i++) { // the read-first paths, nobody waiting
+            mu.lock();
+            mu.unlock();
+        }
+        assertFalse(mu.isLocked());
+        assertEquals(0, mu.queued());
+        assertThrows(IllegalStateException.class, mu::unlock);
+        assertFalse(mu.isLocked());
+    }
+
+    @Test
+    void unlockOfAFreshUnlockedMutexThrowsAndLeavesItUsable() {
+        Mutex mu = new Mutex();
+        IllegalStateException e = assertThrows(IllegalStateException.class, mu::unlock);
+        assertEquals("sync: unlock of unlocked mutex", e.getMessage());
+        assertFalse(mu.isLocked());
+        assertTrue(mu.tryLock());
+        mu.unlock();
+        assertFalse(mu.isLocked());
+    }
+
+    @Test
     void aWaiterThatWaitedOver1msSwitchesToStarvationModeWhereUnlockHandsOff() {
         Mutex mu = new Mutex();
         mu.lock();
