@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -154,6 +155,26 @@ class TimerTest {
         assertFalse(s.reset(Duration.ofMillis(1)), "was stopped");
         assertTrue(never.get());
         assertFalse(s.stop(), "ran after the reset");
+    }
+
+    /**
+     * A timer started from a plain thread, while the carriers park or sleep for a far deadline,
+     * must wake the timer sleeper: {@code Sched.notifyTimer} and {@code stopm} form a Dekker pair
+     * over the heap's {@code minWhen} and the sleep deadline. A missed start would leave the
+     * sleeper asleep for ten minutes, and the five-second wait fails.
+     */
+    @Test
+    void timersStartedFromAPlainThreadWakeTheSleepingCarrier() throws Exception {
+        Timer far = Jgo.afterFunc(Duration.ofMinutes(10), () -> { });
+        try {
+            for (int i = 0; i < 300; i++) {
+                CompletableFuture<Boolean> fired = new CompletableFuture<>();
+                Jgo.afterFunc(Duration.ofNanos(200_000), () -> fired.complete(true));
+                assertTrue(fired.get(5, TimeUnit.SECONDS), "timer " + i);
+            }
+        } finally {
+            far.stop();
+        }
     }
 
     @RepeatedTest(3)

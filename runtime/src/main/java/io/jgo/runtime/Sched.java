@@ -3,6 +3,7 @@ package io.jgo.runtime;
 import io.jgo.DeadlockException;
 import io.jgo.GoroutinePanicException;
 import io.jgo.PanicHandler;
+import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -1199,6 +1200,9 @@ public final class Sched {
         if (when == Long.MAX_VALUE) {
             return;
         }
+        // Dekker with stopm (publish timerSleepUntil, then re-read the heaps): our caller's heap
+        // write (minWhen, a release store) must be visible before we read timerSleepUntil.
+        VarHandle.fullFence();
         if (when - timerSleepUntil >= 0 && timerSleepUntil != Long.MAX_VALUE) {
             return; // the sleeper wakes up earlier anyway
         }

@@ -1,5 +1,7 @@
 package io.jgo.runtime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
@@ -11,12 +13,35 @@ import java.util.Arrays;
  * moves (to update their index).
  *
  * <p>Invariants: every field is guarded by this object's monitor, except {@link #minWhen}, which is
- * written under it and read without it (a volatile hint: {@code Long.MAX_VALUE} when empty). A
- * timer is in at most one heap; {@code t.heap == this} iff {@code a[t.index] == t}. Ms fire
+ * written under it (release stores) and read without it (a volatile hint: {@code Long.MAX_VALUE}
+ * when empty). A timer is in at most one heap; {@code t.heap == this} iff {@code a[t.index] == t}. Ms fire
  * expired timers by popping them under the lock and calling {@code fire()} after releasing it,
  * so {@code fire()} may start or stop timers freely.
  */
 final class TimerHeap {
+    /**
+     * {@link RuntimeTimer#heap}, written here under this heap's monitor with release stores: its
+     * readers either re-check under the monitor ({@link #remove}) or only need what happened
+     * before the write ({@code start} after the timer fired), so a volatile store's full fence
+     * (two per sleep: add and pop) buys nothing.
+     */
+    private static final VarHandle HEAP;
+    /**
+     * {@link #minWhen}, written with release stores for the same reason. The one reader that needs
+     * a store-load order with it, {@code Sched.stopm} (publish the sleep deadline, then re-read
+     * the heaps), pairs with {@code Sched.notifyTimer}, which starts with a full fence.
+     */
+    private static final VarHandle MIN_WHEN;
+
+    static {
+        try {
+            HEAP = MethodHandles.lookup().findVarHandle(RuntimeTimer.class, "heap", TimerHeap.class);
+            MIN_WHEN = MethodHandles.lookup().findVarHandle(TimerHeap.class, "minWhen", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private RuntimeTimer[] a = new RuntimeTimer[16];
     /** {@code w[i] == a[i].when} for {@code i < n}. */
     private long[] w = new long[16];
@@ -80,14 +105,14 @@ final class TimerHeap {
             a = Arrays.copyOf(a, n * 2);
             w = Arrays.copyOf(w, n * 2);
         }
-        t.heap = this;
+        HEAP.setRelease(t, this);
         siftUp(t, t.when, n++);
-        minWhen = w[0];
+        MIN_WHEN.setRelease(this, w[0]);
     }
 
     private void removeAt(int i) {
         RuntimeTimer t = a[i];
-        t.heap = null;
+        HEAP.setRelease(t, (TimerHeap) null);
         t.index = -1;
         int last = --n;
         RuntimeTimer moved = a[last];
@@ -99,7 +124,7 @@ final class TimerHeap {
                 siftUp(moved, movedWhen, i);
             }
         }
-        minWhen = n == 0 ? Long.MAX_VALUE : w[0];
+        MIN_WHEN.setRelease(this, n == 0 ? Long.MAX_VALUE : w[0]);
         if (a.length > 64 && n < a.length / 4) {
             a = Arrays.copyOf(a, a.length / 2);
             w = Arrays.copyOf(w, w.length / 2);
