@@ -27,6 +27,7 @@ public final class BenchMain {
         int n = 0;
         int warmup = 0;
         int watchdog = 0;
+        int repeat = 1;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -35,16 +36,17 @@ public final class BenchMain {
                     case "--n": n = Integer.parseInt(args[++i]); break;
                     case "--warmup": warmup = Integer.parseInt(args[++i]); break;
                     case "--watchdog": watchdog = Integer.parseInt(args[++i]); break;
+                    case "--repeat": repeat = Integer.parseInt(args[++i]); break;
                     default: throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }
-            if (system == null || workload == null || n <= 0) {
-                throw new IllegalArgumentException("need --system, --workload and a positive --n");
+            if (system == null || workload == null || n <= 0 || repeat <= 0) {
+                throw new IllegalArgumentException("need --system, --workload, a positive --n (and --repeat)");
             }
         } catch (RuntimeException e) {
             System.err.println("BenchMain: " + e.getMessage()
                     + "\nusage: BenchMain --system jgo|vthreads|threads --workload " + Workload.ids()
-                    + " --n SIZE [--warmup SIZE] [--watchdog SECONDS]");
+                    + " --n SIZE [--warmup SIZE] [--watchdog SECONDS] [--repeat TIMES]");
             System.exit(2);
             return;
         }
@@ -79,7 +81,9 @@ public final class BenchMain {
                     run(impl, w, warmup, line -> { });
                 }
             }
-            run(impl, w, n, System.out::println);
+            for (int r = 0; r < repeat; r++) { // more than once only for profiling (annotate.sh)
+                run(impl, w, n, System.out::println);
+            }
             System.out.println("CHECK " + w.id + " ok");
             System.exit(0); // the sieve leaves its filters blocked: do not wait for them
         } catch (CheckFailed e) {
