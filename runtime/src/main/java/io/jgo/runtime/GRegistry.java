@@ -41,13 +41,9 @@ final class GRegistry {
         private volatile int locked;
 
         void lock() {
-            int spins = 0;
-            while (!LOCK.compareAndSet(this, 0, 1)) {
-                if (++spins < 100) {
-                    Thread.onSpinWait();
-                } else {
-                    Thread.yield(); // the holder may be descheduled, or running a deadlock check
-                }
+            if (!LOCK.compareAndSet(this, 0, 1)) {
+                // the holder may be descheduled, or running a deadlock check
+                SpinBackoff.acquire(LOCK, this);
             }
         }
 

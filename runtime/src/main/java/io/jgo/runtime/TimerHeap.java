@@ -12,7 +12,7 @@ import java.util.Arrays;
  * instead of loading four timer objects scattered over the heap, and touches only the timers it
  * moves (to update their index).
  *
- * <p>Invariants: every field is guarded by this object's monitor, except {@link #minWhen}, which is
+ * <p>Invariants: every field is guarded by {@link #lockWord}, except {@link #minWhen}, which is
  * written under it (release stores) and read without it (a volatile hint: {@code Long.MAX_VALUE}
  * when empty). A timer is in at most one heap; {@code t.heap == this} iff {@code a[t.index] == t}. Ms fire
  * expired timers by popping them under the lock and calling {@code fire()} after releasing it,
@@ -20,8 +20,8 @@ import java.util.Arrays;
  */
 final class TimerHeap {
     /**
-     * {@link RuntimeTimer#heap}, written here under this heap's monitor with release stores: its
-     * readers either re-check under the monitor ({@link #remove}) or only need what happened
+     * {@link RuntimeTimer#heap}, written here under this heap's lock with release stores: its
+     * readers either re-check under the lock ({@link #remove}) or only need what happened
      * before the write ({@code start} after the timer fired), so a volatile store's full fence
      * (two per sleep: add and pop) buys nothing.
      */
@@ -32,11 +32,13 @@ final class TimerHeap {
      * the heaps), pairs with {@code Sched.notifyTimer}, which starts with a full fence.
      */
     private static final VarHandle MIN_WHEN;
+    private static final VarHandle LOCK;
 
     static {
         try {
             HEAP = MethodHandles.lookup().findVarHandle(RuntimeTimer.class, "heap", TimerHeap.class);
             MIN_WHEN = MethodHandles.lookup().findVarHandle(TimerHeap.class, "minWhen", long.class);
+            LOCK = MethodHandles.lookup().findVarHandle(TimerHeap.class, "lockWord", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -48,38 +50,65 @@ final class TimerHeap {
     private int n;
     /** Deadline of the earliest timer, or Long.MAX_VALUE when empty. */
     volatile long minWhen = Long.MAX_VALUE;
+    /**
+     * The heap's lock: 0 free, 1 held (a spin lock, see {@link SpinBackoff}). A monitor here was
+     * inflated by the other Ps' timer checks and cost a CAS to enter and a full fence to exit;
+     * this costs one CAS and a release store. Critical sections are heap operations, O(log n).
+     */
+    @SuppressWarnings("unused")
+    private volatile int lockWord;
 
-    synchronized int size() {
-        return n;
+    int size() {
+        lock();
+        try {
+            return n;
+        } finally {
+            unlock();
+        }
     }
 
     /** Adds {@code t} (not in any heap); returns true if it became the earliest. */
-    synchronized boolean add(RuntimeTimer t) {
-        addLocked(t);
-        return a[0] == t;
+    boolean add(RuntimeTimer t) {
+        lock();
+        try {
+            addLocked(t);
+            return a[0] == t;
+        } finally {
+            unlock();
+        }
     }
 
     /** Removes {@code t} if it is in this heap; returns whether it was. */
-    synchronized boolean remove(RuntimeTimer t) {
-        if (t.heap != this) {
-            return false;
+    boolean remove(RuntimeTimer t) {
+        lock();
+        try {
+            if (t.heap != this) {
+                return false;
+            }
+            removeAt(t.index);
+            return true;
+        } finally {
+            unlock();
         }
-        removeAt(t.index);
-        return true;
     }
 
     /**
      * Pops at most {@code max} timers due at {@code now} into {@code out} (earliest first) and
      * returns how many; they are out of the heap, and the caller must call their fire().
      */
-    synchronized int popExpired(long now, RuntimeTimer[] out, int max) {
-        int k = 0;
-        while (n > 0 && k < max && w[0] - now <= 0) {
-            RuntimeTimer t = a[0];
-            removeAt(0);
-            out[k++] = t;
+    int popExpired(long now, RuntimeTimer[] out, int max) {
+        lock();
+        try {
+            int k = 0;
+            while (n > 0 && k < max && w[0] - now <= 0) {
+                RuntimeTimer t = a[0];
+                removeAt(0);
+                out[k++] = t;
+            }
+            return k;
+        } finally {
+            unlock();
         }
-        return k;
     }
 
     /** Moves every timer of this heap into {@code to} (lock order: by identity hash, then this). */
@@ -89,15 +118,31 @@ final class TimerHeap {
         }
         TimerHeap first = System.identityHashCode(this) <= System.identityHashCode(to) ? this : to;
         TimerHeap second = first == this ? to : this;
-        synchronized (first) {
-            synchronized (second) {
+        first.lock();
+        try {
+            second.lock();
+            try {
                 while (n > 0) {
                     RuntimeTimer t = a[n - 1];
                     removeAt(n - 1);
                     to.addLocked(t);
                 }
+            } finally {
+                second.unlock();
             }
+        } finally {
+            first.unlock();
         }
+    }
+
+    private void lock() {
+        if (!LOCK.compareAndSet(this, 0, 1)) {
+            SpinBackoff.acquire(LOCK, this);
+        }
+    }
+
+    private void unlock() {
+        LOCK.setRelease(this, 0);
     }
 
     private void addLocked(RuntimeTimer t) {

@@ -1,0 +1,50 @@
+package io.jgo.runtime;
+
+import java.lang.invoke.VarHandle;
+
+/**
+ * The contended path of the runtime's spin locks (a channel's or sync object's lock, a timer
+ * heap's, a registry stripe's): an {@code int} lock word, 0 free and 1 held, taken by a CAS and
+ * given back by a release store. Each owner keeps that two-line fast path inline and calls
+ * {@link #acquire} only when its CAS failed. Runtime-internal: public only because the channel
+ * and sync objects live in {@code io.jgo}.
+ *
+ * <p>Test and test-and-set with exponential backoff, then yielding. The backoff is what matters
+ * on two cores: a waiter that re-reads the word after every PAUSE pulls the cache line away from
+ * the holder each time, so a channel used from two carriers paid a line transfer per operation
+ * (buffered 4 to 4 at 2 P: 5 to 7 M msgs/s). Backing off lets the holder's core run several
+ * critical sections in a row while the line stays there (15 to 30 M msgs/s,
+ * docs/performance.md); Go's runtime lock also pauses 30 times between checks. Past the longest
+ * backoff (about 55 µs of pausing in all) the holder has probably lost its CPU, so the waiter
+ * yields its own.
+ */
+public final class SpinBackoff {
+    /** PAUSEs before the first re-check of a contended lock (about 25 ns each here). */
+    private static final int MIN_PAUSES = 4;
+    /** The longest backoff: it doubles from MIN_PAUSES up to this, then the waiter yields. */
+    private static final int MAX_PAUSES = 1024;
+
+    private SpinBackoff() {
+    }
+
+    /**
+     * Takes the lock whose word {@code lockWord} (a VarHandle on an {@code int} field) names in
+     * {@code holder}, after a failed CAS of the fast path.
+     */
+    public static void acquire(VarHandle lockWord, Object holder) {
+        int pauses = MIN_PAUSES;
+        for (;;) {
+            if ((int) lockWord.getOpaque(holder) == 0 && lockWord.compareAndSet(holder, 0, 1)) {
+                return;
+            }
+            if (pauses <= MAX_PAUSES) {
+                for (int i = 0; i < pauses; i++) {
+                    Thread.onSpinWait();
+                }
+                pauses <<= 1;
+            } else {
+                Thread.yield();
+            }
+        }
+    }
+}
