@@ -42,9 +42,13 @@ for _ in $(seq 600); do
   sleep 0.5
 done
 "$JCMD" "$PID" Compiler.perfmap >/dev/null
+mv "/tmp/perf-$PID.map" "$OUT/before.map"
 perf record -q -e cpu-clock -F 20000 -p "$PID" -o "$OUT/perf.data" -- sleep "$SECONDS_SAMPLED" >/dev/null 2>&1
+"$JCMD" "$PID" Compiler.perfmap >/dev/null # again: the JIT may have replaced code meanwhile
+mv "/tmp/perf-$PID.map" "$OUT/after.map"
 perf script -i "$OUT/perf.data" -F ip 2>/dev/null >"$OUT/ips.txt"
 grep '^RESULT' "$OUT/run.log" | tail -3
-"$JAVA" -cp "$JAR" io.jgo.bench.PerfAnnotate "$PID" "/tmp/perf-$PID.map" "$OUT/ips.txt" \
+echo "samples by binary ([JIT] is compiled Java code, libjvm the JVM itself: GC, compiler, runtime):"
+perf report -i "$OUT/perf.data" --sort dso --stdio 2>/dev/null | grep '%' | head -6
+"$JAVA" -cp "$JAR" io.jgo.bench.PerfAnnotate "$PID" "$OUT/before.map,$OUT/after.map" "$OUT/ips.txt" \
   "${METHODS:-4}" "${MIN_PERCENT:-1.5}"
-rm -f "/tmp/perf-$PID.map"

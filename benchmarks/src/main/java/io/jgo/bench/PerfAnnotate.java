@@ -20,10 +20,10 @@ import java.util.regex.Pattern;
  * often lands on the instruction after a stall, e.g. right after a {@code lock cmpxchg}).
  * {@code benchmarks/annotate.sh} records the samples with {@code perf} and calls it while the
  * profiled JVM still runs:
- * {@code java -cp benchmarks.jar io.jgo.bench.PerfAnnotate PID perf-PID.map ips.txt [methods] [min%]}.
+ * {@code java -cp benchmarks.jar io.jgo.bench.PerfAnnotate PID before.map,after.map ips.txt [methods] [min%]}.
  *
  * <p>It attributes each sampled address to the compiled method that contains it (the JVM's perf
- * map, {@code jcmd PID Compiler.perfmap}), reads the machine code of the hottest methods from
+ * maps, {@code jcmd PID Compiler.perfmap}, taken before and after sampling), reads the machine code of the hottest methods from
  * {@code /proc/PID/mem} (root, or {@code kernel.yama.ptrace_scope=0}) and disassembles it with
  * {@code objdump}, then prints each instruction that got at least {@code min%} of the method's
  * samples with a few instructions before it.
@@ -41,11 +41,11 @@ public final class PerfAnnotate {
 
     public static void main(String[] args) throws IOException, InterruptedException {
         if (args.length < 3) {
-            System.err.println("usage: PerfAnnotate PID perf-map ip-list [methods=4] [min-percent=1.5]");
+            System.err.println("usage: PerfAnnotate PID perf-map[,later-perf-map] ip-list [methods=4] [min-percent=1.5]");
             System.exit(2);
         }
         long pid = Long.parseLong(args[0]);
-        List<Code> codes = readMap(Path.of(args[1]));
+        List<Code> codes = readMaps(args[1].split(","));
         int methods = args.length > 3 ? Integer.parseInt(args[3]) : 4;
         double minPercent = args.length > 4 ? Double.parseDouble(args[4]) : 1.5;
 
@@ -106,13 +106,25 @@ public final class PerfAnnotate {
         return s;
     }
 
-    private static List<Code> readMap(Path map) throws IOException {
+    /**
+     * The code ranges of several perf maps of one process, taken at different times (the JIT
+     * compiles and replaces methods while we sample): where ranges overlap, the later map wins.
+     */
+    private static List<Code> readMaps(String[] maps) throws IOException {
         List<Code> codes = new ArrayList<>();
-        for (String line : Files.readAllLines(map, StandardCharsets.UTF_8)) {
-            String[] p = line.split(" ", 3);
-            if (p.length == 3) {
-                codes.add(new Code(Long.parseUnsignedLong(p[0].replace("0x", ""), 16),
-                        Long.parseUnsignedLong(p[1].replace("0x", ""), 16), p[2]));
+        for (int m = maps.length - 1; m >= 0; m--) {
+            List<Code> older = new ArrayList<>();
+            for (String line : Files.readAllLines(Path.of(maps[m]), StandardCharsets.UTF_8)) {
+                String[] p = line.split(" ", 3);
+                if (p.length == 3) {
+                    older.add(new Code(Long.parseUnsignedLong(p[0].replace("0x", ""), 16),
+                            Long.parseUnsignedLong(p[1].replace("0x", ""), 16), p[2]));
+                }
+            }
+            for (Code c : older) {
+                if (codes.stream().noneMatch(k -> c.start < k.start + k.size && k.start < c.start + c.size)) {
+                    codes.add(c);
+                }
             }
         }
         codes.sort((a, b) -> Long.compareUnsigned(a.start, b.start));
