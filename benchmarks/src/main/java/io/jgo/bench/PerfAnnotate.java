@@ -36,7 +36,7 @@ public final class PerfAnnotate {
     }
 
     /** A compiled method's code range and name, from the perf map. */
-    private record Code(long start, long size, String name) {
+    record Code(long start, long size, String name) {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
@@ -49,24 +49,18 @@ public final class PerfAnnotate {
         int methods = args.length > 3 ? Integer.parseInt(args[3]) : 4;
         double minPercent = args.length > 4 ? Double.parseDouble(args[4]) : 1.5;
 
-        long[] starts = codes.stream().mapToLong(Code::start).toArray();
-        Map<Integer, Map<Long, Integer>> hits = new HashMap<>();
-        int total = 0;
-        int outside = 0;
+        List<Long> ips = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of(args[2]), StandardCharsets.UTF_8)) {
             String t = line.trim();
-            if (t.isEmpty()) {
-                continue;
+            if (!t.isEmpty()) {
+                ips.add(Long.parseUnsignedLong(t.split("\\s+")[0], 16));
             }
-            long ip = Long.parseUnsignedLong(t.split("\\s+")[0], 16);
-            total++;
-            int i = Arrays.binarySearch(starts, ip);
-            i = i >= 0 ? i : -i - 2;
-            if (i < 0 || ip >= codes.get(i).start + codes.get(i).size) {
-                outside++;
-                continue;
-            }
-            hits.computeIfAbsent(i, k -> new HashMap<>()).merge(ip, 1, Integer::sum);
+        }
+        int total = ips.size();
+        Map<Integer, Map<Long, Integer>> hits = attribute(codes, ips);
+        int outside = total;
+        for (Map<Long, Integer> h : hits.values()) {
+            outside -= sum(h);
         }
         if (total == 0) {
             System.err.println("PerfAnnotate: no samples (did perf record the process?)");
@@ -98,7 +92,24 @@ public final class PerfAnnotate {
         }
     }
 
-    private static int sum(Map<Long, Integer> h) {
+    /**
+     * Sampled addresses by the code range that holds them: index into {@code codes} (sorted by
+     * start, not overlapping) → address → samples. Addresses in no range are left out.
+     */
+    static Map<Integer, Map<Long, Integer>> attribute(List<Code> codes, List<Long> ips) {
+        long[] starts = codes.stream().mapToLong(Code::start).toArray();
+        Map<Integer, Map<Long, Integer>> hits = new HashMap<>();
+        for (long ip : ips) {
+            int i = Arrays.binarySearch(starts, ip);
+            i = i >= 0 ? i : -i - 2;
+            if (i >= 0 && ip < codes.get(i).start + codes.get(i).size) {
+                hits.computeIfAbsent(i, k -> new HashMap<>()).merge(ip, 1, Integer::sum);
+            }
+        }
+        return hits;
+    }
+
+    static int sum(Map<Long, Integer> h) {
         int s = 0;
         for (int v : h.values()) {
             s += v;
@@ -110,7 +121,7 @@ public final class PerfAnnotate {
      * The code ranges of several perf maps of one process, taken at different times (the JIT
      * compiles and replaces methods while we sample): where ranges overlap, the later map wins.
      */
-    private static List<Code> readMaps(String[] maps) throws IOException {
+    static List<Code> readMaps(String[] maps) throws IOException {
         List<Code> codes = new ArrayList<>();
         for (int m = maps.length - 1; m >= 0; m--) {
             List<Code> older = new ArrayList<>();
