@@ -530,18 +530,24 @@ public final class Sched {
         }
         n = Math.min(n, RunQueue.SIZE / 2);
         G g = globpop();
-        for (int i = 1; i < n; i++) {
+        int taken = 1;
+        for (; taken < n; taken++) {
             G more = globpop();
             if (!p.runq.offer(more)) {
                 // should not happen (we only take half a ring); keep it global
                 globrunqputbatch(more, more, 1);
+                taken++;
                 break;
             }
         }
+        // One volatile store for the batch: each one is a full fence, and a decrement needs none
+        // (a racy reader that sees the old size only takes the lock for nothing). The increments
+        // in globrunqputbatch keep theirs: they pair with the spinning Ms' re-check.
+        gSize -= taken;
         return g;
     }
 
-    /** Lock held, queue not empty. */
+    /** Lock held, queue not empty; the caller updates {@link #gSize}. */
     private G globpop() {
         G g = gHead;
         gHead = g.schedLink();
@@ -549,7 +555,6 @@ public final class Sched {
             gTail = null;
         }
         g.setSchedLink(null);
-        gSize--;
         return g;
     }
 
