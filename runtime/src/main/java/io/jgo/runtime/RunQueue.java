@@ -238,10 +238,6 @@ final class RunQueue {
     }
 
     /**
-     * Drops stale references in slots outside {@code [head, tail)} so that the garbage collector
-     * can prove parked goroutines unreachable. Only when nobody owns or steals from the queue.
-     */
-    /**
      * Any thread: passes each goroutine seen in runnext and the ring to {@code action}. Racy (for
      * dumps): a goroutine taken or added meanwhile may be missed or seen after it left.
      */
@@ -260,6 +256,10 @@ final class RunQueue {
         }
     }
 
+    /**
+     * Drops stale references in slots outside {@code [head, tail)} so that the garbage collector
+     * can prove parked goroutines unreachable. Only when nobody owns or steals from the queue.
+     */
     void scrub() {
         int h = (int) HEAD.getAcquire(this);
         int t = (int) TAIL.getAcquire(this);

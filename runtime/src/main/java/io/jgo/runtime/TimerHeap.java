@@ -14,9 +14,9 @@ import java.util.Arrays;
  *
  * <p>Invariants: every field is guarded by {@link #lockWord}, except {@link #minWhen}, which is
  * written under it (release stores) and read without it (a volatile hint: {@code Long.MAX_VALUE}
- * when empty). A timer is in at most one heap; {@code t.heap == this} iff {@code a[t.index] == t}. Ms fire
- * expired timers by popping them under the lock and calling {@code fire()} after releasing it,
- * so {@code fire()} may start or stop timers freely.
+ * when empty). A timer is in at most one heap; {@code t.heap == this} iff
+ * {@code a[t.index] == t}. Ms fire expired timers by popping them under the lock and calling
+ * {@code fire()} after releasing it, so {@code fire()} may start or stop timers freely.
  */
 final class TimerHeap {
     /**
