@@ -39,6 +39,10 @@ public final class PerfAnnotate {
     record Code(long start, long size, String name) {
     }
 
+    /** One disassembled instruction. */
+    private record Insn(long addr, String text) {
+    }
+
     public static void main(String[] args) throws IOException, InterruptedException {
         if (args.length < 3) {
             System.err.println("usage: PerfAnnotate PID perf-map[,later-perf-map] ip-list [methods=4] [min-percent=1.5]");
@@ -143,7 +147,7 @@ public final class PerfAnnotate {
     }
 
     /** Address and text of each instruction, from objdump. */
-    private static List<Object[]> disassemble(byte[] code, long start) throws IOException, InterruptedException {
+    private static List<Insn> disassemble(byte[] code, long start) throws IOException, InterruptedException {
         Path bin = Files.createTempFile("jgo-code", ".bin");
         try {
             Files.write(bin, code);
@@ -155,11 +159,11 @@ public final class PerfAnnotate {
             if (p.waitFor() != 0) {
                 throw new IOException("objdump failed: " + out);
             }
-            List<Object[]> insns = new ArrayList<>();
+            List<Insn> insns = new ArrayList<>();
             for (String line : out.split("\n")) {
                 Matcher m = INSN.matcher(line);
                 if (m.matches()) {
-                    insns.add(new Object[] {Long.parseUnsignedLong(m.group(1), 16), m.group(2)});
+                    insns.add(new Insn(Long.parseUnsignedLong(m.group(1), 16), m.group(2)));
                 }
             }
             return insns;
@@ -168,10 +172,10 @@ public final class PerfAnnotate {
         }
     }
 
-    private static void printHot(List<Object[]> insns, Map<Long, Integer> h, int n, double minPercent) {
+    private static void printHot(List<Insn> insns, Map<Long, Integer> h, int n, double minPercent) {
         int shownUpTo = -1;
         for (int i = 0; i < insns.size(); i++) {
-            if (100.0 * h.getOrDefault((Long) insns.get(i)[0], 0) / n < minPercent) {
+            if (100.0 * h.getOrDefault(insns.get(i).addr(), 0) / n < minPercent) {
                 continue;
             }
             int from = Math.max(shownUpTo + 1, i - CONTEXT);
@@ -179,9 +183,9 @@ public final class PerfAnnotate {
                 System.out.println("        ...");
             }
             for (int j = from; j <= i; j++) {
-                long addr = (Long) insns.get(j)[0];
+                long addr = insns.get(j).addr();
                 System.out.printf(Locale.ROOT, "%6.1f %%  %x: %s%n", 100.0 * h.getOrDefault(addr, 0) / n, addr,
-                        insns.get(j)[1]);
+                        insns.get(j).text());
             }
             shownUpTo = i;
         }
