@@ -5,15 +5,40 @@ import io.jgo.runtime.G;
 import io.jgo.runtime.Suspending;
 import io.jgo.runtime.WaitReason;
 import io.jgo.runtime.Waiter;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * Go's {@code sync.WaitGroup}: waits for a collection of goroutines (or threads) to finish.
  * {@link #add(int)} before starting each, {@link #done()} when each ends, {@link #await()} (Go's
  * {@code Wait}; {@code wait()} is final in {@code java.lang.Object}) until the counter is zero.
+ *
+ * <p>Invariants (as in Go's {@code sync/waitgroup.go}, where {@code Add} is one atomic add):
+ * <ul>
+ *   <li>{@code counter} changes only by atomic add, outside the lock: {@code add} and
+ *       {@code done} that leave it above zero are one atomic instruction each.</li>
+ *   <li>{@code await} reads the counter and queues itself in one critical section. Whoever
+ *       brings the counter to zero then takes the lock, so it finds every waiter that saw the
+ *       counter above zero before that.</li>
+ *   <li>The releaser hands the queue over only if the counter is still zero under the lock: an
+ *       {@code add} that raced in after the zero (Go calls that misuse) leaves the waiters for the
+ *       next zero, never releases one while the counter is above zero.</li>
+ * </ul>
  */
 public final class WaitGroup extends SpinLocked {
-    /** The counter. Guarded by the internal lock. */
-    private long counter;
+    private static final VarHandle COUNTER;
+
+    static {
+        try {
+            COUNTER = MethodHandles.lookup().findVarHandle(WaitGroup.class, "counter", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The counter: atomic adds only; read under the lock by await and the releaser. */
+    @SuppressWarnings("unused")
+    private volatile long counter;
     /** Goroutines and threads in await(). Guarded by the internal lock. */
     private Waiter waiters;
 
@@ -23,19 +48,29 @@ public final class WaitGroup extends SpinLocked {
     /**
      * Adds {@code delta} (may be negative) to the counter; at zero, every waiter is released.
      *
-     * @throws IllegalStateException "sync: negative WaitGroup counter" (the counter is left at 0)
+     * @throws IllegalStateException "sync: negative WaitGroup counter"; the add is undone (the
+     *     counter keeps its value), unlike Go, where the WaitGroup is unusable after that panic
      */
     public void add(int delta) {
-        enter();
-        long c = counter + delta;
+        long c = (long) COUNTER.getAndAdd(this, (long) delta) + delta;
+        if (c > 0) {
+            return;
+        }
         if (c < 0) {
-            counter = 0;
-            exit();
+            // A waiter may have seen the negative value and queued: if undoing brings the
+            // counter back to zero, that zero releases it like any other.
+            if ((long) COUNTER.getAndAdd(this, (long) -delta) - delta == 0) {
+                releaseAtZero();
+            }
             throw new IllegalStateException("sync: negative WaitGroup counter");
         }
-        counter = c;
+        releaseAtZero();
+    }
+
+    private void releaseAtZero() {
         Waiter head = null;
-        if (c == 0) {
+        enter();
+        if (counter == 0) {
             head = waiters;
             waiters = null;
         }
@@ -92,12 +127,7 @@ public final class WaitGroup extends SpinLocked {
 
     /** The counter now (a snapshot). */
     public long count() {
-        enter();
-        try {
-            return counter;
-        } finally {
-            exit();
-        }
+        return counter;
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -260,6 +261,78 @@ class SyncTest {
         wg.await(); // zero: returns at once
         IllegalStateException e = assertThrows(IllegalStateException.class, wg::done);
         assertEquals("sync: negative WaitGroup counter", e.getMessage());
+    }
+
+    @Test
+    void aNegativeAddIsUndoneAndTheWaitGroupStaysUsable() throws Exception {
+        WaitGroup wg = new WaitGroup();
+        wg.add(2);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> wg.add(-5));
+        assertEquals("sync: negative WaitGroup counter", e.getMessage());
+        assertEquals(2, wg.count());
+        CompletableFuture<Void> t = thread(() -> {
+            wg.await();
+            return null;
+        });
+        wg.done();
+        assertFalse(t.isDone());
+        wg.done();
+        t.get(10, TimeUnit.SECONDS);
+        assertThrows(IllegalStateException.class, wg::done);
+        assertEquals(0, wg.count());
+        wg.await(); // still zero: returns at once
+    }
+
+    /**
+     * Many goroutines and threads calling done() at once (the counter is an atomic add, outside
+     * the lock) while others wait: every waiter is released exactly when the last one is done.
+     */
+    @RepeatedTest(20)
+    void concurrentDonesReleaseEveryWaiterOnlyAtZero() throws Exception {
+        int workers = 64;
+        WaitGroup wg = new WaitGroup();
+        wg.add(workers);
+        AtomicInteger finished = new AtomicInteger();
+        AtomicInteger early = new AtomicInteger();
+        List<CompletableFuture<?>> waiters = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Steps.Step check = f -> {
+                if (finished.get() != workers) {
+                    early.incrementAndGet();
+                }
+                return null;
+            };
+            waiters.add(Jgo.start(Steps.of(k -> k == 0 ? wg::await : k == 1 ? check : null)));
+            waiters.add(thread(() -> {
+                wg.await();
+                if (finished.get() != workers) {
+                    early.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        List<CompletableFuture<?>> doers = new ArrayList<>();
+        for (int i = 0; i < workers; i++) {
+            Runnable done = () -> {
+                finished.incrementAndGet();
+                wg.done();
+            };
+            doers.add(i % 2 == 0 ? Jgo.start(Steps.one(f -> {
+                done.run();
+                return null;
+            })) : thread(() -> {
+                done.run();
+                return null;
+            }));
+        }
+        for (CompletableFuture<?> f : doers) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+        for (CompletableFuture<?> f : waiters) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+        assertEquals(0, early.get(), "a waiter returned before the last done()");
+        assertEquals(0, wg.count());
     }
 
     @RepeatedTest(5)

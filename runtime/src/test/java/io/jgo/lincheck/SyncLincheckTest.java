@@ -241,6 +241,11 @@ public class SyncLincheckTest {
                 .addCustomScenario(scenario(t, new String[] {"add2"},
                         new String[][] {{"done", "await"}, {"await"}, {"done"}},
                         new String[] {}))
+                // An add racing the zero that another thread's done() just made: the counter
+                // passes through zero once or twice, and a waiter may only leave at a zero.
+                .addCustomScenario(scenario(t, new String[] {"add2"},
+                        new String[][] {{"done", "done"}, {"add2", "done", "done"}, {"await"}},
+                        new String[] {}))
                 .sequentialSpecification(GroupModel.class)
                 .check(t);
     }
