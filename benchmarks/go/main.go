@@ -43,7 +43,7 @@ func main() {
 	if *workload == "skynet" && (!powerOf10(*n) || (*warmup > 0 && !powerOf10(*warmup))) {
 		fail("skynet: the number of leaves must be a power of 10 (such as 1000 or 1000000)")
 	}
-	if *warmup > 0 && *workload != "parked" {
+	if *warmup > 0 {
 		for r := 0; r < 5; r++ {
 			run(*workload, *warmup, false)
 		}

@@ -74,9 +74,12 @@ public final class BenchMain {
             startWatchdog(watchdog, system.equals(Systems.JGO));
         }
         try {
-            if (warmup > 0 && w != Workload.PARKED) {
+            if (warmup > 0) {
                 // Several rounds, so that the JIT has compiled the steady-state code (C2, after
                 // its profiles settled) before the measured run, for jgo and virtual threads alike.
+                // The parked workload too: otherwise its release times the compilation of a send
+                // path that spawning never ran (the harness keeps that warm-up small, see
+                // Harness.warmupSize, so the memory figures stay the measured run's).
                 for (int r = 0; r < WARMUP_ROUNDS; r++) {
                     run(impl, w, warmup, line -> { });
                 }

@@ -76,6 +76,14 @@ class SmokeTest {
     }
 
     @Test
+    void everyWorkloadWarmsUpTheParkedOneAtAHundredthOfItsSize() {
+        assertEquals(100_000, Harness.warmupSize(Workload.SKYNET, 1_000_000));
+        assertEquals(10_000, Harness.warmupSize(Workload.PARKED, 1_000_000));
+        assertEquals(100, Harness.warmupSize(Workload.PARKED, 10_000)); // platform threads
+        assertEquals(1, Harness.warmupSize(Workload.PARKED, 50));
+    }
+
+    @Test
     void skynetRefusesASizeThatIsNotAPowerOfTen() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Workload.SKYNET.validate(500));
         assertTrue(e.getMessage().contains("power of 10"), e.getMessage());
