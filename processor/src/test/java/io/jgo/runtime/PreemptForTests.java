@@ -11,7 +11,7 @@ public final class PreemptForTests {
 
     /** The calling goroutine (an opaque handle), or null outside a goroutine. */
     public static Object current() {
-        return Thread.currentThread() instanceof M m ? m.curg : null;
+        return Thread.currentThread() instanceof M m ? m.curg() : null;
     }
 
     /** True if the goroutine {@code g} (from {@link #current()}) was asked to yield and has not yielded since. */
@@ -20,8 +20,9 @@ public final class PreemptForTests {
     }
 
     public static void request() {
-        if (Thread.currentThread() instanceof M m && m.curg != null) {
-            m.curg.preempt = true;
+        G g = Thread.currentThread() instanceof M m ? m.curg() : null;
+        if (g != null) {
+            g.preempt = true;
         }
     }
 }

@@ -32,8 +32,17 @@ final class M extends Thread {
     P nextp;
     /** Looking for work while holding a P (counted in Sched.nmspinning). */
     boolean spinning;
-    /** The goroutine running on this M, or null. */
-    G curg;
+    /**
+     * Id of the goroutine running on this M, or 0. An id, not the G: a reference stored into a
+     * long-lived object on every switch costs G1 a card-marking fence (see docs/performance.md);
+     * {@link P#curg} is the one reference kept.
+     */
+    long curgId;
+    /**
+     * The running goroutine while it is in a blocking section (its P handed off, so no
+     * {@code P.curg} has it), for the P it gets back; cleared when the goroutine suspends.
+     */
+    G syscallG;
     /** The running goroutine took its slice from runnext: do not start a new time slice. */
     boolean inheritTime;
     /** Set by gosched/preemption while a goroutine runs: requeue it globally once it unwound. */
@@ -44,6 +53,20 @@ final class M extends Thread {
     int blocking;
     /** The P released by the outermost enterBlocking, tried first on exit. */
     P oldp;
+    /**
+     * The goroutine running on this M, or null. For test hooks and diagnostics on this M's own
+     * thread, not the scheduler's paths: its P's {@code curg} while it holds one, else the
+     * goroutine in a blocking section.
+     */
+    G curg() {
+        if (curgId == 0) {
+            return null;
+        }
+        P held = p;
+        G g = held != null ? held.curg : null;
+        return g != null && g.id == curgId ? g : syscallG;
+    }
+
     /** This carrier's batch of goroutine ids: the next to give out, and the end (exclusive). */
     long idNext;
     long idLimit;

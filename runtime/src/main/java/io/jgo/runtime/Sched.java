@@ -357,7 +357,7 @@ public final class Sched {
     public static Object gosched(Frame<?> frame) {
         Thread t = Thread.currentThread();
         G g = frame.g;
-        if (!(t instanceof M) || g == null || ((M) t).curg != g) {
+        if (!(t instanceof M) || g == null || ((M) t).curgId != g.id) {
             return null; // not running as a goroutine on a carrier: nothing to yield
         }
         WaitReason reason = WaitReason.YIELD;
@@ -396,6 +396,11 @@ public final class Sched {
                 testWaiters--;
             }
         }
+    }
+
+    /** Ps on the idle list now (racy). */
+    int idleProcs() {
+        return npidle;
     }
 
     /** Number of deadlock checks that ran the garbage-collector proof so far. */
@@ -746,14 +751,15 @@ public final class Sched {
             p.schedtick++;
         }
         p.curg = gp;
-        m.curg = gp;
+        m.curgId = gp.id;
         // A fresh slice clears a stale request; an inherited one keeps it (the monitor asked
         // for the slice to end, whichever goroutine of it sees the request first yields).
         if (gp.preempt && !m.inheritTime) {
             gp.preempt = false;
         }
         gp.run();
-        m.curg = null;
+        m.curgId = 0;
+        m.syscallG = null;
         P now = m.p; // may differ from p: enterBlocking/exitBlocking inside the goroutine
         if (now != null) {
             now.curg = null;
@@ -1137,6 +1143,7 @@ public final class Sched {
         if (p == null) {
             return;
         }
+        m.syscallG = p.curg;
         p.curg = null;
         if (p.retired) {
             dropRetired(m);
@@ -1170,7 +1177,7 @@ public final class Sched {
         }
         if (got != null) {
             got.schedtick++;
-            got.curg = m.curg;
+            got.curg = m.syscallG;
         }
         // else: run on without a P until the goroutine suspends (readies go global meanwhile)
     }

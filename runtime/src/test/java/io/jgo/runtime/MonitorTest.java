@@ -26,16 +26,28 @@ class MonitorTest {
         final AtomicInteger stop;
         final AtomicInteger preemptions;
         final Countdown done;
+        /** Runs once, before the loop; may be null. */
+        Runnable first;
         long iterations;
 
         Spinner(AtomicInteger stop, AtomicInteger preemptions, Countdown done) {
+            this(stop, preemptions, done, null);
+        }
+
+        Spinner(AtomicInteger stop, AtomicInteger preemptions, Countdown done, Runnable first) {
             this.stop = stop;
             this.preemptions = preemptions;
             this.done = done;
+            this.first = first;
         }
 
         @Override
         protected Object resume(Object value, Throwable error) {
+            if (first != null) {
+                Runnable r = first;
+                first = null;
+                r.run();
+            }
             for (;;) {
                 if (stop.get() != 0) {
                     done.done();
@@ -88,6 +100,33 @@ class MonitorTest {
                 Jgo.go(new SleepThenStop(stop, done));
                 Jgo.go(new Spinner(stop, preemptions, done));
             }, done.gate, () -> null));
+            assertTrue(preemptions.get() >= 1, "the spinner was never asked to yield");
+        }
+    }
+
+    /**
+     * A goroutine that took its P back after a blocking section is still known to the monitor:
+     * its CPU-bound loop is asked to yield, so the sleeper it readied into the same P's runnext
+     * runs. (The P forgets its running goroutine while handed off; exitBlocking restores it.)
+     */
+    @RepeatedTest(5)
+    @Timeout(30)
+    void aLoopAfterABlockingSectionIsStillPreempted() {
+        try (Procs ignored = new Procs(1)) {
+            AtomicInteger stop = new AtomicInteger();
+            AtomicInteger preemptions = new AtomicInteger();
+            Countdown done = new Countdown(2);
+            Sched sched = Sched.get();
+            Jgo.run(new StartThenAwait<>(() -> Jgo.go(new Spinner(stop, preemptions, done, () -> {
+                Jgo.blocking(() -> {
+                    // Until the handed-off P is idle again, so that exitBlocking takes it back
+                    // (instead of running on without a P while another carrier holds it).
+                    while (sched.idleProcs() != 1) {
+                        Thread.yield();
+                    }
+                });
+                Jgo.go(new SleepThenStop(stop, done)); // runnext of the P the spinner then holds
+            })), done.gate, () -> null));
             assertTrue(preemptions.get() >= 1, "the spinner was never asked to yield");
         }
     }
