@@ -104,7 +104,7 @@ func run(workload string, n int, report bool) {
 		check(got, int64(n/mutexWorkers*mutexWorkers))
 		result(report, "mutex-contended", float64(el.Nanoseconds())/float64(n), "ns/op", n)
 	case "parked":
-		parked(n)
+		parked(n, report)
 	default:
 		fail("unknown workload " + strconv.Quote(workload))
 	}
@@ -303,7 +303,7 @@ func mutexContended(n int) int64 {
 
 // parked: n goroutines each blocked receiving on its own channel. Memory is measured after a GC,
 // as heap (HeapAlloc + StackInuse: Go keeps goroutine stacks outside the heap) and as RSS.
-func parked(n int) {
+func parked(n int, report bool) {
 	heap0, rss0 := memory()
 	start := time.Now()
 	chans := make([]chan int, n)
@@ -328,10 +328,10 @@ func parked(n int) {
 	}
 	finished.Wait()
 	release := time.Since(start)
-	result(true, "parked.heap", float64(heap1-heap0)/float64(n), "B/g", n)
-	result(true, "parked.rss", float64(rss1-rss0)/float64(n), "B/g", n)
-	result(true, "parked.spawn", ms(spawn), "ms", n)
-	result(true, "parked.release", ms(release), "ms", n)
+	result(report, "parked.heap", float64(heap1-heap0)/float64(n), "B/g", n)
+	result(report, "parked.rss", float64(rss1-rss0)/float64(n), "B/g", n)
+	result(report, "parked.spawn", ms(spawn), "ms", n)
+	result(report, "parked.release", ms(release), "ms", n)
 	runtime.KeepAlive(chans)
 }
 
