@@ -286,10 +286,11 @@ class SyncTest {
     /**
      * Many goroutines and threads calling done() at once (the counter is an atomic add, outside
      * the lock) while others wait: every waiter is released exactly when the last one is done.
+     * {@code -Pstress} runs 2,000 workers.
      */
     @RepeatedTest(20)
     void concurrentDonesReleaseEveryWaiterOnlyAtZero() throws Exception {
-        int workers = 64;
+        int workers = ChanStressTest.STRESS ? 2_000 : 64;
         WaitGroup wg = new WaitGroup();
         wg.add(workers);
         AtomicInteger finished = new AtomicInteger();
