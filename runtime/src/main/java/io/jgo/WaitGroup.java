@@ -37,7 +37,6 @@ public final class WaitGroup extends SpinLocked {
     }
 
     /** The counter: atomic adds only; read under the lock by await and the releaser. */
-    @SuppressWarnings("unused")
     private volatile long counter;
     /** Goroutines and threads in await(). Guarded by the internal lock. */
     private Waiter waiters;
