@@ -30,9 +30,8 @@ done
 OUT="$(mktemp -d)"
 trap 'kill "$PID" 2>/dev/null || true; rm -rf "$OUT"' EXIT
 
-WARM=$(( N / 10 > 0 ? N / 10 : 1 ))
 GOMAXPROCS="$PROCS" "$JAVA" -Djgo.gomaxprocs="$PROCS" -Djdk.virtualThreadScheduler.parallelism="$PROCS" \
-  -cp "$JAR" io.jgo.bench.BenchMain --system "$SYS" --workload "$W" --n "$N" --warmup "$WARM" \
+  -cp "$JAR" io.jgo.bench.BenchMain --system "$SYS" --workload "$W" --n "$N" --warmup auto \
   --repeat 1000000 >"$OUT/run.log" 2>&1 &
 PID=$!
 # Sample only once the warm-up rounds are done and the first measured runs went by (C2 settled).

@@ -19,9 +19,8 @@ JAVA="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 JAR=benchmarks/target/benchmarks.jar
 OUT="benchmarks/results/profile-$W-$SYS.jfr"
 mkdir -p benchmarks/results
-WARM=$(( N / 10 > 0 ? N / 10 : 1 ))
 GOMAXPROCS="$PROCS" "$JAVA" -Djgo.bench.histogram=true -Djgo.gomaxprocs="$PROCS" -Djdk.virtualThreadScheduler.parallelism="$PROCS" \
   -XX:StartFlightRecording=filename="$OUT",settings=profile,jdk.ExecutionSample#period=1ms,dumponexit=true \
-  -cp "$JAR" io.jgo.bench.BenchMain --system "$SYS" --workload "$W" --n "$N" --warmup "$WARM"
+  -cp "$JAR" io.jgo.bench.BenchMain --system "$SYS" --workload "$W" --n "$N" --warmup auto
 "$JAVA" -cp "$JAR" io.jgo.bench.JfrSummary "$OUT" 15
 echo "recording: $OUT (open it in JDK Mission Control for more)"

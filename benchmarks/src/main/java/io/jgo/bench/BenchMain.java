@@ -13,7 +13,8 @@ import java.util.function.Consumer;
  * harness starts a fresh JVM for every such run. Exit status: 0 done, 1 wrong answer or failure,
  * 2 bad arguments, 3 the system cannot run here ({@code SKIPPED <why>}).
  *
- * <p>{@code java -cp benchmarks.jar io.jgo.bench.BenchMain --system jgo --workload skynet --n 1000000 [--warmup 1000]}
+ * <p>{@code java -cp benchmarks.jar io.jgo.bench.BenchMain --system jgo --workload skynet --n 1000000 [--warmup 1000|auto]}
+ * ({@code auto}: the harness's warm-up size, {@link Workload#warmupSize})
  */
 public final class BenchMain {
     /** Warm-up runs (each of the --warmup size) before the measured one. */
@@ -25,6 +26,7 @@ public final class BenchMain {
         String system = null;
         String workload = null;
         int n = 0;
+        String warmupArg = null;
         int warmup = 0;
         int watchdog = 0;
         int repeat = 1;
@@ -34,11 +36,14 @@ public final class BenchMain {
                     case "--system": system = args[++i]; break;
                     case "--workload": workload = args[++i]; break;
                     case "--n": n = Integer.parseInt(args[++i]); break;
-                    case "--warmup": warmup = Integer.parseInt(args[++i]); break;
+                    case "--warmup": warmupArg = args[++i]; break;
                     case "--watchdog": watchdog = Integer.parseInt(args[++i]); break;
                     case "--repeat": repeat = Integer.parseInt(args[++i]); break;
                     default: throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
+            }
+            if (warmupArg != null && !warmupArg.equals("auto")) {
+                warmup = Integer.parseInt(warmupArg);
             }
             if (system == null || workload == null || n <= 0 || repeat <= 0) {
                 throw new IllegalArgumentException("need --system, --workload, a positive --n (and --repeat)");
@@ -46,7 +51,7 @@ public final class BenchMain {
         } catch (RuntimeException e) {
             System.err.println("BenchMain: " + e.getMessage()
                     + "\nusage: BenchMain --system jgo|vthreads|threads --workload " + Workload.ids()
-                    + " --n SIZE [--warmup SIZE] [--watchdog SECONDS] [--repeat TIMES]");
+                    + " --n SIZE [--warmup SIZE|auto] [--watchdog SECONDS] [--repeat TIMES]");
             System.exit(2);
             return;
         }
@@ -62,6 +67,9 @@ public final class BenchMain {
         try {
             w = Workload.byId(workload);
             w.validate(n);
+            if ("auto".equals(warmupArg)) {
+                warmup = w.warmupSize(n);
+            }
             if (warmup > 0) {
                 w.validate(warmup);
             }
@@ -79,7 +87,7 @@ public final class BenchMain {
                 // its profiles settled) before the measured run, for jgo and virtual threads alike.
                 // The parked workload too: otherwise its release times the compilation of a send
                 // path that spawning never ran (the harness keeps that warm-up small, see
-                // Harness.warmupSize, so the memory figures stay the measured run's).
+                // Workload.warmupSize, so the memory figures stay the measured run's).
                 for (int r = 0; r < WARMUP_ROUNDS; r++) {
                     run(impl, w, warmup, line -> { });
                 }

@@ -213,20 +213,11 @@ public final class Harness {
         System.out.println("wrote " + out.resolve("table.md") + ", summary.csv, results.csv, chart.svg");
     }
 
-    /**
-     * Size of each of the five warm-up runs before the measured one: a tenth of it; for the
-     * parked workload a hundredth, small next to the heap and RSS it measures (a few hundred KB
-     * against a hundred MB or more) yet enough runs of its send and exit paths for C2.
-     */
-    static int warmupSize(Workload w, int n) {
-        return Math.max(1, w == Workload.PARKED ? n / 100 : n / 10);
-    }
-
     private void runOne(int round, Spec spec, Contender c, Set<String> skipped, Path raw)
             throws IOException, InterruptedException {
         Workload w = spec.workload();
         int n = c.size(w, quick);
-        int warmup = quick ? 0 : warmupSize(w, n);
+        int warmup = quick ? 0 : w.warmupSize(n);
         List<String> cmd = c.command(jar, w, n, warmup, spec.procs(), (int) Math.max(1, timeoutSeconds - 15));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("GOMAXPROCS", Integer.toString(spec.procs()));

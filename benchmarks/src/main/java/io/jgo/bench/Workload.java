@@ -50,6 +50,17 @@ public enum Workload {
         this.metrics = metrics;
     }
 
+    /**
+     * Size of each of the five warm-up runs before a measured run of size {@code n}: a tenth of
+     * it; for the parked workload a hundredth, small next to the heap and RSS it measures (a few
+     * hundred KB against a hundred MB or more) yet enough runs of its send and exit paths for C2.
+     * The harness passes it to every contender; {@code BenchMain --warmup auto} (the profiling
+     * scripts) uses it too.
+     */
+    public int warmupSize(int n) {
+        return Math.max(1, this == PARKED ? n / 100 : n / 10);
+    }
+
     public static Workload byId(String id) {
         for (Workload w : values()) {
             if (w.id.equals(id)) {

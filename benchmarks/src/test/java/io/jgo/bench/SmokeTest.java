@@ -77,10 +77,10 @@ class SmokeTest {
 
     @Test
     void everyWorkloadWarmsUpTheParkedOneAtAHundredthOfItsSize() {
-        assertEquals(100_000, Harness.warmupSize(Workload.SKYNET, 1_000_000));
-        assertEquals(10_000, Harness.warmupSize(Workload.PARKED, 1_000_000));
-        assertEquals(100, Harness.warmupSize(Workload.PARKED, 10_000)); // platform threads
-        assertEquals(1, Harness.warmupSize(Workload.PARKED, 50));
+        assertEquals(100_000, Workload.SKYNET.warmupSize(1_000_000));
+        assertEquals(10_000, Workload.PARKED.warmupSize(1_000_000));
+        assertEquals(100, Workload.PARKED.warmupSize(10_000)); // platform threads
+        assertEquals(1, Workload.PARKED.warmupSize(50));
     }
 
     @Test
