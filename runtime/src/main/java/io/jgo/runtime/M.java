@@ -35,7 +35,7 @@ final class M extends Thread {
     /**
      * Id of the goroutine running on this M, or 0. An id, not the G: a reference stored into a
      * long-lived object on every switch costs G1 a card-marking fence (see docs/performance.md);
-     * {@link P#curg} is the one reference kept.
+     * {@link P#curg()} is the one reference kept.
      */
     long curgId;
     /**
@@ -63,7 +63,7 @@ final class M extends Thread {
             return null;
         }
         P held = p;
-        G g = held != null ? held.curg : null;
+        G g = held != null ? held.curg() : null;
         return g != null && g.id == curgId ? g : syscallG;
     }
 

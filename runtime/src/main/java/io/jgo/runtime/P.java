@@ -1,5 +1,7 @@
 package io.jgo.runtime;
 
+import java.lang.invoke.VarHandle;
+
 /**
  * A logical processor: the right to run goroutines. There are GOMAXPROCS of them in
  * {@link Sched#allp}; an M must hold one to run goroutines from the run queues.
@@ -7,7 +9,7 @@ package io.jgo.runtime;
  * <p>Invariants:
  * <ul>
  *   <li>At most one M owns a P ({@link #m}); only the owner puts into {@link #runq} and writes
- *       {@link #schedtick} and {@link #curg}. Others read those racily (the monitor) or steal
+ *       {@link #schedtick} and {@link #curg()}. Others read those racily (the monitor) or steal
  *       (the run queue is safe for that).</li>
  *   <li>A P on the idle list has no owner and an empty run queue; the idle list and
  *       {@link #idleLink} are guarded by the scheduler lock.</li>
@@ -28,8 +30,8 @@ final class P {
     M m;
     /** Incremented by the owner each time it starts a goroutine with a fresh time slice. */
     int schedtick;
-    /** The goroutine the owner is running, or null. Racy reads by the monitor. */
-    G curg;
+    /** Holds {@link #curg()}: see {@link CurgSlot}. Replaced by the owner only. */
+    private CurgSlot curgSlot = new CurgSlot();
     /**
      * Set by the monitor when the current time slice ran too long (Go's inheritTime case: a pair
      * of goroutines readying each other through runnext never starts a new slice). The owner
@@ -50,6 +52,43 @@ final class P {
     long preemptAskedAt;
     /** The goroutine asked to yield at preemptAskedAt (a racy snapshot of curg). */
     G preemptAskedOf;
+
+    /**
+     * Where {@link #curg()} lives: a small holder that the owner replaces every
+     * {@link #SLOT_ROTATION} goroutine switches, so that it stays young. A P lives as long as the
+     * scheduler and is soon in G1's old generation, and G1 (JDK 17 to 25) puts a full fence into
+     * every store of a reference into an old object that points into another region: once per
+     * switch, on the hottest path (docs/performance.md, "The G1 write-barrier tax"). A store into
+     * a young object skips that fence; the replacement costs one such store per rotation.
+     */
+    private static final class CurgSlot {
+        G g;
+        /** Non-null stores so far; the owner replaces the slot when it reaches the rotation. */
+        int writes;
+    }
+
+    /** Switches between replacements of a hot holder ({@link CurgSlot}, the runnext slot). */
+    static final int SLOT_ROTATION = 4096;
+
+    /** The goroutine the owner is running, or null. Racy reads by the monitor and dumps. */
+    G curg() {
+        return curgSlot.g;
+    }
+
+    /** Owner only (or the scheduler-lock holder handing the P over). */
+    void setCurg(G g) {
+        CurgSlot s = curgSlot;
+        if (g != null && ++s.writes == SLOT_ROTATION) {
+            s = new CurgSlot();
+            s.g = g;
+            // Ordered before the publication, so that a racy reader sees the new slot with g
+            // (a no-op on x86, where only the compiler could reorder the two stores).
+            VarHandle.releaseFence();
+            curgSlot = s;
+            return;
+        }
+        s.g = g;
+    }
 
     P(int id, TimerHeap timers) {
         this.id = id;

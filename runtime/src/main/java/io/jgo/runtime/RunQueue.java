@@ -17,7 +17,10 @@ import java.util.function.Consumer;
  *       The owner writes slot {@code t & MASK} only while {@code t - head < SIZE}, i.e. never a
  *       slot inside {@code [head, tail)}, so a thief's copy is consistent when its CAS succeeds.</li>
  *   <li>{@code runnext} is written by the owner (getAndSet) and cleared by whoever runs its
- *       goroutine (CAS from that goroutine to null): each goroutine put there is taken once.</li>
+ *       goroutine (CAS from that goroutine to null): each goroutine put there is taken once.
+ *       It lives in a slot object that only the owner replaces, after emptying the old one for
+ *       good; a thief that finds a slot empty checks that it is still the current one before it
+ *       reports runnext empty.</li>
  *   <li>Indices are ints that wrap; {@code tail - head} is the length (at most SIZE).</li>
  * </ul>
  */
@@ -34,7 +37,7 @@ final class RunQueue {
             MethodHandles.Lookup l = MethodHandles.lookup();
             HEAD = l.findVarHandle(RunQueue.class, "head", int.class);
             TAIL = l.findVarHandle(RunQueue.class, "tail", int.class);
-            RUNNEXT = l.findVarHandle(RunQueue.class, "runnext", G.class);
+            RUNNEXT = l.findVarHandle(NextSlot.class, "g", G.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -47,8 +50,32 @@ final class RunQueue {
     /** Next slot to fill. Written by the owner only (release). */
     @SuppressWarnings("unused")
     private volatile int tail;
-    /** A goroutine that runs before the ring (readied or spawned by the running one). */
-    private volatile G runnext;
+    /**
+     * Holds runnext, a goroutine that runs before the ring (readied or spawned by the running
+     * one). A holder, not a field, for the reason given at {@code P.CurgSlot}: runnext is written
+     * on nearly every hand-off. The owner replaces it every {@link P#SLOT_ROTATION} puts.
+     */
+    private volatile NextSlot nextSlot = new NextSlot();
+    /** Puts between replacements of the slot ({@link P#SLOT_ROTATION}; tests use fewer). */
+    private final int slotRotation;
+
+    private static final class NextSlot {
+        /** The runnext goroutine or null. Non-null only by the owner; null by CAS (anyone). */
+        volatile G g;
+        /** Puts into this slot (owner only). */
+        int puts;
+    }
+
+    RunQueue() {
+        this(P.SLOT_ROTATION);
+    }
+
+    RunQueue(int slotRotation) {
+        if (slotRotation < 1) {
+            throw new IllegalArgumentException("slotRotation must be at least 1: " + slotRotation);
+        }
+        this.slotRotation = slotRotation;
+    }
 
     /** Puts {@code g} into the ring (owner only). Returns false, without putting, if it is full. */
     boolean offer(G g) {
@@ -67,14 +94,34 @@ final class RunQueue {
      * the caller must put into the ring), or null.
      */
     G putNext(G g) {
+        NextSlot s = nextSlot;
+        if (++s.puts >= slotRotation) {
+            return replaceSlot(s, g);
+        }
         // Only the owner ever stores a goroutine here; thieves only take one (non-null -> null).
         // So an empty slot stays empty until we fill it, and a release store publishes g without
         // an atomic exchange: the common case, where the previous runnext was already taken.
-        if (runnext == null) {
-            RUNNEXT.setRelease(this, g);
+        if (s.g == null) {
+            RUNNEXT.setRelease(s, g);
             return null;
         }
-        return (G) RUNNEXT.getAndSet(this, g);
+        return (G) RUNNEXT.getAndSet(s, g);
+    }
+
+    /**
+     * Owner only: publishes a fresh slot holding {@code g}, then takes the goroutine left in the
+     * old slot {@code s} (unless a thief takes it first) and returns it, or null. In that order,
+     * a thief always finds runnext in one slot or the other: taking the old one first left a
+     * moment where it found neither (not linearizable; RunQueueLincheckTest). Once emptied, the
+     * old slot stays empty for good (only the owner fills slots), so a thief still holding it
+     * finds nothing there and looks again at the current slot.
+     */
+    private G replaceSlot(NextSlot s, G g) {
+        NextSlot fresh = new NextSlot();
+        fresh.g = g; // before publishing, so that readers never see the new slot empty
+        nextSlot = fresh;
+        G old = s.g;
+        return old != null && RUNNEXT.compareAndSet(s, old, null) ? old : null;
     }
 
     /**
@@ -113,7 +160,7 @@ final class RunQueue {
     }
 
     boolean hasRunnext() {
-        return runnext != null;
+        return nextSlot.g != null;
     }
 
     /**
@@ -122,17 +169,15 @@ final class RunQueue {
      * @return null when empty
      */
     G get() {
-        G next = runnext;
-        if (next != null && RUNNEXT.compareAndSet(this, next, null)) {
-            return next;
-        }
-        return getFromRing();
+        G next = takeNext();
+        return next != null ? next : getFromRing();
     }
 
     /** Owner only: takes the runnext goroutine, or returns null. */
     G takeNext() {
-        G next = runnext;
-        if (next != null && RUNNEXT.compareAndSet(this, next, null)) {
+        NextSlot s = nextSlot;
+        G next = s.g;
+        if (next != null && RUNNEXT.compareAndSet(s, next, null)) {
             return next;
         }
         return null;
@@ -164,7 +209,7 @@ final class RunQueue {
         if (n < 0 || n > SIZE) {
             n = SIZE;
         }
-        return n + (runnext != null ? 1 : 0);
+        return n + (nextSlot.g != null ? 1 : 0);
     }
 
     boolean isEmpty() {
@@ -208,17 +253,26 @@ final class RunQueue {
             n = n - n / 2;
             if (n == 0) {
                 if (stealRunnext) {
-                    G next = victim.runnext;
-                    if (next != null) {
-                        if (!RUNNEXT.compareAndSet(victim, next, null)) {
-                            // The owner took or replaced it meanwhile: the queue was never seen
-                            // empty, so look again (returning nothing here would not be
-                            // linearizable; found by RunQueueLincheckTest).
+                    NextSlot s = victim.nextSlot;
+                    G next = s.g;
+                    if (next == null) {
+                        // Empty only if it was empty all along: the slot we read is still the
+                        // current one, and nothing went into the ring since we saw it empty
+                        // (the owner may have put one there and taken runnext meanwhile).
+                        // Otherwise look again; both found by RunQueueLincheckTest.
+                        if (victim.nextSlot != s || (int) TAIL.getAcquire(victim) != vt) {
                             continue;
                         }
-                        slots[t & MASK] = next;
-                        return 1;
+                        return 0;
                     }
+                    if (!RUNNEXT.compareAndSet(s, next, null)) {
+                        // The owner took or replaced it meanwhile: the queue was never seen
+                        // empty, so look again (returning nothing here would not be
+                        // linearizable; found by RunQueueLincheckTest).
+                        continue;
+                    }
+                    slots[t & MASK] = next;
+                    return 1;
                 }
                 return 0;
             }
@@ -242,7 +296,7 @@ final class RunQueue {
      * dumps): a goroutine taken or added meanwhile may be missed or seen after it left.
      */
     void forEachRacy(Consumer<G> action) {
-        G next = runnext;
+        G next = nextSlot.g;
         if (next != null) {
             action.accept(next);
         }

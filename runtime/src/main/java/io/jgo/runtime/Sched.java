@@ -309,7 +309,7 @@ public final class Sched {
             }
         }
         for (P p : allp) {
-            G c = p.curg;
+            G c = p.curg();
             if (c != null) {
                 all.add(c);
             }
@@ -750,7 +750,7 @@ public final class Sched {
         if (!m.inheritTime) {
             p.schedtick++;
         }
-        p.curg = gp;
+        p.setCurg(gp);
         m.curgId = gp.id;
         // A fresh slice clears a stale request; an inherited one keeps it (the monitor asked
         // for the slice to end, whichever goroutine of it sees the request first yields).
@@ -762,7 +762,7 @@ public final class Sched {
         m.syscallG = null;
         P now = m.p; // may differ from p: enterBlocking/exitBlocking inside the goroutine
         if (now != null) {
-            now.curg = null;
+            now.setCurg(null);
         }
         if (m.yieldGlobal) {
             m.yieldGlobal = false;
@@ -877,7 +877,7 @@ public final class Sched {
                 if (p.retired) {
                     continue;
                 }
-                p.curg = null;
+                p.setCurg(null);
                 m.p = null;
                 pidleput(p);
             }
@@ -1097,7 +1097,7 @@ public final class Sched {
             }
             orphans.remove(p);
             p.m = null;
-            p.curg = null;
+            p.setCurg(null);
             m.p = null;
         }
         if (p.destroyed) {
@@ -1143,8 +1143,8 @@ public final class Sched {
         if (p == null) {
             return;
         }
-        m.syscallG = p.curg;
-        p.curg = null;
+        m.syscallG = p.curg();
+        p.setCurg(null);
         if (p.retired) {
             dropRetired(m);
             return;
@@ -1177,7 +1177,7 @@ public final class Sched {
         }
         if (got != null) {
             got.schedtick++;
-            got.curg = m.syscallG;
+            got.setCurg(m.syscallG);
         }
         // else: run on without a P until the goroutine suspends (readies go global meanwhile)
     }
@@ -1439,7 +1439,7 @@ public final class Sched {
         ps.addAll(orph);
         for (P p : ps) {
             M m = p.m;
-            G g = p.curg;
+            G g = p.curg();
             int tick = p.schedtick;
             if (m == null || g == null || tick != p.seenTick) {
                 p.seenTick = tick;

@@ -15,7 +15,7 @@ import org.jetbrains.lincheck.datastructures.DSLThreadScenario;
  * each one is written so that every operation completes in every interleaving (Lincheck 3.7
  * cannot verify operations that park a thread forever).
  */
-final class Scenarios {
+public final class Scenarios {
     private Scenarios() {
     }
 
@@ -23,7 +23,7 @@ final class Scenarios {
      * A scenario: {@code init} and {@code post} run alone; each row of {@code parallel} is one
      * thread.
      */
-    static Function1<DSLScenarioBuilder, Unit> scenario(Class<?> test, String[] init, String[][] parallel, String[] post) {
+    public static Function1<DSLScenarioBuilder, Unit> scenario(Class<?> test, String[] init, String[][] parallel, String[] post) {
         return b -> {
             b.initial(t -> fill(test, t, init));
             b.parallel(p -> {

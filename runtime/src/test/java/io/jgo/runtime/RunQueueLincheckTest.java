@@ -1,5 +1,7 @@
 package io.jgo.runtime;
 
+import static io.jgo.lincheck.Scenarios.scenario;
+
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.StressOptions;
@@ -9,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * Linearizability of a P's local run queue: the owner puts (ring and runnext) and gets, while
  * two thieves steal half at a time into their own queues. The sequential specification is the
  * queue itself run sequentially. Each put uses a fresh goroutine, as the scheduler never queues
- * one twice.
+ * one twice. The owner's queue replaces its runnext slot often (it does so only every few
+ * thousand puts in the scheduler), so that thieves meet a replacement.
  */
 public class RunQueueLincheckTest {
     private static final int MAX_PUTS = 64;
@@ -19,7 +22,8 @@ public class RunQueueLincheckTest {
     /** Owner-only: the next goroutine to put. */
     private int nextG;
 
-    private final RunQueue q = new RunQueue();
+    /** Replaces its runnext slot at every second put into an empty slot: races with thieves. */
+    private final RunQueue q = new RunQueue(2);
     private final RunQueue thief1 = new RunQueue();
     private final RunQueue thief2 = new RunQueue();
 
@@ -96,6 +100,12 @@ public class RunQueueLincheckTest {
         return stealInto(thief2, runnext);
     }
 
+    /** {@code steal1(true)}, for custom scenarios (whose actors take int arguments only). */
+    @Operation(nonParallelGroup = "thief1")
+    public String stealWithRunnext() {
+        return stealInto(thief1, true);
+    }
+
     private String stealInto(RunQueue mine, boolean runnext) {
         StringBuilder sb = new StringBuilder();
         sb.append(idx(mine.stealFrom(q, runnext)));
@@ -127,5 +137,26 @@ public class RunQueueLincheckTest {
                 .threads(3)
                 .actorsPerThread(4)
                 .check(this.getClass());
+    }
+
+    /**
+     * A thief racing the owner's replacement of the runnext slot (the second put replaces it):
+     * the thief must find the old runnext or the new one, never neither. Fails if the owner
+     * empties the old slot before publishing the new one, or if a thief that finds a slot empty
+     * does not check that it is still the current one.
+     */
+    @Test
+    public void aThiefRacingASlotReplacementFindsRunnext() {
+        Class<?> t = getClass();
+        new ModelCheckingOptions()
+                .iterations(0)
+                .invocationsPerIteration(2000)
+                .addCustomScenario(scenario(t, new String[] {"putNext"},
+                        new String[][] {{"putNext"}, {"stealWithRunnext"}},
+                        new String[] {"get"}))
+                .addCustomScenario(scenario(t, new String[] {"putNext"},
+                        new String[][] {{"putNext", "offerDisplaced", "get"}, {"stealWithRunnext"}},
+                        new String[] {"get"}))
+                .check(t);
     }
 }

@@ -96,4 +96,46 @@ class RunQueueTest {
         assertSame(gs.get(4), thief.stealFrom(victim, true));
         assertNull(victim.get());
     }
+
+    /**
+     * runnext and P.curg live in holders replaced every {@link P#SLOT_ROTATION} writes (to stay
+     * young for G1): across many replacements, each write is seen and each displaced goroutine
+     * comes back exactly once.
+     */
+    @Test
+    void runnextAndCurgSurviveTheirSlotsReplacements() {
+        int n = 3 * P.SLOT_ROTATION + 7;
+        List<G> gs = gs(n);
+        RunQueue q = new RunQueue();
+        P p = new P(0, null);
+        List<G> displaced = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            G g = gs.get(i);
+            G d = q.putNext(g);
+            if (d != null) {
+                displaced.add(d);
+            }
+            assertTrue(q.hasRunnext());
+            p.setCurg(g);
+            assertSame(g, p.curg());
+            if (i % 3 == 0) {
+                assertSame(g, q.takeNext(), "taken right after it was put");
+                p.setCurg(null);
+                assertNull(p.curg());
+            }
+        }
+        Set<G> seen = new HashSet<>(displaced);
+        G last = q.get();
+        if (last != null) {
+            seen.add(last);
+        }
+        for (int i = 0; i < n; i++) {
+            if (i % 3 != 0) {
+                assertTrue(seen.contains(gs.get(i)), "goroutine " + i + " lost by a replacement");
+            }
+        }
+        assertEquals(n - (n + 2) / 3, displaced.size() + (last != null ? 1 : 0),
+                "each goroutine displaced once");
+        assertNull(q.get());
+    }
 }
