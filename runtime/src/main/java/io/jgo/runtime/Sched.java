@@ -534,32 +534,31 @@ public final class Sched {
             n = max;
         }
         n = Math.min(n, RunQueue.SIZE / 2);
-        G g = globpop();
+        // Walk the batch with a local cursor and store the new head once: gHead lives in this
+        // long-lived object, and G1 fences every reference stored into an old one.
+        G g = gHead;
+        G rest = g.schedLink();
+        g.setSchedLink(null);
         int taken = 1;
-        for (; taken < n; taken++) {
-            G more = globpop();
+        while (taken < n) {
+            G more = rest;
+            G after = more.schedLink();
+            more.setSchedLink(null); // before the offer: once in the ring a thief may run it
             if (!p.runq.offer(more)) {
-                // should not happen (we only take half a ring); keep it global
-                globrunqputbatch(more, more, 1);
-                taken++;
+                more.setSchedLink(after); // should not happen (we take half a ring at most)
                 break;
             }
+            rest = after;
+            taken++;
+        }
+        gHead = rest;
+        if (rest == null) {
+            gTail = null;
         }
         // One volatile store for the batch: each one is a full fence, and a decrement needs none
         // (a racy reader that sees the old size only takes the lock for nothing). The increments
         // in globrunqputbatch keep theirs: they pair with the spinning Ms' re-check.
         gSize -= taken;
-        return g;
-    }
-
-    /** Lock held, queue not empty; the caller updates {@link #gSize}. */
-    private G globpop() {
-        G g = gHead;
-        gHead = g.schedLink();
-        if (gHead == null) {
-            gTail = null;
-        }
-        g.setSchedLink(null);
         return g;
     }
 
