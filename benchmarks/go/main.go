@@ -2,7 +2,7 @@
 // versions are compared with. benchmarks/run.sh builds it and runs it in a fresh process per
 // measurement, with GOMAXPROCS set in the environment.
 //
-// Usage: jgobench --workload NAME --n SIZE [--warmup SIZE]
+// Usage: jgobench --workload NAME --n SIZE [--warmup SIZE [--warmup-rounds R]]
 //
 // It prints "RESULT <metric> <value> <unit> <n>" lines and "CHECK <workload> ok", the protocol
 // the Java harness (io.jgo.bench.Harness) parses. Every workload checks its computed answer and
@@ -35,7 +35,8 @@ const (
 func main() {
 	workload := flag.String("workload", "", "skynet|pingpong|sieve|buffered|parked|select|timers|mutex-uncontended|mutex-contended")
 	n := flag.Int("n", 0, "size")
-	warmup := flag.Int("warmup", 0, "size of the warm-up runs (5 of them, as the JVM side does) before the measured one (0: none)")
+	warmup := flag.Int("warmup", 0, "size of the warm-up runs before the measured one (0: none)")
+	warmupRounds := flag.Int("warmup-rounds", 5, "number of warm-up runs (the harness passes the JVM side's)")
 	flag.Parse()
 	if *n <= 0 {
 		fail("--n must be a positive size")
@@ -43,8 +44,11 @@ func main() {
 	if *workload == "skynet" && (!powerOf10(*n) || (*warmup > 0 && !powerOf10(*warmup))) {
 		fail("skynet: the number of leaves must be a power of 10 (such as 1000 or 1000000)")
 	}
+	if *warmupRounds < 0 {
+		fail("--warmup-rounds must not be negative")
+	}
 	if *warmup > 0 {
-		for r := 0; r < 5; r++ {
+		for r := 0; r < *warmupRounds; r++ {
 			run(*workload, *warmup, false)
 		}
 	}

@@ -13,12 +13,11 @@ import java.util.function.Consumer;
  * harness starts a fresh JVM for every such run. Exit status: 0 done, 1 wrong answer or failure,
  * 2 bad arguments, 3 the system cannot run here ({@code SKIPPED <why>}).
  *
- * <p>{@code java -cp benchmarks.jar io.jgo.bench.BenchMain --system jgo --workload skynet --n 1000000 [--warmup 1000|auto]}
- * ({@code auto}: the harness's warm-up size, {@link Workload#warmupSize})
+ * <p>{@code java -cp benchmarks.jar io.jgo.bench.BenchMain --system jgo --workload skynet --n 1000000 [--warmup 1000|auto] [--warmup-rounds R]}
+ * ({@code auto}: the harness's warm-up size, {@link Workload#warmupSize}; the rounds default to
+ * the harness's, {@link Workload#warmupRounds})
  */
 public final class BenchMain {
-    /** Warm-up runs (each of the --warmup size) before the measured one. */
-    static final int WARMUP_ROUNDS = 5;
     private BenchMain() {
     }
 
@@ -28,6 +27,7 @@ public final class BenchMain {
         int n = 0;
         String warmupArg = null;
         int warmup = 0;
+        int warmupRounds = 0;
         int watchdog = 0;
         int repeat = 1;
         try {
@@ -37,6 +37,7 @@ public final class BenchMain {
                     case "--workload": workload = args[++i]; break;
                     case "--n": n = Integer.parseInt(args[++i]); break;
                     case "--warmup": warmupArg = args[++i]; break;
+                    case "--warmup-rounds": warmupRounds = Integer.parseInt(args[++i]); break;
                     case "--watchdog": watchdog = Integer.parseInt(args[++i]); break;
                     case "--repeat": repeat = Integer.parseInt(args[++i]); break;
                     default: throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -45,13 +46,13 @@ public final class BenchMain {
             if (warmupArg != null && !warmupArg.equals("auto")) {
                 warmup = Integer.parseInt(warmupArg);
             }
-            if (system == null || workload == null || n <= 0 || repeat <= 0) {
-                throw new IllegalArgumentException("need --system, --workload, a positive --n (and --repeat)");
+            if (system == null || workload == null || n <= 0 || repeat <= 0 || warmupRounds < 0) {
+                throw new IllegalArgumentException("need --system, --workload, a positive --n (and --repeat, --warmup-rounds)");
             }
         } catch (RuntimeException e) {
             System.err.println("BenchMain: " + e.getMessage()
                     + "\nusage: BenchMain --system jgo|vthreads|threads --workload " + Workload.ids()
-                    + " --n SIZE [--warmup SIZE|auto] [--watchdog SECONDS] [--repeat TIMES]");
+                    + " --n SIZE [--warmup SIZE|auto] [--warmup-rounds R] [--watchdog SECONDS] [--repeat TIMES]");
             System.exit(2);
             return;
         }
@@ -73,6 +74,9 @@ public final class BenchMain {
             if (warmup > 0) {
                 w.validate(warmup);
             }
+            if (warmupRounds == 0) {
+                warmupRounds = w.warmupRounds();
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("BenchMain: " + e.getMessage());
             System.exit(2);
@@ -87,8 +91,9 @@ public final class BenchMain {
                 // its profiles settled) before the measured run, for jgo and virtual threads alike.
                 // The parked workload too: otherwise its release times the compilation of a send
                 // path that spawning never ran (the harness keeps that warm-up small, see
-                // Workload.warmupSize, so the memory figures stay the measured run's).
-                for (int r = 0; r < WARMUP_ROUNDS; r++) {
+                // Workload.warmupSize, so the memory figures stay the measured run's, and runs it
+                // more often, Workload.warmupRounds).
+                for (int r = 0; r < warmupRounds; r++) {
                     run(impl, w, warmup, line -> { });
                 }
             }

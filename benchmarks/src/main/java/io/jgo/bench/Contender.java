@@ -77,6 +77,8 @@ public record Contender(String id, String label, String system, Path runtime) {
         if (warmup > 0) {
             cmd.add("--warmup");
             cmd.add(Integer.toString(warmup));
+            cmd.add("--warmup-rounds");
+            cmd.add(Integer.toString(w.warmupRounds()));
         }
         return cmd;
     }

@@ -51,14 +51,24 @@ public enum Workload {
     }
 
     /**
-     * Size of each of the five warm-up runs before a measured run of size {@code n}: a tenth of
-     * it; for the parked workload a hundredth, small next to the heap and RSS it measures (a few
-     * hundred KB against a hundred MB or more) yet enough runs of its send and exit paths for C2.
-     * The harness passes it to every contender; {@code BenchMain --warmup auto} (the profiling
-     * scripts) uses it too.
+     * Size of each of the {@link #warmupRounds()} warm-up runs before a measured run of size
+     * {@code n}: a tenth of it; for the parked workload a hundredth, small next to the heap and
+     * RSS it measures (a few hundred KB against a hundred MB or more). The harness passes it to
+     * every contender; {@code BenchMain --warmup auto} (the profiling scripts) uses it too.
      */
     public int warmupSize(int n) {
         return Math.max(1, this == PARKED ? n / 100 : n / 10);
+    }
+
+    /**
+     * Warm-up runs before the measured one: five, or fifty for the parked workload, so that every
+     * workload's warm-up does half the measured work in all. With five runs of a hundredth, the
+     * parked release ran its send loop in C1 code until C2 had compiled it, during the measured
+     * run (docs/performance.md, "A million parked goroutines"); its memory high-water mark stays
+     * that of one small run.
+     */
+    public int warmupRounds() {
+        return this == PARKED ? 50 : 5;
     }
 
     public static Workload byId(String id) {

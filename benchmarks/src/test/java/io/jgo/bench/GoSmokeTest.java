@@ -48,7 +48,8 @@ class GoSmokeTest {
             int n = SmokeTest.tiny(w);
             // With the harness's warm-up: its runs must print nothing (only the measured run reports).
             ProcessBuilder pb = new ProcessBuilder(binary.toString(), "--workload", w.id, "--n", Integer.toString(n),
-                    "--warmup", Integer.toString(w.warmupSize(n))).redirectErrorStream(true);
+                    "--warmup", Integer.toString(w.warmupSize(n)),
+                    "--warmup-rounds", Integer.toString(w.warmupRounds())).redirectErrorStream(true);
             pb.environment().put("GOMAXPROCS", "2");
             String out = run(pb);
             List<String> results = out.lines().filter(l -> l.startsWith("RESULT ")).toList();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -81,6 +82,25 @@ class SmokeTest {
         assertEquals(10_000, Workload.PARKED.warmupSize(1_000_000));
         assertEquals(100, Workload.PARKED.warmupSize(10_000)); // platform threads
         assertEquals(1, Workload.PARKED.warmupSize(50));
+    }
+
+    @Test
+    void everyWarmUpDoesHalfTheMeasuredWorkInAll() {
+        for (Workload w : Workload.values()) {
+            assertEquals(w.fullSize / 2, w.warmupSize(w.fullSize) * w.warmupRounds(), w.id);
+        }
+        assertEquals(50, Workload.PARKED.warmupRounds());
+    }
+
+    @Test
+    void everyContenderIsToldTheWarmUpRounds() {
+        for (Contender c : List.of(ReportTest.JGO, ReportTest.GO)) {
+            List<String> cmd = c.command(Path.of("b.jar"), Workload.PARKED, 1_000_000, 10_000, 2, 0);
+            int i = cmd.indexOf("--warmup-rounds");
+            assertTrue(i > 0, cmd.toString());
+            assertEquals("50", cmd.get(i + 1), cmd.toString());
+            assertEquals("10000", cmd.get(cmd.indexOf("--warmup") + 1), cmd.toString());
+        }
     }
 
     @Test
