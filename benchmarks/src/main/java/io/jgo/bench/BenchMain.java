@@ -1,11 +1,13 @@
 package io.jgo.bench;
 
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Runs one workload of one Java-based system in this JVM and prints its measurements, one
@@ -87,15 +89,8 @@ public final class BenchMain {
         }
         try {
             if (warmup > 0) {
-                // Several rounds, so that the JIT has compiled the steady-state code (C2, after
-                // its profiles settled) before the measured run, for jgo and virtual threads alike.
-                // The parked workload too: otherwise its release times the compilation of a send
-                // path that spawning never ran (the harness keeps that warm-up small, see
-                // Workload.warmupSize, so the memory figures stay the measured run's, and runs it
-                // more often, Workload.warmupRounds).
-                for (int r = 0; r < warmupRounds; r++) {
-                    run(impl, w, warmup, line -> { });
-                }
+                int runs = warmUp(impl, w, warmup, warmupRounds, jitTime());
+                System.out.println("WARMUP " + runs + " runs of " + warmup);
             }
             for (int r = 0; r < repeat; r++) { // more than once only for profiling (annotate.sh)
                 run(impl, w, n, System.out::println);
@@ -148,6 +143,58 @@ public final class BenchMain {
         CheckFailed(String message) {
             super(message);
         }
+    }
+
+    /** Warm-up runs at most, whatever the JIT does. */
+    static final int MAX_WARMUP_RUNS = 100;
+    /** Warm-up time at most (started runs finish). */
+    static final long MAX_WARMUP_NANOS = 30_000_000_000L;
+    /** Consecutive warm-up runs during which the JIT compiled nothing, to call it quiet. */
+    static final int QUIET_RUNS = 2;
+
+    /**
+     * Warms up: at least {@code minRuns} runs of size {@code size}, then more until the JIT has
+     * been quiet (no compilation time) for {@link #QUIET_RUNS} runs in a row, within
+     * {@link #MAX_WARMUP_RUNS} and {@link #MAX_WARMUP_NANOS}. A fixed number of runs was not
+     * enough on a fast host: five runs of skynet took ~150 ms, while C2 went on compiling the
+     * scheduler's paths for twenty more, so the measured run timed the compiler (fresh processes:
+     * 131-177 ms after five runs, 80-86 ms after twenty; docs/performance.md, Method). The parked
+     * workload's runs stay small, so its memory figures stay the measured run's.
+     *
+     * @param jit the JIT's total compilation time in ms so far, or -1 if the JVM does not say
+     *            (then exactly {@code minRuns} runs)
+     * @return the number of runs done
+     */
+    static int warmUp(Workloads impl, Workload w, int size, int minRuns, LongSupplier jit) {
+        long start = System.nanoTime();
+        int quiet = 0;
+        int runs = 0;
+        while (runs < MAX_WARMUP_RUNS && (runs < minRuns || System.nanoTime() - start < MAX_WARMUP_NANOS)) {
+            long before = jit.getAsLong();
+            run(impl, w, size, line -> { });
+            runs++;
+            long after = jit.getAsLong();
+            if (before < 0 || after < 0) {
+                if (runs >= minRuns) {
+                    break;
+                }
+                continue;
+            }
+            quiet = after == before ? quiet + 1 : 0;
+            if (runs >= minRuns && quiet >= QUIET_RUNS) {
+                break;
+            }
+        }
+        return runs;
+    }
+
+    /** The JIT's total compilation time so far in ms, or -1 if this JVM does not report it. */
+    static LongSupplier jitTime() {
+        CompilationMXBean c = ManagementFactory.getCompilationMXBean();
+        if (c == null || !c.isCompilationTimeMonitoringSupported()) {
+            return () -> -1;
+        }
+        return c::getTotalCompilationTime;
     }
 
     /**

@@ -92,6 +92,32 @@ class SmokeTest {
         assertEquals(50, Workload.PARKED.warmupRounds());
     }
 
+    /**
+     * The JIT's compilation time as the warm-up sees it: it grows during the first
+     * {@code busyRuns} runs (one reading before and one after each run), then stays put.
+     */
+    private static java.util.function.LongSupplier jitBusyFor(int busyRuns) {
+        int[] reads = {0};
+        return () -> {
+            int run = reads[0]++ / 2; // the run this reading belongs to
+            int after = reads[0] % 2 == 0 ? 1 : 0;
+            return Math.min(run + after, busyRuns) * 10L;
+        };
+    }
+
+    @Test
+    void theWarmUpGoesOnUntilTheJitIsQuiet() throws Exception {
+        Workloads impl = Systems.load(Systems.THREADS);
+        Workload w = Workload.MUTEX_UNCONTENDED;
+        assertEquals(5, BenchMain.warmUp(impl, w, 10, 5, jitBusyFor(0)), "quiet from the start: the minimum");
+        assertEquals(5, BenchMain.warmUp(impl, w, 10, 5, jitBusyFor(3)), "quiet for two runs within the minimum");
+        assertEquals(12 + BenchMain.QUIET_RUNS, BenchMain.warmUp(impl, w, 10, 5, jitBusyFor(12)),
+                "busy for 12 runs: two quiet runs after them");
+        assertEquals(BenchMain.MAX_WARMUP_RUNS, BenchMain.warmUp(impl, w, 10, 5, jitBusyFor(Integer.MAX_VALUE / 20)),
+                "never quiet: capped");
+        assertEquals(7, BenchMain.warmUp(impl, w, 10, 7, () -> -1), "no JIT figures: the minimum");
+    }
+
     @Test
     void everyContenderIsToldTheWarmUpRounds() {
         for (Contender c : List.of(ReportTest.JGO, ReportTest.GO)) {
