@@ -12,19 +12,36 @@ import java.lang.invoke.VarHandle;
  * <p>Test and test-and-set with exponential backoff, then yielding. The backoff is what matters
  * on two cores: a waiter that re-reads the word after every PAUSE pulls the cache line away from
  * the holder each time, so a channel used from two carriers paid a line transfer per operation
- * (buffered 4 to 4 at 2 P: 5 to 7 M msgs/s). Backing off lets the holder's core run several
- * critical sections in a row while the line stays there (15 to 30 M msgs/s,
+ * (buffered 4 to 4 at 2 P: 5 to 7 M msgs/s on the Intel host). Backing off lets the holder's core
+ * run several critical sections in a row while the line stays there (15 to 30 M msgs/s there,
  * docs/performance.md); Go's runtime lock also pauses 30 times between checks. Past the longest
- * backoff (about 55 µs of pausing in all) the holder has probably lost its CPU, so the waiter
+ * backoff (about 50 µs of pausing in all) the holder has probably lost its CPU, so the waiter
  * yields its own.
  */
 public final class SpinBackoff {
-    /** PAUSEs before the first re-check of a contended lock (about 25 ns each here). */
-    private static final int MIN_PAUSES = 4;
+    /**
+     * PAUSEs before the first re-check of a contended lock (about 25 ns each, on both hosts the
+     * project has measured on). 64, not fewer: a waiter that comes back sooner takes the line
+     * back before the holder's core has run a burst of critical sections (buffered 4 to 4 at
+     * 2 P on the AMD host: 33-46 M msgs/s from 4, 60-80 from 64; ping-pong, select, sieve,
+     * skynet, timers and the contended Mutex unchanged within their noise). 256 made the
+     * two-P ping-pong 2-3 times slower in some processes.
+     */
+    private static final int MIN_PAUSES = 64;
     /** The longest backoff: it doubles from MIN_PAUSES up to this, then the waiter yields. */
     private static final int MAX_PAUSES = 1024;
 
     private SpinBackoff() {
+    }
+
+    /**
+     * Spins for {@code n} PAUSEs. Touches no shared memory: the model-checking tests skip it, as
+     * a loop of more than a few dozen iterations would otherwise look to them like a hang.
+     */
+    static void pause(int n) {
+        for (int i = 0; i < n; i++) {
+            Thread.onSpinWait();
+        }
     }
 
     /**
@@ -38,9 +55,7 @@ public final class SpinBackoff {
                 return;
             }
             if (pauses <= MAX_PAUSES) {
-                for (int i = 0; i < pauses; i++) {
-                    Thread.onSpinWait();
-                }
+                pause(pauses);
                 pauses <<= 1;
             } else {
                 Thread.yield();

@@ -8,7 +8,6 @@ import io.jgo.SendOnClosedChannelException;
 import io.jgo.CloseOfClosedChannelException;
 import java.util.ArrayDeque;
 import org.jetbrains.lincheck.datastructures.IntGen;
-import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.junit.jupiter.api.Test;
@@ -200,7 +199,7 @@ public class ChanLincheckTest {
 
     @Test
     public void nonBlockingOperationsOfABufferedChannel() {
-        new ModelCheckingOptions()
+        ModelChecking.options()
                 .iterations(30)
                 .invocationsPerIteration(300)
                 .threads(3)
@@ -218,7 +217,7 @@ public class ChanLincheckTest {
     @Test
     public void blockingOperationsOfABufferedChannel() {
         Class<?> t = ChanLincheckTest.class;
-        new ModelCheckingOptions()
+        ModelChecking.options()
                 .iterations(0)
                 .invocationsPerIteration(1000)
                 .addCustomScenario(scenario(t, new String[] {"send 1"},
@@ -237,7 +236,7 @@ public class ChanLincheckTest {
     @Test
     public void blockingOperationsOfAnUnbufferedChannel() {
         Class<?> t = ChanLincheckTest.class;
-        new ModelCheckingOptions()
+        ModelChecking.options()
                 .iterations(0)
                 .invocationsPerIteration(1000)
                 .addCustomScenario(scenario(t, new String[] {"unbuffered"},

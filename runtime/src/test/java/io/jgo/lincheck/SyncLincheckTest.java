@@ -8,7 +8,6 @@ import io.jgo.Jgo;
 import io.jgo.Mutex;
 import io.jgo.RecvCase;
 import io.jgo.WaitGroup;
-import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.junit.jupiter.api.Test;
 
@@ -126,7 +125,7 @@ public class SyncLincheckTest {
     @Test
     public void selectIsLinearizable() {
         Class<?> t = Select.class;
-        new ModelCheckingOptions()
+        ModelChecking.options()
                 .iterations(0)
                 .invocationsPerIteration(1000)
                 .addCustomScenario(scenario(t, new String[] {},
@@ -174,7 +173,7 @@ public class SyncLincheckTest {
 
     @Test
     public void mutexProtectsACounter() {
-        new ModelCheckingOptions()
+        ModelChecking.options()
                 .iterations(20)
                 .invocationsPerIteration(300)
                 .threads(3)
@@ -232,7 +231,7 @@ public class SyncLincheckTest {
     @Test
     public void waitGroupReleasesWaitersOnlyAtZero() {
         Class<?> t = Group.class;
-        new ModelCheckingOptions()
+        ModelChecking.options()
                 .iterations(0)
                 .invocationsPerIteration(1000)
                 .addCustomScenario(scenario(t, new String[] {"add2"},
