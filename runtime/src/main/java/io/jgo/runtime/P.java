@@ -81,6 +81,7 @@ final class P {
         if (g != null && ++s.writes == SLOT_ROTATION) {
             s = new CurgSlot();
             s.g = g;
+            s.writes = 1; // this write: a slot takes SLOT_ROTATION writes in all
             // Ordered before the publication, so that a racy reader sees the new slot with g
             // (a no-op on x86, where only the compiler could reorder the two stores).
             VarHandle.releaseFence();

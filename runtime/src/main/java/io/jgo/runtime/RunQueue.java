@@ -19,8 +19,8 @@ import java.util.function.Consumer;
  *   <li>{@code runnext} is written by the owner (getAndSet) and cleared by whoever runs its
  *       goroutine (CAS from that goroutine to null): each goroutine put there is taken once.
  *       It lives in a slot object that only the owner replaces, after emptying the old one for
- *       good; a thief that finds a slot empty checks that it is still the current one before it
- *       reports runnext empty.</li>
+ *       good. A thief takes or reports runnext only if the ring's tail has not moved since it
+ *       saw the ring empty, and reports it empty only if the slot it read is still current.</li>
  *   <li>Indices are ints that wrap; {@code tail - head} is the length (at most SIZE).</li>
  * </ul>
  */
@@ -119,6 +119,7 @@ final class RunQueue {
     private G replaceSlot(NextSlot s, G g) {
         NextSlot fresh = new NextSlot();
         fresh.g = g; // before publishing, so that readers never see the new slot empty
+        fresh.puts = 1; // this put: a slot takes slotRotation puts in all
         nextSlot = fresh;
         G old = s.g;
         return old != null && RUNNEXT.compareAndSet(s, old, null) ? old : null;
@@ -255,15 +256,21 @@ final class RunQueue {
                 if (stealRunnext) {
                     NextSlot s = victim.nextSlot;
                     G next = s.g;
+                    // Whatever we found, the ring must still be as empty as we saw it: a goroutine
+                    // put there meanwhile comes before runnext (the owner may have put one there
+                    // and then taken or refilled runnext).
+                    boolean ringMoved = (int) TAIL.getAcquire(victim) != vt;
                     if (next == null) {
                         // Empty only if it was empty all along: the slot we read is still the
-                        // current one, and nothing went into the ring since we saw it empty
-                        // (the owner may have put one there and taken runnext meanwhile).
-                        // Otherwise look again; both found by RunQueueLincheckTest.
-                        if (victim.nextSlot != s || (int) TAIL.getAcquire(victim) != vt) {
+                        // current one, and the ring stayed empty. Otherwise look again; both
+                        // found by RunQueueLincheckTest.
+                        if (ringMoved || victim.nextSlot != s) {
                             continue;
                         }
                         return 0;
+                    }
+                    if (ringMoved) {
+                        continue; // found by RunQueueLincheckTest (review of 2026-12-04)
                     }
                     if (!RUNNEXT.compareAndSet(s, next, null)) {
                         // The owner took or replaced it meanwhile: the queue was never seen

@@ -22,7 +22,7 @@ public class RunQueueLincheckTest {
     /** Owner-only: the next goroutine to put. */
     private int nextG;
 
-    /** Replaces its runnext slot at every second put into an empty slot: races with thieves. */
+    /** Replaces its runnext slot at every second put: races with thieves. */
     private final RunQueue q = new RunQueue(2);
     private final RunQueue thief1 = new RunQueue();
     private final RunQueue thief2 = new RunQueue();
@@ -156,6 +156,23 @@ public class RunQueueLincheckTest {
                         new String[] {"get"}))
                 .addCustomScenario(scenario(t, new String[] {"putNext"},
                         new String[][] {{"putNext", "offerDisplaced", "get"}, {"stealWithRunnext"}},
+                        new String[] {"get"}))
+                .check(t);
+    }
+
+    /**
+     * A thief that saw the ring empty must not take runnext once the owner has put a goroutine
+     * into the ring: that one comes first. Fails if the thief does not re-check the ring's tail
+     * before taking a runnext it found full.
+     */
+    @Test
+    public void aThiefDoesNotTakeRunnextPastAGoroutineInTheRing() {
+        Class<?> t = getClass();
+        new ModelCheckingOptions()
+                .iterations(0)
+                .invocationsPerIteration(2000)
+                .addCustomScenario(scenario(t, new String[] {},
+                        new String[][] {{"offer", "putNext"}, {"stealWithRunnext"}},
                         new String[] {"get"}))
                 .check(t);
     }
