@@ -149,13 +149,19 @@ public final class BenchMain {
     static final int MAX_WARMUP_RUNS = 100;
     /** Warm-up time at most (started runs finish). */
     static final long MAX_WARMUP_NANOS = 30_000_000_000L;
-    /** Consecutive warm-up runs during which the JIT compiled nothing, to call it quiet. */
+    /** Consecutive warm-up runs during which the JIT compiled nothing, to call it quiet... */
     static final int QUIET_RUNS = 2;
+    /**
+     * ...lasting this long at least: the JVM reports compilation time in whole milliseconds, so
+     * two short runs could pass as quiet while a long C2 compilation is still going on.
+     */
+    static final long QUIET_NANOS = 200_000_000L;
 
     /**
      * Warms up: at least {@code minRuns} runs of size {@code size}, then more until the JIT has
-     * been quiet (no compilation time) for {@link #QUIET_RUNS} runs in a row, within
-     * {@link #MAX_WARMUP_RUNS} and {@link #MAX_WARMUP_NANOS}. A fixed number of runs was not
+     * been quiet (no compilation time) for {@link #QUIET_RUNS} runs in a row and
+     * {@link #QUIET_NANOS}, within {@link #MAX_WARMUP_RUNS} (or {@code minRuns} if more) and
+     * {@link #MAX_WARMUP_NANOS}. A fixed number of runs was not
      * enough on a fast host: five runs of skynet took ~150 ms, while C2 went on compiling the
      * scheduler's paths for twenty more, so the measured run timed the compiler (fresh processes:
      * 131-177 ms after five runs, 80-86 ms after twenty; docs/performance.md, Method). The parked
@@ -166,11 +172,19 @@ public final class BenchMain {
      * @return the number of runs done
      */
     static int warmUp(Workloads impl, Workload w, int size, int minRuns, LongSupplier jit) {
-        long start = System.nanoTime();
+        return warmUp(impl, w, size, minRuns, jit, System::nanoTime);
+    }
+
+    /** {@link #warmUp(Workloads, Workload, int, int, LongSupplier)} with its clock (tests). */
+    static int warmUp(Workloads impl, Workload w, int size, int minRuns, LongSupplier jit, LongSupplier clock) {
+        int maxRuns = Math.max(MAX_WARMUP_RUNS, minRuns);
+        long start = clock.getAsLong();
         int quiet = 0;
+        long quietSince = 0;
         int runs = 0;
-        while (runs < MAX_WARMUP_RUNS && (runs < minRuns || System.nanoTime() - start < MAX_WARMUP_NANOS)) {
+        while (runs < maxRuns && (runs < minRuns || clock.getAsLong() - start < MAX_WARMUP_NANOS)) {
             long before = jit.getAsLong();
+            long runStart = clock.getAsLong();
             run(impl, w, size, line -> { });
             runs++;
             long after = jit.getAsLong();
@@ -180,8 +194,14 @@ public final class BenchMain {
                 }
                 continue;
             }
-            quiet = after == before ? quiet + 1 : 0;
-            if (runs >= minRuns && quiet >= QUIET_RUNS) {
+            if (after != before) {
+                quiet = 0;
+                continue;
+            }
+            if (quiet++ == 0) {
+                quietSince = runStart;
+            }
+            if (runs >= minRuns && quiet >= QUIET_RUNS && clock.getAsLong() - quietSince >= QUIET_NANOS) {
                 break;
             }
         }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -93,28 +95,48 @@ class SmokeTest {
     }
 
     /**
-     * The JIT's compilation time as the warm-up sees it: it grows during the first
-     * {@code busyRuns} runs (one reading before and one after each run), then stays put.
+     * The JIT's compilation time as the warm-up sees it (one reading before and one after each
+     * run): it grows during run {@code k} if {@code busy.test(k)}, and stays put otherwise.
      */
-    private static java.util.function.LongSupplier jitBusyFor(int busyRuns) {
+    private static LongSupplier jit(IntPredicate busy) {
         int[] reads = {0};
+        long[] total = {0};
         return () -> {
-            int run = reads[0]++ / 2; // the run this reading belongs to
-            int after = reads[0] % 2 == 0 ? 1 : 0;
-            return Math.min(run + after, busyRuns) * 10L;
+            int i = reads[0]++;
+            if (i % 2 == 1 && busy.test(i / 2)) {
+                total[0] += 10;
+            }
+            return total[0];
         };
+    }
+
+    /** A clock that advances {@code step} nanoseconds at each reading. */
+    private static LongSupplier clock(long step) {
+        long[] now = {0};
+        return () -> now[0] += step;
     }
 
     @Test
     void theWarmUpGoesOnUntilTheJitIsQuiet() throws Exception {
         Workloads impl = Systems.load(Systems.THREADS);
         Workload w = Workload.MUTEX_UNCONTENDED;
-        assertEquals(5, BenchMain.warmUp(impl, w, 10, 5, jitBusyFor(0)), "quiet from the start: the minimum");
-        assertEquals(5, BenchMain.warmUp(impl, w, 10, 5, jitBusyFor(3)), "quiet for two runs within the minimum");
-        assertEquals(12 + BenchMain.QUIET_RUNS, BenchMain.warmUp(impl, w, 10, 5, jitBusyFor(12)),
+        LongSupplier slow = clock(100_000_000L); // 100 ms a reading: two runs last 200 ms
+        assertEquals(5, BenchMain.warmUp(impl, w, 10, 5, jit(k -> false), slow), "quiet from the start: the minimum");
+        assertEquals(5, BenchMain.warmUp(impl, w, 10, 5, jit(k -> k < 3), clock(100_000_000L)),
+                "quiet for two runs within the minimum");
+        assertEquals(12 + BenchMain.QUIET_RUNS, BenchMain.warmUp(impl, w, 10, 5, jit(k -> k < 12), clock(100_000_000L)),
                 "busy for 12 runs: two quiet runs after them");
-        assertEquals(BenchMain.MAX_WARMUP_RUNS, BenchMain.warmUp(impl, w, 10, 5, jitBusyFor(Integer.MAX_VALUE / 20)),
-                "never quiet: capped");
+        assertEquals(7, BenchMain.warmUp(impl, w, 10, 3, jit(k -> k < 3 || k == 4), clock(100_000_000L)),
+                "a busy run starts the quiet count again");
+        assertEquals(BenchMain.MAX_WARMUP_RUNS, BenchMain.warmUp(impl, w, 10, 5, jit(k -> true), clock(1_000L)),
+                "never quiet: capped by the number of runs");
+        int timed = BenchMain.warmUp(impl, w, 10, 1, jit(k -> true), clock(1_000_000_000L));
+        assertTrue(timed > 5 && timed < 20, "never quiet, a second a reading: capped by time after " + timed + " runs");
+        int shortRuns = BenchMain.warmUp(impl, w, 10, 5, jit(k -> false), clock(1_000_000L));
+        assertTrue(shortRuns > 20 && shortRuns < BenchMain.MAX_WARMUP_RUNS,
+                "quiet but 1 ms a reading: goes on until 200 ms were quiet, " + shortRuns + " runs");
+        assertEquals(120, BenchMain.warmUp(impl, w, 10, 120, jit(k -> true), clock(1_000L)),
+                "a minimum above the cap is still done");
         assertEquals(7, BenchMain.warmUp(impl, w, 10, 7, () -> -1), "no JIT figures: the minimum");
     }
 

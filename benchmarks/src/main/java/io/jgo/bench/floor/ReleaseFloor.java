@@ -69,10 +69,27 @@ public final class ReleaseFloor {
     private final AtomicLong ringTail = new AtomicLong();
     private Cont fifoHead;
     private Cont fifoTail;
+    /** When every spin gives up (System.nanoTime()): a lost receiver fails instead of hanging. */
+    private final long deadline;
+    /** What went wrong on the runner thread ({@code two}), for the sender to throw. */
+    private volatile Throwable runnerFailure;
 
-    private ReleaseFloor(int n) {
+    private ReleaseFloor(int n, long timeoutNanos) {
         this.n = n;
         this.chans = new Chan[n];
+        this.deadline = System.nanoTime() + timeoutNanos;
+    }
+
+    /** Called in every spin: throws once the deadline passed or the runner failed. */
+    private void checkProgress(String waitingFor) {
+        Throwable failed = runnerFailure;
+        if (failed != null) {
+            throw new IllegalStateException("the runner thread failed: " + failed, failed);
+        }
+        if (System.nanoTime() - deadline > 0) {
+            throw new IllegalStateException("timed out waiting for " + waitingFor
+                    + " (a receiver lost or run twice?); " + finished.get() + " of " + n + " not ended");
+        }
     }
 
     /** Spawns and parks n receivers, each on its own channel, then promotes everything. */
@@ -127,6 +144,7 @@ public final class ReleaseFloor {
             default:
                 long t = ringTail.get();
                 while (t - ringHead.get() >= RING) {
+                    checkProgress("room in the ring");
                     Thread.onSpinWait();
                 }
                 ring[(int) (t & (RING - 1))] = r;
@@ -152,20 +170,28 @@ public final class ReleaseFloor {
         Thread runner = null;
         if (order.equals("two")) {
             runner = new Thread(() -> {
-                long h = 0;
-                for (long done = 0; done < n; ) {
-                    if (h < ringTail.get()) {
-                        int i = (int) (h & (RING - 1));
-                        Cont g = ring[i];
-                        ring[i] = null;
-                        ringHead.lazySet(++h);
-                        run(g);
-                        done++;
-                    } else {
-                        Thread.onSpinWait();
+                try {
+                    long h = 0;
+                    for (long done = 0; done < n; ) {
+                        if (h < ringTail.get()) {
+                            int i = (int) (h & (RING - 1));
+                            Cont g = ring[i];
+                            ring[i] = null;
+                            ringHead.lazySet(++h);
+                            run(g);
+                            done++;
+                        } else {
+                            if (System.nanoTime() - deadline > 0) {
+                                throw new IllegalStateException("timed out waiting for a receiver to run");
+                            }
+                            Thread.onSpinWait();
+                        }
                     }
+                } catch (Throwable t) {
+                    runnerFailure = t;
                 }
             }, "floor-runner");
+            runner.setDaemon(true); // never keeps a failed run's JVM alive
         }
         long t0 = System.nanoTime();
         if (runner != null) {
@@ -181,6 +207,7 @@ public final class ReleaseFloor {
             g = next;
         }
         while (finished.get() != 0) {
+            checkProgress("every receiver to end");
             Thread.onSpinWait();
         }
         long elapsed = System.nanoTime() - t0;
@@ -190,12 +217,16 @@ public final class ReleaseFloor {
         return elapsed;
     }
 
-    /** One round: a fresh set of n parked receivers, released in the given order. */
-    static long round(int n, String order) throws InterruptedException {
+    /**
+     * One round: a fresh set of n parked receivers, released in the given order.
+     *
+     * @throws IllegalStateException if the receivers have not all ended within {@code timeoutNanos}
+     */
+    static long round(int n, String order, long timeoutNanos) throws InterruptedException {
         if (!order.equals("inline") && !order.equals("fifo") && !order.equals("two")) {
             throw new IllegalArgumentException("unknown order " + order + " (inline, fifo or two)");
         }
-        ReleaseFloor f = new ReleaseFloor(n);
+        ReleaseFloor f = new ReleaseFloor(n, timeoutNanos);
         f.park();
         return f.release(order);
     }
@@ -208,7 +239,7 @@ public final class ReleaseFloor {
         for (String order : orders) {
             double[] ms = new double[rounds];
             for (int r = 0; r < rounds; r++) {
-                ms[r] = round(n, order) / 1e6;
+                ms[r] = round(n, order, 600_000_000_000L) / 1e6;
             }
             double[] warm = Arrays.copyOfRange(ms, rounds / 2, rounds);
             Arrays.sort(warm);
