@@ -29,7 +29,7 @@ public final class BenchMain {
         int n = 0;
         String warmupArg = null;
         int warmup = 0;
-        int warmupRounds = 0;
+        int warmupRounds = -1; // not given: the workload's (Workload.warmupRounds)
         int watchdog = 0;
         int repeat = 1;
         try {
@@ -39,7 +39,12 @@ public final class BenchMain {
                     case "--workload": workload = args[++i]; break;
                     case "--n": n = Integer.parseInt(args[++i]); break;
                     case "--warmup": warmupArg = args[++i]; break;
-                    case "--warmup-rounds": warmupRounds = Integer.parseInt(args[++i]); break;
+                    case "--warmup-rounds":
+                        warmupRounds = Integer.parseInt(args[++i]);
+                        if (warmupRounds < 0) {
+                            throw new IllegalArgumentException("--warmup-rounds must not be negative");
+                        }
+                        break;
                     case "--watchdog": watchdog = Integer.parseInt(args[++i]); break;
                     case "--repeat": repeat = Integer.parseInt(args[++i]); break;
                     default: throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -48,8 +53,8 @@ public final class BenchMain {
             if (warmupArg != null && !warmupArg.equals("auto")) {
                 warmup = Integer.parseInt(warmupArg);
             }
-            if (system == null || workload == null || n <= 0 || repeat <= 0 || warmupRounds < 0) {
-                throw new IllegalArgumentException("need --system, --workload, a positive --n (and --repeat, --warmup-rounds)");
+            if (system == null || workload == null || n <= 0 || repeat <= 0) {
+                throw new IllegalArgumentException("need --system, --workload, a positive --n (and --repeat)");
             }
         } catch (RuntimeException e) {
             System.err.println("BenchMain: " + e.getMessage()
@@ -76,7 +81,7 @@ public final class BenchMain {
             if (warmup > 0) {
                 w.validate(warmup);
             }
-            if (warmupRounds == 0) {
+            if (warmupRounds < 0) {
                 warmupRounds = w.warmupRounds();
             }
         } catch (IllegalArgumentException e) {
@@ -161,11 +166,11 @@ public final class BenchMain {
      * Warms up: at least {@code minRuns} runs of size {@code size}, then more until the JIT has
      * been quiet (no compilation time) for {@link #QUIET_RUNS} runs in a row and
      * {@link #QUIET_NANOS}, within {@link #MAX_WARMUP_RUNS} (or {@code minRuns} if more) and
-     * {@link #MAX_WARMUP_NANOS}. A fixed number of runs was not
-     * enough on a fast host: five runs of skynet took ~150 ms, while C2 went on compiling the
-     * scheduler's paths for twenty more, so the measured run timed the compiler (fresh processes:
-     * 131-177 ms after five runs, 80-86 ms after twenty; docs/performance.md, Method). The parked
-     * workload's runs stay small, so its memory figures stay the measured run's.
+     * {@link #MAX_WARMUP_NANOS}. A fixed number of runs was not enough on a fast host: five runs
+     * of skynet took ~150 ms, while C2 went on compiling the scheduler's paths for twenty more,
+     * so the measured run timed the compiler (fresh processes: 131-177 ms after five runs, 80-86
+     * ms after twenty; docs/performance.md, Method). The parked workload's runs stay small, so its
+     * memory figures stay the measured run's.
      *
      * @param jit the JIT's total compilation time in ms so far, or -1 if the JVM does not say
      *            (then exactly {@code minRuns} runs)

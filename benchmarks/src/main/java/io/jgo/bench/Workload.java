@@ -64,10 +64,9 @@ public enum Workload {
      * Warm-up runs before the measured one, at least (the JVMs go on until the JIT is quiet, see
      * {@code BenchMain.warmUp}; Go, without a JIT, does exactly these): five, or fifty for the
      * parked workload, so that every workload's warm-up does at least half the measured work in
-     * all. With five runs of a hundredth, the
-     * parked release ran its send loop in C1 code until C2 had compiled it, during the measured
-     * run (docs/performance.md, "A million parked goroutines"); its memory high-water mark stays
-     * that of one small run.
+     * all. With five runs of a hundredth, the parked release ran its send loop in C1 code until
+     * C2 had compiled it, during the measured run (docs/performance.md, "A million parked
+     * goroutines"); its memory high-water mark stays that of one small run.
      */
     public int warmupRounds() {
         return this == PARKED ? 50 : 5;

@@ -2,6 +2,7 @@ package io.jgo.lincheck;
 
 import static org.jetbrains.lincheck.datastructures.ManagedStrategyGuaranteeKt.forClasses;
 
+import io.jgo.runtime.SpinBackoff;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 
 /** Model-checking options shared by the runtime's Lincheck tests. */
@@ -17,6 +18,6 @@ final class ModelChecking {
      */
     static ModelCheckingOptions options() {
         return new ModelCheckingOptions()
-                .addGuarantee(forClasses("io.jgo.runtime.SpinBackoff").methods("pause").ignore());
+                .addGuarantee(forClasses(SpinBackoff.class.getName()).methods("pause").ignore());
     }
 }
