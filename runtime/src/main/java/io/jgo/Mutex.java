@@ -75,8 +75,16 @@ public final class Mutex extends SpinLocked implements Locker {
     private boolean sawContention;
     /** FIFO queue of waiters; guarded by the (SpinLocked) queue lock. */
     private Waiter waiters;
+    /** {@link #STARVATION_NANOS}; tests lower it to reach starvation mode at once. */
+    private final long starvationNanos;
 
     public Mutex() {
+        this(STARVATION_NANOS);
+    }
+
+    /** A mutex whose waiters starve after {@code starvationNanos} (tests). */
+    Mutex(long starvationNanos) {
+        this.starvationNanos = starvationNanos;
     }
 
     /** Locks the mutex, waiting until it is free. */
@@ -205,7 +213,7 @@ public final class Mutex extends SpinLocked implements Locker {
             } else {
                 // LOCKED is set (STARVING implies it), so its holder's unlock will see WAITERS
                 int n = (s | WAITERS) & ~clear;
-                if (waitedNanos > STARVATION_NANOS) {
+                if (waitedNanos > starvationNanos) {
                     n |= STARVING;
                 }
                 if (n == s || STATE.compareAndSet(this, s, n)) {
@@ -263,7 +271,7 @@ public final class Mutex extends SpinLocked implements Locker {
 
     /** A waiter that received the mutex by hand-off after {@code waitedNanos} in all. */
     void handedOff(long waitedNanos) {
-        if (waitedNanos <= STARVATION_NANOS) {
+        if (waitedNanos <= starvationNanos) {
             clear(STARVING); // the queue moves fast enough: back to normal mode
         }
     }
@@ -298,6 +306,11 @@ public final class Mutex extends SpinLocked implements Locker {
     /** True once a lock or unlock left the exact-value fast paths (for tests). */
     boolean sawContention() {
         return sawContention;
+    }
+
+    /** True if any bit but LOCKED is set: WOKEN, STARVING, WAITERS (a snapshot, for tests). */
+    boolean hasStateBits() {
+        return (state & ~LOCKED) != 0;
     }
 
     /** True in starvation mode (a snapshot, for tests). */

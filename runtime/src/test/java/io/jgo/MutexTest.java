@@ -118,6 +118,25 @@ class MutexTest {
     }
 
     @Test
+    void aStarvingWaiterIsHandedTheMutexAndTheLastOneLeavesNoBits() {
+        Mutex mu = new Mutex(-1); // every waiter starves at once
+        mu.lock();
+        Recorder w = new Recorder();
+        assertFalse(mu.acquireOrQueue(w, null, false, 0));
+        assertTrue(mu.isStarving(), "queued while held, past its (negative) threshold");
+        assertFalse(mu.tryLock(), "newcomers cannot take it");
+        mu.unlock();
+        assertTrue(w.handedOff());
+        assertTrue(mu.isLocked(), "a hand-off keeps the mutex held");
+        assertFalse(mu.isStarving(), "the last waiter ends starvation mode");
+        assertFalse(mu.hasStateBits());
+        mu.unlock();
+        assertFalse(mu.isLocked());
+        assertTrue(mu.tryLock());
+        mu.unlock();
+    }
+
+    @Test
     void unlockOfAFreshUnlockedMutexThrowsAndLeavesItUsable() {
         Mutex mu = new Mutex();
         IllegalStateException e = assertThrows(IllegalStateException.class, mu::unlock);

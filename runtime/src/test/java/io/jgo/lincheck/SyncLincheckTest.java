@@ -6,6 +6,7 @@ import io.jgo.Case;
 import io.jgo.Chan;
 import io.jgo.Jgo;
 import io.jgo.Mutex;
+import io.jgo.MutexTesting;
 import io.jgo.RecvCase;
 import io.jgo.WaitGroup;
 import org.jetbrains.lincheck.datastructures.Operation;
@@ -162,11 +163,47 @@ public class SyncLincheckTest {
         }
     }
 
-    /** Model of {@link MutexCounter}. */
+    /**
+     * {@link MutexCounter} in starvation mode from the first waiter on: every contended unlock
+     * hands off, and an unlocker can find STARVING set between its look and its release.
+     */
+    public static class StarvingMutexCounter {
+        private final Mutex mu = MutexTesting.alwaysStarving();
+        private int counter;
+
+        @Operation(blocking = true)
+        public int incrementLocked() {
+            mu.lock();
+            try {
+                return counter++;
+            } finally {
+                mu.unlock();
+            }
+        }
+
+        /** tryLock, else the blocking path: newcomers that barge and newcomers that queue. */
+        @Operation(blocking = true)
+        public int tryThenIncrementLocked() {
+            if (!mu.tryLock()) {
+                mu.lock();
+            }
+            try {
+                return counter++;
+            } finally {
+                mu.unlock();
+            }
+        }
+    }
+
+    /** Model of {@link MutexCounter} and {@link StarvingMutexCounter}. */
     public static class CounterModel {
         private int counter;
 
         public int incrementLocked() {
+            return counter++;
+        }
+
+        public int tryThenIncrementLocked() {
             return counter++;
         }
     }
@@ -182,6 +219,19 @@ public class SyncLincheckTest {
                 .actorsAfter(1)
                 .sequentialSpecification(CounterModel.class)
                 .check(MutexCounter.class);
+    }
+
+    @Test
+    public void aStarvingMutexProtectsACounter() {
+        ModelChecking.options()
+                .iterations(20)
+                .invocationsPerIteration(300)
+                .threads(3)
+                .actorsPerThread(2)
+                .actorsBefore(0)
+                .actorsAfter(1)
+                .sequentialSpecification(CounterModel.class)
+                .check(StarvingMutexCounter.class);
     }
 
     // ------------------------------------------------------------ WaitGroup
