@@ -61,4 +61,40 @@ class GoProcessorCompileTest {
                 + "                        return null;\n";
         assertThat(c).generatedSourceFile("p.SpinGo").contentsAsUtf8String().contains(loop);
     }
+
+    /**
+     * A suspension and the state that resumes it are placed together: when the call does not
+     * suspend, the code falls into the resume state instead of going round the dispatch loop.
+     * It still compiles without warnings under -Xlint:all (the fall-through is suppressed).
+     */
+    @Test
+    void aSuspensionFallsIntoTheStateThatResumesIt() {
+        Compilation c = javac().withOptions("-Xlint:all").withProcessors(new GoProcessor()).compile(
+                JavaFileObjects.forSourceString("p.Produce", """
+                        package p;
+                        import io.jgo.*;
+                        public class Produce {
+                            @Go static void produce(Chan<Integer> ch, int n) {
+                                for (int i = 0; i < n; i++) {
+                                    ch.send(i);
+                                }
+                            }
+                        }
+                        """));
+        assertThat(c).succeededWithoutWarnings();
+        String send = "label = 4;\n"
+                + "                        value = ch.send(i, this);\n"
+                + "                        if (value == SUSPENDED) return SUSPENDED;\n"
+                + "                        // falls into 4\n"
+                + "                    }\n"
+                + "                    case 4: { // line 6: after ch.send(...)\n"
+                + "                        if (error != null) throw error;\n"
+                + "                        label = 2;\n"
+                + "                        // falls into 2\n"
+                + "                    }\n"
+                + "                    case 2: { // line 6\n";
+        assertThat(c).generatedSourceFile("p.ProduceGo").contentsAsUtf8String().contains(send);
+        assertThat(c).generatedSourceFile("p.ProduceGo").contentsAsUtf8String()
+                .contains("@SuppressWarnings(\"fallthrough\")\n        protected Object resume(");
+    }
 }

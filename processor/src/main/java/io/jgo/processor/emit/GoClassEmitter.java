@@ -362,6 +362,14 @@ public final class GoClassEmitter {
                 .addParameter(Object.class, "value")
                 .addParameter(Throwable.class, "error")
                 .addException(Throwable.class);
+        List<StateMachine.State> order = layout(f.states());
+        boolean fallsThrough = false;
+        for (int i = 0; i + 1 < order.size(); i++) {
+            fallsThrough |= order.get(i).next() == order.get(i + 1).id();
+        }
+        if (fallsThrough) {
+            m.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "fallthrough").build());
+        }
         m.addCode(f.locals());
         m.addCode("dispatch$$:\n");
         m.beginControlFlow("for (;;)");
@@ -369,13 +377,21 @@ public final class GoClassEmitter {
             m.beginControlFlow("try");
         }
         m.beginControlFlow("switch (label)");
-        for (StateMachine.State s : f.states()) {
+        for (int i = 0; i < order.size(); i++) {
+            StateMachine.State s = order.get(i);
             if (s.comment() != null) {
                 m.addCode("case $L: { // $L\n$>", s.id(), s.comment());
             } else {
                 m.addCode("case $L: { // line $L\n$>", s.id(), s.line());
             }
             m.addCode(s.code());
+            if (s.next() >= 0) {
+                if (i + 1 < order.size() && order.get(i + 1).id() == s.next()) {
+                    m.addCode("// falls into $L\n", s.next());
+                } else {
+                    m.addCode("continue dispatch$$;\n");
+                }
+            }
             m.addCode("$<}\n");
         }
         m.addCode("default:\n$>");
@@ -389,6 +405,29 @@ public final class GoClassEmitter {
         }
         m.endControlFlow();
         return m.build();
+    }
+
+    /**
+     * The order of the {@code case}s: by label, except that a state whose code goes on to a
+     * state not yet placed is followed by it, so that it falls into it instead of going round
+     * the dispatch loop. A suspension and the state that resumes it then sit together, and the
+     * fast path of a loop whose calls did not suspend (a buffered send, an uncontended lock)
+     * runs from its head to its back-edge without a {@code switch}: 18 % more messages per
+     * second through a buffered channel at one P (docs/performance.md).
+     */
+    static List<StateMachine.State> layout(List<StateMachine.State> states) {
+        Map<Integer, StateMachine.State> byId = new java.util.HashMap<>();
+        for (StateMachine.State s : states) {
+            byId.put(s.id(), s);
+        }
+        Set<Integer> placed = new java.util.HashSet<>();
+        List<StateMachine.State> order = new ArrayList<>(states.size());
+        for (StateMachine.State s : states) {
+            for (StateMachine.State t = s; t != null && placed.add(t.id()); t = byId.get(t.next())) {
+                order.add(t);
+            }
+        }
+        return order;
     }
 
     // ---------------------------------------------------------------- private members

@@ -78,7 +78,9 @@ import javax.lang.model.util.Types;
  * <ul>
  *   <li>{@code label} always equals the state being run, so the exception dispatch can tell
  *       which try entry covers the code that threw.</li>
- *   <li>every state ends with a jump, a return or a throw: no state falls into the next.</li>
+ *   <li>every state ends with a jump, a return or a throw. A jump that ends a state
+ *       unconditionally is not in its code but in {@link State#next}: the emitter writes it, or
+ *       places the target right after and lets the state fall into it.</li>
  *   <li>after a twin or {@code call} returned {@code SUSPENDED} the frame returns it at once.</li>
  * </ul>
  */
@@ -149,6 +151,13 @@ public final class Lowerer implements Host {
         final Region region;
         final CodeBlock.Builder code = CodeBlock.builder();
         String comment;
+        /**
+         * The state it jumps to when its code completes normally (that code has set
+         * {@code label} to it), or -1 if its code never completes normally. The emitter adds
+         * the {@code continue dispatch$} or, when it places that state right after, lets this
+         * one fall into it.
+         */
+        int next = -1;
 
         State(int id, long line, Region region) {
             this.id = id;
@@ -241,7 +250,18 @@ public final class Lowerer implements Host {
     }
 
     private void jump(Label l) {
-        emit(jumpCode(l));
+        endWith(CodeBlock.of("label = $L;\n", l.id), l);
+    }
+
+    /**
+     * Ends the current state with {@code code}, which sets {@code label} to {@code l} on every
+     * path that completes normally: the state then goes on at {@code l} (see {@link State#next}).
+     */
+    private void endWith(CodeBlock code, Label l) {
+        emit(code);
+        if (cur != null) {
+            cur.next = l.id;
+        }
         cur = null;
     }
 
@@ -337,8 +357,7 @@ public final class Lowerer implements Host {
         if (cur == null) {
             return;
         }
-        emit(backEdgeCode(head));
-        cur = null;
+        endWith(CodeBlock.builder().add("label = $L;\n", head.id).add(preemptCheck(head, List.of())).build(), head);
     }
 
     private String field(String base, TypeName type) {
@@ -395,7 +414,7 @@ public final class Lowerer implements Host {
         List<StateMachine.State> out = new ArrayList<>();
         int max = 0;
         for (State s : states.values()) {
-            out.add(new StateMachine.State(s.id, (int) s.line, s.comment, s.code.build()));
+            out.add(new StateMachine.State(s.id, (int) s.line, s.comment, s.code.build(), s.next));
             max = Math.max(max, s.id);
         }
         int[] lines = new int[max + 1];
@@ -873,12 +892,10 @@ public final class Lowerer implements Host {
             mark(head);
             cur.comment = "range over a channel, line " + currentLine;
             Label next = newLabel();
-            emit(CodeBlock.builder()
+            endWith(CodeBlock.builder()
                     .add("label = $L;\n", next.id)
                     .add("value = $L.rangeNext(this);\n", ch)
-                    .add("if (value == SUSPENDED) return SUSPENDED;\n")
-                    .add("continue dispatch$$;\n").build());
-            cur = null;
+                    .add("if (value == SUSPENDED) return SUSPENDED;\n").build(), next);
             mark(next);
             cur.comment = "line " + currentLine + ": next element of the range";
             emitStatement("if (error != null) throw error");
@@ -1493,12 +1510,10 @@ public final class Lowerer implements Host {
         }
         Label resume = newLabel();
         currentLine = at;
-        emit(CodeBlock.builder()
+        endWith(CodeBlock.builder()
                 .add("label = $L;\n", resume.id)
                 .add("value = $L;\n", call)
-                .add("if (value == SUSPENDED) return SUSPENDED;\n")
-                .add("continue dispatch$$;\n").build());
-        cur = null;
+                .add("if (value == SUSPENDED) return SUSPENDED;\n").build(), resume);
         mark(resume);
         cur.comment = "line " + at + ": after " + mi.getMethodSelect() + "(...)";
         emitStatement("if (error != null) throw error");

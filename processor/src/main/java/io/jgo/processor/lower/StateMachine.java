@@ -36,7 +36,12 @@ public record StateMachine(
     public record Field(String name, TypeName type, boolean isFinal) {
     }
 
-    /** One state: the code run when {@code label} equals {@code id}. */
-    public record State(int id, int line, String comment, CodeBlock code) {
+    /**
+     * One state: the code run when {@code label} equals {@code id}.
+     *
+     * @param next the state it goes on to when {@code code} completes normally ({@code code} has
+     *             set {@code label} to it), or -1 if {@code code} never completes normally
+     */
+    public record State(int id, int line, String comment, CodeBlock code, int next) {
     }
 }
