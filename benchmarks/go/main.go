@@ -51,6 +51,15 @@ func main() {
 		for r := 0; r < *warmupRounds; r++ {
 			run(*workload, *warmup, false)
 		}
+		// The rehearsal the JVM contenders do (Workload.rehearses): one run at the measured
+		// size, then the warm-up runs again, so that every contender's measured run follows
+		// the same work.
+		if *workload != "parked" && *warmupRounds > 0 {
+			run(*workload, *n, false)
+			for r := 0; r < *warmupRounds; r++ {
+				run(*workload, *warmup, false)
+			}
+		}
 	}
 	run(*workload, *n, true)
 	fmt.Printf("CHECK %s ok\n", *workload)

@@ -94,8 +94,7 @@ public final class BenchMain {
         }
         try {
             if (warmup > 0) {
-                int runs = warmUp(impl, w, warmup, warmupRounds, jitTime());
-                System.out.println("WARMUP " + runs + " runs of " + warmup);
+                System.out.println("WARMUP " + prepare(impl, w, n, warmup, warmupRounds, jitTime()));
             }
             for (int r = 0; r < repeat; r++) { // more than once only for profiling (annotate.sh)
                 run(impl, w, n, System.out::println);
@@ -148,6 +147,29 @@ public final class BenchMain {
         CheckFailed(String message) {
             super(message);
         }
+    }
+
+    /**
+     * The whole warm-up before a measured run of size {@code n}: {@link #warmUp} at {@code size},
+     * then, if the workload {@link Workload#rehearses() rehearses} and {@code minRuns > 0}, one
+     * run at size {@code n} and small runs again until the JIT is quiet (no minimum).
+     *
+     * @return what was done, for the WARMUP line
+     */
+    static String prepare(Workloads impl, Workload w, int n, int size, int minRuns, LongSupplier jit) {
+        return prepare(impl, w, n, size, minRuns, jit, System::nanoTime);
+    }
+
+    /** {@link #prepare(Workloads, Workload, int, int, int, LongSupplier)} with its clock (tests). */
+    static String prepare(Workloads impl, Workload w, int n, int size, int minRuns, LongSupplier jit,
+            LongSupplier clock) {
+        int runs = warmUp(impl, w, size, minRuns, jit, clock);
+        if (!w.rehearses() || minRuns == 0) {
+            return runs + " runs of " + size;
+        }
+        run(impl, w, n, line -> { });
+        int again = warmUp(impl, w, size, 0, jit, clock);
+        return runs + " runs of " + size + ", a rehearsal at " + n + ", " + again + " more";
     }
 
     /** Warm-up runs at most, whatever the JIT does. */

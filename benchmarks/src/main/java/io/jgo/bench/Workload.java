@@ -72,6 +72,19 @@ public enum Workload {
         return this == PARKED ? 50 : 5;
     }
 
+    /**
+     * Whether the warm-up ends with a rehearsal: one run at the measured size, then small runs
+     * until the JIT is quiet again. Paths that only a long run reaches were otherwise compiled
+     * during the measured run: a goroutine pair that keeps its time slice past 10 ms is asked to
+     * yield, and the first such yield deoptimized the scheduler's and the channels' compiled code
+     * (unstable_if and class-check traps) in the measured ping-pong of 5 fresh processes out of
+     * 16, which then took up to 3 times as long (docs/performance.md, Method). Not the
+     * parked workload: a full-size run would set its memory high-water mark.
+     */
+    public boolean rehearses() {
+        return this != PARKED;
+    }
+
     public static Workload byId(String id) {
         for (Workload w : values()) {
             if (w.id.equals(id)) {

@@ -140,6 +140,36 @@ class SmokeTest {
         assertEquals(7, BenchMain.warmUp(impl, w, 10, 7, () -> -1), "no JIT figures: the minimum");
     }
 
+    /** Records the size of every run it is asked for, and runs it on platform threads. */
+    private static Workloads recording(List<Integer> sizes) throws Exception {
+        Workloads threads = Systems.load(Systems.THREADS);
+        return (Workloads) java.lang.reflect.Proxy.newProxyInstance(Workloads.class.getClassLoader(),
+                new Class<?>[] {Workloads.class}, (proxy, m, args) -> {
+                    sizes.add((Integer) args[0]);
+                    return m.invoke(threads, args);
+                });
+    }
+
+    @Test
+    void theWarmUpEndsWithARehearsalAtTheMeasuredSizeThenWaitsForTheJitAgain() throws Exception {
+        List<Integer> sizes = new java.util.ArrayList<>();
+        String done = BenchMain.prepare(recording(sizes), Workload.MUTEX_UNCONTENDED, 1000, 10, 3,
+                jit(k -> k == 3 || k == 4), clock(100_000_000L));
+        // 3 quiet runs of 10; the rehearsal at 1000; then runs of 10 until two in a row are quiet
+        // (the two after the rehearsal compile: JIT readings count per call, see jit())
+        assertEquals(List.of(10, 10, 10, 1000, 10, 10, 10, 10), sizes.subList(0, 8), sizes.toString());
+        assertEquals("3 runs of 10, a rehearsal at 1000, " + (sizes.size() - 4) + " more", done);
+
+        sizes.clear();
+        assertEquals("50 runs of 10", BenchMain.prepare(recording(sizes), Workload.PARKED, 1000, 10, 50,
+                jit(k -> false), clock(100_000_000L)), "the parked workload does not rehearse");
+        assertTrue(sizes.stream().allMatch(x -> x == 10), sizes.toString());
+
+        sizes.clear();
+        BenchMain.prepare(recording(sizes), Workload.MUTEX_UNCONTENDED, 1000, 10, 0, jit(k -> false), clock(100_000_000L));
+        assertTrue(sizes.stream().allMatch(x -> x == 10), "no minimum, no rehearsal: " + sizes);
+    }
+
     @Test
     void everyContenderIsToldTheWarmUpRounds() {
         for (Contender c : List.of(ReportTest.JGO, ReportTest.GO)) {
