@@ -147,14 +147,17 @@ public class SyncLincheckTest {
 
     // ------------------------------------------------------------ Mutex
 
-    /** A counter incremented under the mutex: mutual exclusion and no lost wake-up. */
-    public static class MutexCounter {
-        private final Mutex mu = new Mutex();
+    /** A counter incremented under a mutex: mutual exclusion and no lost wake-up. */
+    public abstract static class LockedCounter {
+        final Mutex mu;
         private int counter;
 
-        @Operation(blocking = true)
-        public int incrementLocked() {
-            mu.lock();
+        LockedCounter(Mutex mu) {
+            this.mu = mu;
+        }
+
+        /** The critical section, entered holding {@link #mu}: counts, then unlocks. */
+        int countAndUnlock() {
             try {
                 return counter++;
             } finally {
@@ -163,22 +166,32 @@ public class SyncLincheckTest {
         }
     }
 
-    /**
-     * {@link MutexCounter} in starvation mode from the first waiter on: every contended unlock
-     * hands off, and an unlocker can find STARVING set between its look and its release.
-     */
-    public static class StarvingMutexCounter {
-        private final Mutex mu = MutexTesting.alwaysStarving();
-        private int counter;
+    /** {@link LockedCounter} on a mutex in its default (normal, 1 ms to starve) mode. */
+    public static class MutexCounter extends LockedCounter {
+        public MutexCounter() {
+            super(new Mutex());
+        }
 
         @Operation(blocking = true)
         public int incrementLocked() {
             mu.lock();
-            try {
-                return counter++;
-            } finally {
-                mu.unlock();
-            }
+            return countAndUnlock();
+        }
+    }
+
+    /**
+     * {@link LockedCounter} in starvation mode from the first waiter on: every contended unlock
+     * hands off, and an unlocker can find STARVING set between its look and its release.
+     */
+    public static class StarvingMutexCounter extends LockedCounter {
+        public StarvingMutexCounter() {
+            super(MutexTesting.alwaysStarving());
+        }
+
+        @Operation(blocking = true)
+        public int incrementLocked() {
+            mu.lock();
+            return countAndUnlock();
         }
 
         /** tryLock, else the blocking path: newcomers that barge and newcomers that queue. */
@@ -187,11 +200,7 @@ public class SyncLincheckTest {
             if (!mu.tryLock()) {
                 mu.lock();
             }
-            try {
-                return counter++;
-            } finally {
-                mu.unlock();
-            }
+            return countAndUnlock();
         }
     }
 
@@ -210,19 +219,15 @@ public class SyncLincheckTest {
 
     @Test
     public void mutexProtectsACounter() {
-        ModelChecking.options()
-                .iterations(20)
-                .invocationsPerIteration(300)
-                .threads(3)
-                .actorsPerThread(2)
-                .actorsBefore(0)
-                .actorsAfter(1)
-                .sequentialSpecification(CounterModel.class)
-                .check(MutexCounter.class);
+        checkCounter(MutexCounter.class);
     }
 
     @Test
     public void aStarvingMutexProtectsACounter() {
+        checkCounter(StarvingMutexCounter.class);
+    }
+
+    private static void checkCounter(Class<? extends LockedCounter> counter) {
         ModelChecking.options()
                 .iterations(20)
                 .invocationsPerIteration(300)
@@ -231,7 +236,7 @@ public class SyncLincheckTest {
                 .actorsBefore(0)
                 .actorsAfter(1)
                 .sequentialSpecification(CounterModel.class)
-                .check(StarvingMutexCounter.class);
+                .check(counter);
     }
 
     // ------------------------------------------------------------ WaitGroup
