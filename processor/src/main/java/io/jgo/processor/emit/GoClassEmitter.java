@@ -22,6 +22,8 @@ import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -416,11 +418,11 @@ public final class GoClassEmitter {
      * second through a buffered channel at one P (docs/performance.md).
      */
     static List<StateMachine.State> layout(List<StateMachine.State> states) {
-        Map<Integer, StateMachine.State> byId = new java.util.HashMap<>();
+        Map<Integer, StateMachine.State> byId = new HashMap<>();
         for (StateMachine.State s : states) {
             byId.put(s.id(), s);
         }
-        Set<Integer> placed = new java.util.HashSet<>();
+        Set<Integer> placed = new HashSet<>();
         List<StateMachine.State> order = new ArrayList<>(states.size());
         for (StateMachine.State s : states) {
             for (StateMachine.State t = s; t != null && placed.add(t.id()); t = byId.get(t.next())) {

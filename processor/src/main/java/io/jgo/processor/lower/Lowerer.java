@@ -281,11 +281,12 @@ public final class Lowerer implements Host {
     }
 
     private CodeBlock backEdgeCode(Label head) {
-        return CodeBlock.builder()
-                .add("label = $L;\n", head.id)
-                .add(preemptCheck(head, List.of()))
-                .add("continue dispatch$$;\n")
-                .build();
+        return CodeBlock.builder().add(backEdgeBody(head)).add("continue dispatch$$;\n").build();
+    }
+
+    /** A back-edge without its jump: {@code label} set to {@code head}, then the preemption check. */
+    private CodeBlock backEdgeBody(Label head) {
+        return CodeBlock.builder().add("label = $L;\n", head.id).add(preemptCheck(head, List.of())).build();
     }
 
     /**
@@ -357,7 +358,7 @@ public final class Lowerer implements Host {
         if (cur == null) {
             return;
         }
-        endWith(CodeBlock.builder().add("label = $L;\n", head.id).add(preemptCheck(head, List.of())).build(), head);
+        endWith(backEdgeBody(head), head);
     }
 
     private String field(String base, TypeName type) {
