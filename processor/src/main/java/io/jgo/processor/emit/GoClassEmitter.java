@@ -366,8 +366,8 @@ public final class GoClassEmitter {
                 .addException(Throwable.class);
         List<StateMachine.State> order = layout(f.states());
         boolean fallsThrough = false;
-        for (int i = 0; i + 1 < order.size(); i++) {
-            fallsThrough |= order.get(i).next() == order.get(i + 1).id();
+        for (int i = 0; i < order.size(); i++) {
+            fallsThrough |= fallsInto(order, i);
         }
         if (fallsThrough) {
             m.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "fallthrough").build());
@@ -387,12 +387,10 @@ public final class GoClassEmitter {
                 m.addCode("case $L: { // line $L\n$>", s.id(), s.line());
             }
             m.addCode(s.code());
-            if (s.next() >= 0) {
-                if (i + 1 < order.size() && order.get(i + 1).id() == s.next()) {
-                    m.addCode("// falls into $L\n", s.next());
-                } else {
-                    m.addCode("continue dispatch$$;\n");
-                }
+            if (fallsInto(order, i)) {
+                m.addCode("// falls into $L\n", s.next());
+            } else if (s.next() >= 0) {
+                m.addCode("continue dispatch$$;\n");
             }
             m.addCode("$<}\n");
         }
@@ -430,6 +428,11 @@ public final class GoClassEmitter {
             }
         }
         return order;
+    }
+
+    /** True if the state at {@code i} of {@code order} goes on to the one placed right after it. */
+    private static boolean fallsInto(List<StateMachine.State> order, int i) {
+        return i + 1 < order.size() && order.get(i).next() == order.get(i + 1).id();
     }
 
     // ---------------------------------------------------------------- private members
