@@ -44,7 +44,7 @@ import java.util.NoSuchElementException;
  *
  * @param <T> the element type; {@code null} is a valid element
  */
-public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
+public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T>, Withdrawable {
 
     /** What {@link #rangeNext(Frame)} yields when the range loop is over. */
     public static final Object END = new Object() {
@@ -134,6 +134,8 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
      * (unbuffered) or the buffer is full.
      *
      * @throws SendOnClosedChannelException if the channel is closed, or gets closed while waiting
+     * @throws WaitInterruptedException if a plain thread is interrupted while it waits (see
+     *                                  semantics.md); goroutines are never interrupted
      */
     @Override
     @Suspending
@@ -196,7 +198,7 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
         w.elem = v;
         sendq = Waiter.enqueue(sendq, w);
         exit();
-        w.await();
+        w.awaitInterruptibly(this, "chan send");
         if (!w.ok) {
             throw new SendOnClosedChannelException();
         }
@@ -208,6 +210,9 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
     /**
      * {@code v := <-ch}: the next element, waiting until there is one; {@code null} once the
      * channel is closed and drained (use {@link #recvOk()} when {@code null} can be sent).
+     *
+     * @throws WaitInterruptedException if a plain thread is interrupted while it waits (see
+     *                                  semantics.md); goroutines are never interrupted
      */
     @Override
     @Suspending
@@ -315,7 +320,7 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
         }
         exit();
         TimerChan.start(arm);
-        w.await();
+        w.awaitInterruptibly(this, "chan receive");
         return w.ok ? w.elem : CLOSED;
     }
 
@@ -371,7 +376,7 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
         if (frame != null) {
             return frame.goroutine().park(frame, reason); // nobody will ever ready it
         }
-        OpWaiter.blockForever(NIL);
+        OpWaiter.blockForever(NIL, reason.text());
         return null; // unreachable
     }
 
@@ -588,6 +593,32 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T> {
         } else {
             recvq = Waiter.enqueue(recvq, c);
         }
+    }
+
+    /**
+     * An interrupted thread's send or receive gives its waiter back if no partner has taken it
+     * (see {@link Withdrawable}). A withdrawn receiver of a timer channel disarms the timer if
+     * nobody else watches it, as a finished select's case does.
+     */
+    @Override
+    public final boolean withdraw(OpWaiter w) {
+        // Membership, not w.next: close reuses the links of the waiters it has taken.
+        enter();
+        boolean queued = true;
+        RuntimeTimer disarm = null;
+        if (Waiter.contains(recvq, w)) {
+            recvq = Waiter.unlink(recvq, w);
+            if (this instanceof TimerChan) {
+                disarm = ((TimerChan) this).disarmIfUnwatchedLocked();
+            }
+        } else if (sendq != CLOSED_Q && Waiter.contains(sendq, w)) {
+            sendq = Waiter.unlink(sendq, w);
+        } else {
+            queued = false;
+        }
+        exit();
+        TimerChan.stop(disarm);
+        return queued;
     }
 
     /**

@@ -21,7 +21,7 @@ import io.jgo.runtime.Waiter;
  * A signalled waiter is moved straight into the locker's queue ("wait morphing"): it resumes
  * holding the lock, as Go's {@code Wait} returns holding it, without a second wake-up.
  */
-public final class Cond extends SpinLocked {
+public final class Cond extends SpinLocked implements Withdrawable {
     private final Locker locker;
     /** Waiters, FIFO; guarded by the internal lock. */
     private Waiter waiters;
@@ -43,6 +43,9 @@ public final class Cond extends SpinLocked {
      * Atomically unlocks {@link #locker()} and waits for {@link #signal()} or
      * {@link #broadcast()}; returns holding the lock again. The caller must hold the lock.
      * Re-check the condition in a loop, as in Go.
+     *
+     * @throws WaitInterruptedException if a plain thread is interrupted while it waits (see
+     *                                  semantics.md); goroutines are never interrupted
      */
     @Suspending
     public void await() {
@@ -51,7 +54,28 @@ public final class Cond extends SpinLocked {
         waiters = Waiter.enqueue(waiters, w);
         exit();
         locker.unlock();
-        w.await();
+        try {
+            w.awaitInterruptibly(this, "sync.Cond.Wait");
+        } catch (WaitInterruptedException e) {
+            locker.lock(); // as Condition.await: the caller holds the lock again, however it ends
+            throw e;
+        }
+    }
+
+    /**
+     * An interrupted thread's wait leaves the queue unless a signal took it. A signalled waiter
+     * is on its way into the locker's queue (its links then belong to the locker), so the test
+     * is membership in this queue.
+     */
+    @Override
+    public boolean withdraw(OpWaiter w) {
+        enter();
+        boolean queued = Waiter.contains(waiters, w);
+        if (queued) {
+            waiters = Waiter.unlink(waiters, w);
+        }
+        exit();
+        return queued;
     }
 
     /** Suspending twin of {@link #await()}. */

@@ -76,6 +76,22 @@ final class CtxWaiter extends Waiter implements Runnable {
         }
     }
 
+    /**
+     * An interrupt of the owning thread: wins the same CAS as a grant or a cancellation would, so
+     * exactly one of the three ends the wait.
+     */
+    private boolean cancelByInterrupt() {
+        if (!STATE.compareAndSet(this, WAITING, CANCELED)) {
+            return false;
+        }
+        sem.cancelWaiter(this);
+        CancelContext c = ctx;
+        if (c != null) {
+            c.removeHook(this);
+        }
+        return true;
+    }
+
     private void wake(RuntimeException err) {
         if (owner instanceof G) {
             ((G) owner).ready(err, null);
@@ -86,12 +102,28 @@ final class CtxWaiter extends Waiter implements Runnable {
         }
     }
 
-    /** Blocks the owning thread until granted or canceled. */
+    /**
+     * Blocks the owning thread until granted or canceled.
+     *
+     * @throws WaitInterruptedException if interrupted before a grant or the context's
+     *                                  cancellation: nothing was taken; the status is kept
+     */
     void await() {
         Sched.enterBlocking();
         try {
+            boolean interrupted = false;
             while (!done) {
                 LockSupport.park(this);
+                if (Thread.interrupted()) {
+                    if (!interrupted && cancelByInterrupt()) {
+                        Thread.currentThread().interrupt();
+                        throw new WaitInterruptedException("semaphore.Weighted.Acquire");
+                    }
+                    interrupted = true; // granted or canceled first: its wake-up is close
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         } finally {
             Sched.exitBlocking();

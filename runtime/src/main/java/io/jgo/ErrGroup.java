@@ -22,7 +22,7 @@ import io.jgo.runtime.Waiter;
  * {@link #setLimit(int)} bounds the number of tasks running at once: {@link #go(Task)} then waits
  * for a free slot.
  */
-public final class ErrGroup extends SpinLocked {
+public final class ErrGroup extends SpinLocked implements Withdrawable {
     private final CancelContext ctx;
     /** Tasks started and not finished. Guarded by the internal lock. */
     private int active;
@@ -72,6 +72,9 @@ public final class ErrGroup extends SpinLocked {
     /**
      * Starts {@code task} (a generated entry point's result) as a goroutine of the group; with a
      * limit, waits first for a free slot.
+     *
+     * @throws WaitInterruptedException if a plain thread is interrupted while it waits (see
+     *                                  semantics.md); goroutines are never interrupted
      */
     @Suspending
     public void go(Task<?> task) {
@@ -150,7 +153,12 @@ public final class ErrGroup extends SpinLocked {
         }
     }
 
-    /** Waits for every task started so far; returns the first failure, or null. */
+    /**
+     * Waits for every task started so far; returns the first failure, or null.
+     *
+     * @throws WaitInterruptedException if a plain thread is interrupted while it waits (see
+     *                                  semantics.md); goroutines are never interrupted
+     */
     @Suspending
     public Throwable await() {
         enter();
@@ -163,8 +171,20 @@ public final class ErrGroup extends SpinLocked {
         OpWaiter w = OpWaiter.forThread();
         waiters = Waiter.enqueue(waiters, w);
         exit();
-        w.await();
+        w.awaitInterruptibly(this, "errgroup.Group.Wait");
         return (Throwable) w.elem;
+    }
+
+    /** An interrupted thread's wait leaves the queue unless the release already took it. */
+    @Override
+    public boolean withdraw(OpWaiter w) {
+        enter();
+        boolean queued = Waiter.contains(waiters, w); // a release detaches the whole queue
+        if (queued) {
+            waiters = Waiter.unlink(waiters, w);
+        }
+        exit();
+        return queued;
     }
 
     /** Suspending twin of {@link #await()}; resumes with the first failure or null. */

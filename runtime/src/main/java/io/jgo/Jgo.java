@@ -33,6 +33,9 @@ public final class Jgo {
      * {@link GoroutinePanicException} when another goroutine panics and no
      * {@link #setPanicHandler panic handler} is set. Called on a carrier (from untransformed code
      * inside a goroutine), it hands the carrier's P to another thread while it waits.
+     *
+     * @throws WaitInterruptedException if a plain thread is interrupted while it waits (see
+     *                                  semantics.md); goroutines are never interrupted
      */
     public static <T> T run(Task<T> main) {
         CompletableFuture<Object> result = Sched.get().spawnMain(frame(main));
@@ -48,8 +51,9 @@ public final class Jgo {
             T value = (T) result.get();
             return value;
         } catch (InterruptedException e) {
+            // The main goroutine goes on (goroutines are never interrupted); its result is dropped.
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the main goroutine", e);
+            throw new WaitInterruptedException("Jgo.run (the main goroutine keeps running)", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException) {
@@ -111,7 +115,12 @@ public final class Jgo {
         return Sched.get().gomaxprocs(n);
     }
 
-    /** {@code time.Sleep(d)}: pauses the current goroutine (or thread) for at least {@code d}. */
+    /**
+     * {@code time.Sleep(d)}: pauses the current goroutine (or thread) for at least {@code d}.
+     *
+     * @throws WaitInterruptedException if a plain thread is interrupted while it sleeps (the
+     *                                  status is kept); goroutines are never interrupted
+     */
     @Suspending
     public static void sleep(Duration d) {
         long nanos = sleepNanos(d);
@@ -129,6 +138,7 @@ public final class Jgo {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new WaitInterruptedException("sleep", e);
         } finally {
             if (carrier) {
                 Sched.exitBlocking();
@@ -272,6 +282,8 @@ public final class Jgo {
      * at random; cases on nil channels never fire; {@code select()} with no case blocks forever.
      *
      * @throws SendOnClosedChannelException if the chosen send case's channel is closed
+     * @throws WaitInterruptedException if a plain thread is interrupted while it waits (see
+     *                                  semantics.md); goroutines are never interrupted
      */
     @Suspending
     public static Case select(Case... cases) {

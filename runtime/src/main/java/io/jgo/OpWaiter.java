@@ -56,9 +56,44 @@ final class OpWaiter extends Waiter {
         LockSupport.unpark(owner);
     }
 
-    /** Blocks the calling thread (the owner) until {@link #complete} ran. */
+    /**
+     * Blocks the calling thread (the owner) until {@link #complete} ran, uninterruptibly: an
+     * interrupt is recorded and the interrupt status set again on return (the locks' rule, as
+     * {@code Lock.lock()}).
+     */
     void await() {
         awaitFlag(this);
+    }
+
+    /**
+     * Blocks the calling thread (the owner) until {@link #complete} ran, or until the thread is
+     * interrupted and {@code owner} gives the waiter back (see {@link Withdrawable}).
+     *
+     * @throws WaitInterruptedException if interrupted before a waker took the waiter: the
+     *                                  operation did not happen; the interrupt status is kept
+     */
+    void awaitInterruptibly(Withdrawable owner, String operation) {
+        if (spinUntilDone(this)) {
+            return;
+        }
+        Sched.enterBlocking();
+        try {
+            while (!done) {
+                LockSupport.park(this);
+                if (Thread.interrupted()) {
+                    if (owner.withdraw(this)) {
+                        Thread.currentThread().interrupt();
+                        throw new WaitInterruptedException(operation);
+                    }
+                    // A waker took us first: the operation happened; its completion is close.
+                    parkUntilDone(this);
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        } finally {
+            Sched.exitBlocking();
+        }
     }
 
     boolean isDone() {
@@ -68,31 +103,64 @@ final class OpWaiter extends Waiter {
     /**
      * Blocks the current thread until {@code w.isDone()}: a short spin (waking a parked thread
      * costs tens of microseconds), then parking. If the thread is a carrier, its P is handed off
-     * meanwhile. Interrupts are not honoured (Go's operations are not interruptible either); the
-     * interrupt status is kept.
+     * meanwhile. Uninterruptible: an interrupt is recorded and re-asserted on return. (Parking
+     * with the interrupt status set returns at once, so the status is cleared while waiting;
+     * otherwise the loop would spin.)
      */
     static void awaitFlag(OpWaiter w) {
-        for (int i = 0; i < 128; i++) {
-            if (w.done) {
-                return;
-            }
-            Thread.onSpinWait();
+        if (spinUntilDone(w)) {
+            return;
         }
         Sched.enterBlocking();
         try {
-            while (!w.done) {
-                LockSupport.park(w);
+            if (parkUntilDone(w)) {
+                Thread.currentThread().interrupt();
             }
         } finally {
             Sched.exitBlocking();
         }
     }
 
-    /** Blocks the calling thread forever: an operation on a nil channel, an empty select. */
-    static void blockForever(Object blocker) {
+    private static boolean spinUntilDone(OpWaiter w) {
+        for (int i = 0; i < 128; i++) {
+            if (w.done) {
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        return false;
+    }
+
+    /** Parks until done, clearing interrupts as they come; returns whether there was one. */
+    private static boolean parkUntilDone(OpWaiter w) {
+        boolean interrupted = false;
+        while (!w.done) {
+            LockSupport.park(w);
+            if (Thread.interrupted()) {
+                interrupted = true;
+            }
+        }
+        return interrupted;
+    }
+
+    /**
+     * Blocks the calling thread forever: an operation on a nil channel, an empty select. Only an
+     * interrupt ends it.
+     *
+     * @throws WaitInterruptedException when the thread is interrupted (status kept)
+     */
+    static void blockForever(Object blocker, String operation) {
         Sched.enterBlocking();
-        for (;;) {
-            LockSupport.park(blocker);
+        try {
+            for (;;) {
+                LockSupport.park(blocker);
+                if (Thread.interrupted()) {
+                    Thread.currentThread().interrupt();
+                    throw new WaitInterruptedException(operation);
+                }
+            }
+        } finally {
+            Sched.exitBlocking();
         }
     }
 }

@@ -43,6 +43,12 @@ final class Selection {
         }
     }
 
+    /**
+     * What {@link #fired} holds when the blocked thread was interrupted before any case fired: a
+     * claim no waker can win, after which the owner unqueues its cases itself.
+     */
+    private static final Case INTERRUPTED = new RecvCase<>(Chan.nil());
+
     /** The select's cases; immutable. */
     private final Case[] cases;
     /** The parked goroutine ({@link G}) or the blocked {@link Thread}. Immutable. */
@@ -259,6 +265,12 @@ final class Selection {
         }
     }
 
+    /**
+     * A thread owner waits until the winner has finished. An interrupt claims the select with
+     * {@link #INTERRUPTED} if no case fired yet (the same CAS a waker must win, so the two cannot
+     * both succeed); the owner then unqueues its cases and throws. If a case won first, the
+     * select happened: wait for its winner and return it, with the interrupt status set again.
+     */
     private void awaitDone() {
         for (int i = 0; i < 128; i++) {
             if (done) {
@@ -268,11 +280,37 @@ final class Selection {
         }
         Sched.enterBlocking();
         try {
+            boolean interrupted = false;
             while (!done) {
                 LockSupport.park(this);
+                if (Thread.interrupted()) {
+                    if (!interrupted && claim(INTERRUPTED)) {
+                        withdrawCases();
+                        Thread.currentThread().interrupt();
+                        throw new WaitInterruptedException("select");
+                    }
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         } finally {
             Sched.exitBlocking();
+        }
+    }
+
+    /**
+     * After an interrupt's claim: unqueue every case. A waker that dequeued one meanwhile lost
+     * the claim under that channel's lock and dropped it; once each lock has been taken here, no
+     * waker can still be looking at a case, so the cases are free for reuse.
+     */
+    private void withdrawCases() {
+        for (Case o : cases) {
+            o.chan.removeCase(o);
+        }
+        for (Case o : cases) {
+            o.sel = null;
         }
     }
 
@@ -280,7 +318,7 @@ final class Selection {
         if (frame != null) {
             return frame.goroutine().park(frame, reason);
         }
-        OpWaiter.blockForever(reason);
+        OpWaiter.blockForever(reason, reason.text());
         return null;
     }
 }

@@ -11,7 +11,7 @@ import io.jgo.runtime.Waiter;
  * callers take and give back weights. Waiters are served strictly first come, first served: a
  * large request at the head blocks smaller ones behind it (so large requests cannot starve).
  */
-public final class Semaphore extends SpinLocked {
+public final class Semaphore extends SpinLocked implements Withdrawable {
     private final long size;
     /** Weight held now. Guarded by the internal lock. */
     private long cur;
@@ -31,6 +31,9 @@ public final class Semaphore extends SpinLocked {
      *
      * @throws IllegalArgumentException if {@code n} is negative or more than the size (Go would
      *                                  wait forever without a context)
+     *
+     * @throws WaitInterruptedException if a plain thread is interrupted while it waits (see
+     *                                  semantics.md); goroutines are never interrupted
      */
     @Suspending
     public void acquire(long n) {
@@ -45,7 +48,25 @@ public final class Semaphore extends SpinLocked {
         w.elem = n;
         waiters = Waiter.enqueue(waiters, w);
         exit();
-        w.await();
+        w.awaitInterruptibly(this, "semaphore.Weighted.Acquire");
+    }
+
+    /**
+     * An interrupted thread's acquire leaves the queue unless it was granted already. As with a
+     * canceled context, the waiters behind it may fit now (a big head blocked them all).
+     */
+    @Override
+    public boolean withdraw(OpWaiter w) {
+        enter();
+        boolean queued = Waiter.contains(waiters, w);
+        Waiter granted = null;
+        if (queued) {
+            waiters = Waiter.unlink(waiters, w);
+            granted = grantLocked();
+        }
+        exit();
+        completeGranted(granted);
+        return queued;
     }
 
     /** Suspending twin of {@link #acquire(long)}. */
@@ -171,6 +192,9 @@ public final class Semaphore extends SpinLocked {
      * {@code s.Acquire(ctx, n)}: takes weight {@code n}, waiting until it is available or
      * {@code ctx} is done. Returns null when acquired, else {@code ctx.err()} (the semaphore is
      * then unchanged), as Go returns {@code ctx.Err()}.
+     *
+     * @throws WaitInterruptedException if a plain thread is interrupted while it waits (see
+     *                                  semantics.md); goroutines are never interrupted
      */
     @Suspending
     public RuntimeException acquire(Context ctx, long n) {

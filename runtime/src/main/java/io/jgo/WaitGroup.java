@@ -25,7 +25,7 @@ import java.lang.invoke.VarHandle;
  *       next zero, never releases one while the counter is above zero.</li>
  * </ul>
  */
-public final class WaitGroup extends SpinLocked {
+public final class WaitGroup extends SpinLocked implements Withdrawable {
     private static final VarHandle COUNTER;
 
     static {
@@ -96,7 +96,12 @@ public final class WaitGroup extends SpinLocked {
         add(-1);
     }
 
-    /** Waits until the counter is zero. */
+    /**
+     * Waits until the counter is zero.
+     *
+     * @throws WaitInterruptedException if a plain thread is interrupted while it waits (see
+     *                                  semantics.md); goroutines are never interrupted
+     */
     @Suspending
     public void await() {
         enter();
@@ -107,7 +112,19 @@ public final class WaitGroup extends SpinLocked {
         OpWaiter w = OpWaiter.forThread();
         waiters = Waiter.enqueue(waiters, w);
         exit();
-        w.await();
+        w.awaitInterruptibly(this, "sync.WaitGroup.Wait");
+    }
+
+    /** An interrupted thread's wait leaves the queue unless the release already took it. */
+    @Override
+    public boolean withdraw(OpWaiter w) {
+        enter();
+        boolean queued = Waiter.contains(waiters, w); // a release detaches the whole queue
+        if (queued) {
+            waiters = Waiter.unlink(waiters, w);
+        }
+        exit();
+        return queued;
     }
 
     /** Suspending twin of {@link #await()}. */

@@ -101,6 +101,9 @@ final class M extends Thread {
      */
     void sleepUntil(long deadline) {
         while (!notified) {
+            // Untransformed user code may leave this carrier's interrupt status set; parking
+            // would then return at once and this loop spin. Interrupts mean nothing to a carrier.
+            Thread.interrupted();
             if (deadline == 0) {
                 LockSupport.park(this);
             } else {

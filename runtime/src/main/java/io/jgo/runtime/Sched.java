@@ -1360,6 +1360,7 @@ public final class Sched {
     private void sysmonSleep(long nanos) {
         long deadline = nanos == 0 ? 0 : System.nanoTime() + nanos;
         while (!sysmonNotified) {
+            Thread.interrupted(); // an interrupt would make park return at once: never spin
             if (deadline == 0) {
                 LockSupport.park(this);
             } else {

@@ -106,6 +106,21 @@ public abstract class Waiter {
         } while (w != head);
     }
 
+    /** Whether {@code w} is linked in the queue at {@code head} (O(n): for rare paths). */
+    public static boolean contains(Waiter head, Waiter w) {
+        if (head == null || w.next == null) {
+            return false;
+        }
+        Waiter x = head;
+        do {
+            if (x == w) {
+                return true;
+            }
+            x = x.next;
+        } while (x != head);
+        return false;
+    }
+
     /** Number of waiters in the queue at {@code head} (for tests and dumps; O(n)). */
     public static int size(Waiter head) {
         if (head == null) {
