@@ -90,6 +90,7 @@ public final class GoProcessor extends AbstractProcessor {
             for (Element e : round.getRootElements()) {
                 if (e instanceof TypeElement te) {
                     checkPlainOverrides(te);
+                    checkHiddenGoMethods(te);
                 }
             }
             for (TypeElement c : classes) {
@@ -208,6 +209,11 @@ public final class GoProcessor extends AbstractProcessor {
                 error(m, "@Go on an abstract method: a @Go method needs a body to transform; "
                         + "put @Go on the implementing methods instead");
                 ok = false;
+            } else if (mods.contains(Modifier.SYNCHRONIZED)) {
+                error(m, "@Go on a synchronized method: a goroutine cannot hold a Java monitor across a "
+                        + "suspension point, and its frame would run without the monitor; remove 'synchronized' and "
+                        + "guard the state with an io.jgo Mutex (mu.lock(); try { ... } finally { mu.unlock(); })");
+                ok = false;
             } else if (mods.contains(Modifier.NATIVE)) {
                 error(m, "@Go on a native method: only Java method bodies can become goroutines; "
                         + "call the native method from a @Go method instead");
@@ -269,6 +275,34 @@ public final class GoProcessor extends AbstractProcessor {
                     }
                 }
             }
+        }
+    }
+
+    /** Source files already scanned for hidden @Go methods (a file may hold several root types). */
+    private final Set<String> scannedUnits = new HashSet<>();
+
+    /**
+     * Reports {@code @Go} methods of anonymous and local classes in {@code type}'s file: javac
+     * never shows them to a processor, so they would silently stay plain Java.
+     */
+    private void checkHiddenGoMethods(TypeElement type) {
+        if (trees == null) {
+            try {
+                trees = JavacTrees.of(processingEnv);
+            } catch (JavacTrees.NotJavacException e) {
+                return; // reported where the transform needs javac
+            }
+        }
+        com.sun.source.util.TreePath path = trees.getPath(type);
+        if (path == null || !scannedUnits.add(path.getCompilationUnit().getSourceFile().toUri().toString())) {
+            return;
+        }
+        com.sun.source.tree.CompilationUnitTree unit = path.getCompilationUnit();
+        for (io.jgo.processor.parse.HiddenGoMethods.Hidden h : io.jgo.processor.parse.HiddenGoMethods.in(unit)) {
+            trees.printMessage(Diagnostic.Kind.ERROR, "[jgo] @Go on method " + h.method().getName() + " of " + h.where()
+                    + ": javac never shows anonymous and local classes (enum constant bodies included) to "
+                    + "annotation processors, so it would stay plain Java; move the method to a named class, "
+                    + "or drop @Go", h.annotation(), unit);
         }
     }
 

@@ -74,6 +74,52 @@ class DiagnosticsTest {
     }
 
     @Test
+    void goOnASynchronizedMethodIsRefusedNotDropped() {
+        Compilation c = compile("""
+                static int count;
+                @Go static synchronized void inc(Chan<Integer> ch) {
+                    count += ch.recv();
+                }""");
+        assertThat(c).hadErrorContaining("@Go on a synchronized method").inFile(c.sourceFiles().get(0)).onLine(7);
+        assertThat(c).hadErrorContaining("io.jgo Mutex");
+        assertEquals(1, jgoErrors(c), c.errors().toString());
+    }
+
+    @Test
+    void goInAnonymousClassesEnumConstantBodiesAndLocalClassesIsRefused() {
+        Compilation c = compile("""
+                interface Worker { int work(Chan<Integer> ch); }
+                static Worker anon = new Worker() {
+                    @Go public int work(Chan<Integer> ch) { return ch.recv(); }
+                };
+                enum E {
+                    A { @Go int f(Chan<Integer> ch) { return ch.recv(); } };
+                    int f(Chan<Integer> ch) { return 0; }
+                }
+                static void m() {
+                    class Local { @io.jgo.Go int g(Chan<Integer> ch) { return ch.recv(); } }
+                }
+                @Go static int ok(Chan<Integer> ch) { return ch.recv(); }""");
+        assertThat(c).hadErrorContaining("@Go on method work of an anonymous class").inFile(c.sourceFiles().get(0)).onLine(8);
+        assertThat(c).hadErrorContaining("@Go on method f of an anonymous class").inFile(c.sourceFiles().get(0)).onLine(11);
+        assertThat(c).hadErrorContaining("@Go on method g of local class Local").inFile(c.sourceFiles().get(0)).onLine(15);
+        assertThat(c).hadErrorContaining("move the method to a named class");
+        assertEquals(3, jgoErrors(c), c.errors().toString());
+    }
+
+    @Test
+    void anAnnotationOfAnotherPackageNamedGoIsNotJgos() {
+        Compilation c = javac().withProcessors(new GoProcessor()).compile(
+                JavaFileObjects.forSourceString("q.Go", "package q; public @interface Go {}"),
+                JavaFileObjects.forSourceString("q.Uses", """
+                        package q;
+                        public class Uses {
+                            Runnable r = new Runnable() { @Go public void run() { } };
+                        }"""));
+        assertThat(c).succeeded();
+    }
+
+    @Test
     void goOnAnAbstractMethod() {
         Compilation c = javac().withProcessors(new GoProcessor()).compile(JavaFileObjects.forSourceString("p.Abs", """
                 package p;

@@ -1352,10 +1352,13 @@ public final class Lowerer implements Host {
             }
             case MEMBER_SELECT: {
                 MemberSelectTree ms = (MemberSelectTree) t;
-                if (printer.privateField(p) != null) {
-                    throw new UnsupportedCodeException(t, "reading the private field " + ms.getIdentifier()
-                            + " of a suspending expression's result is not supported; store the object in a local "
-                            + "variable first");
+                VariableElement pf = printer.privateField(p);
+                if (pf != null) {
+                    if (pf.getModifiers().contains(Modifier.STATIC)) {
+                        throw new UnsupportedCodeException(t, "reading the private static field " + ms.getIdentifier()
+                                + " through a suspending expression is not supported; name it through its class");
+                    }
+                    return printer.privateGet(pf, expr(Printer.child(p, ms.getExpression())), printer.type(p));
                 }
                 return CodeBlock.of("$L.$N", expr(Printer.child(p, ms.getExpression())), ms.getIdentifier().toString());
             }
@@ -1650,12 +1653,7 @@ public final class Lowerer implements Host {
         }
         if (t instanceof MemberSelectTree ms && !(trees.getElement(Printer.child(target, ms.getExpression())) instanceof TypeElement)) {
             if (printer.privateField(target) != null) {
-                if (unit.isSuspending(ms.getExpression()) || rhsSuspends && !(ms.getExpression() instanceof IdentifierTree)) {
-                    throw new UnsupportedCodeException(t, "assigning the private field " + ms.getIdentifier()
-                            + " of a computed object around a suspension point is not supported; store the object "
-                            + "in a local variable first");
-                }
-                return null;
+                return null; // see privateTarget
             }
             TreePath qp = Printer.child(target, ms.getExpression());
             CodeBlock q = rhsSuspends ? spillAll(List.of(qp)).get(0) : expr(qp);
@@ -1678,9 +1676,48 @@ public final class Lowerer implements Host {
         return out;
     }
 
+    /**
+     * A private field assigned through its handle ({@code XGo.set$f(receiver, value)}), with its
+     * receiver already evaluated. Java evaluates the receiver before the right-hand side, so when
+     * the right-hand side suspends (or the receiver is read twice, by a compound assignment) the
+     * receiver is spilled first: a local that is not read after the statement is not saved in
+     * the frame, and reading it again after the suspension would find it gone.
+     */
+    private record PrivateTarget(VariableElement field, CodeBlock receiver) {
+    }
+
+    private PrivateTarget privateTarget(TreePath target, boolean spill) {
+        Tree t = target.getLeaf();
+        while (t instanceof ParenthesizedTree pt) {
+            target = Printer.child(target, pt.getExpression());
+            t = pt.getExpression();
+        }
+        VariableElement f = printer.privateField(target);
+        if (f == null) {
+            return null;
+        }
+        if (f.getModifiers().contains(Modifier.STATIC)) {
+            if (t instanceof MemberSelectTree ms && !(trees.getElement(Printer.child(target, ms.getExpression())) instanceof TypeElement)) {
+                throw new UnsupportedCodeException(t, "assigning the private static field " + ms.getIdentifier()
+                        + " through an expression around a suspension point is not supported; name it through its "
+                        + "class instead");
+            }
+            return new PrivateTarget(f, null);
+        }
+        if (t instanceof MemberSelectTree ms) {
+            TreePath qp = Printer.child(target, ms.getExpression());
+            return new PrivateTarget(f, spill ? spillAll(List.of(qp)).get(0) : expr(qp));
+        }
+        return new PrivateTarget(f, printer.receiverFor(t, f));
+    }
+
     private CodeBlock assignment(TreePath p, AssignmentTree a) {
         TreePath tp = Printer.child(p, a.getVariable());
         boolean rhsSuspends = unit.isSuspending(a.getExpression());
+        PrivateTarget pt = privateTarget(tp, rhsSuspends);
+        if (pt != null) {
+            return printer.privateSet(pt.field(), pt.receiver(), expr(Printer.child(p, a.getExpression())));
+        }
         CodeBlock target = target(tp, rhsSuspends);
         CodeBlock value = expr(Printer.child(p, a.getExpression()));
         if (target == null) {
@@ -1693,6 +1730,13 @@ public final class Lowerer implements Host {
         TreePath tp = Printer.child(p, c.getVariable());
         boolean rhsSuspends = unit.isSuspending(c.getExpression());
         if (!rhsSuspends) {
+            PrivateTarget pt = privateTarget(tp, true); // the receiver is read twice: evaluate it once
+            if (pt != null) {
+                TypeMirror ft = printer.type(tp);
+                CodeBlock value = printer.expr(Printer.child(p, c.getExpression()));
+                return printer.privateSet(pt.field(), pt.receiver(), CodeBlock.of("($T) ($L $L ($L))", typeNames.of(ft),
+                        printer.privateGet(pt.field(), pt.receiver(), ft), Operators.binaryOfCompound(c.getKind()), value));
+            }
             CodeBlock target = target(tp, false);
             CodeBlock value = printer.expr(Printer.child(p, c.getExpression()));
             if (target == null) {
@@ -1700,15 +1744,20 @@ public final class Lowerer implements Host {
             }
             return CodeBlock.of("$L $L $L", target, Operators.compound(c.getKind()), value);
         }
-        CodeBlock target = target(tp, true);
-        CodeBlock readTarget = target != null ? target : printer.expr(tp);
         TypeMirror vt = printer.type(tp);
+        PrivateTarget pt = privateTarget(tp, true);
+        CodeBlock target = pt != null ? null : target(tp, true);
+        CodeBlock readTarget = pt != null ? printer.privateGet(pt.field(), pt.receiver(), vt)
+                : target != null ? target : printer.expr(tp);
         String old = temp(vt);
         emitStatement("$N = $L", old, readTarget);
         CodeBlock value = expr(Printer.child(p, c.getExpression()));
         CodeBlock combined = vt.toString().equals("java.lang.String")
                 ? CodeBlock.of("$N $L ($L)", old, Operators.binaryOfCompound(c.getKind()), value)
                 : CodeBlock.of("($T) ($N $L ($L))", typeNames.of(vt), old, Operators.binaryOfCompound(c.getKind()), value);
+        if (pt != null) {
+            return printer.privateSet(pt.field(), pt.receiver(), combined);
+        }
         if (target == null) {
             return printer.assign(tp, combined);
         }

@@ -304,7 +304,7 @@ final class Printer {
     }
 
     /** The receiver of an unqualified instance member of the user's class. */
-    private CodeBlock receiverFor(Tree at, Element member) {
+    CodeBlock receiverFor(Tree at, Element member) {
         if (!unit.needsSelf) {
             throw new UnsupportedCodeException(at, "no receiver for " + member.getSimpleName());
         }
@@ -448,7 +448,7 @@ final class Printer {
      * {@code s} a {@code Stack<T>} is a {@code List<T>}), never to the declared {@code List<E>},
      * whose E may not be in scope here (a static method of a generic class).
      */
-    private CodeBlock privateGet(VariableElement f, CodeBlock receiver, TypeMirror useType) {
+    CodeBlock privateGet(VariableElement f, CodeBlock receiver, TypeMirror useType) {
         CodeBlock get = receiver == null ? CodeBlock.of("$T.get$$$L()", generated, privates.field(f))
                 : CodeBlock.of("$T.get$$$L($L)", generated, privates.field(f), receiver);
         if (!types.isSameType(types.erasure(f.asType()), f.asType())) {
@@ -788,6 +788,12 @@ final class Printer {
             return CodeBlock.of("$T.set$$$L($L$L)", generated, privates.field(f), privateReceiverPrefix(target, f), value);
         }
         return CodeBlock.of("$L = $L", expr(target), value);
+    }
+
+    /** Writes private field {@code f} of {@code receiver} (null: a static field) through its handle. */
+    CodeBlock privateSet(VariableElement f, CodeBlock receiver, CodeBlock value) {
+        return receiver == null ? CodeBlock.of("$T.set$$$L($L)", generated, privates.field(f), value)
+                : CodeBlock.of("$T.set$$$L($L, $L)", generated, privates.field(f), receiver, value);
     }
 
     private CodeBlock privateReceiverPrefix(TreePath target, VariableElement f) {

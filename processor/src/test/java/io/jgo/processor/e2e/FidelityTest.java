@@ -1,0 +1,55 @@
+package io.jgo.processor.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jgo.processor.testing.Run;
+import io.jgo.processor.testing.TestCompiler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Ordinary Java that a frame once got wrong: each method of programs/fidelity compiles, and runs
+ * as a goroutine exactly as it runs plain.
+ */
+class FidelityTest {
+    static TestCompiler.Result compiled;
+
+    @BeforeAll
+    static void compile() throws IOException {
+        compiled = TestCompiler.compile(TestCompiler.sources("p.Fidelity", read("Fidelity.java")));
+    }
+
+    static String read(String name) throws IOException {
+        try (InputStream in = FidelityTest.class.getResourceAsStream("/programs/fidelity/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void compilesWithoutWarnings() {
+        assertTrue(compiled.success, compiled.describe() + compiled.allGenerated());
+        assertEquals(0, compiled.warnings().size(), compiled.describe());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"privateFieldStoreAcrossPark", "privateFieldCompoundAcrossPark", "receiverEvaluatedFirst",
+            "privateFieldOfComputedObject", "instancePrivateFields"})
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void sameResultAsPlainJava(String method) {
+        assertTrue(compiled.success, compiled.describe());
+        ClassLoader l = compiled.loader();
+        Run.Outcome plain = Run.plain(l, "p.Fidelity", method);
+        Run.Outcome go = Run.goroutine(l, "p.Fidelity", method);
+        assertNull(plain.thrown(), plain.toString());
+        assertEquals(plain, go, method);
+    }
+}

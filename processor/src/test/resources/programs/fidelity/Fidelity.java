@@ -1,0 +1,99 @@
+package p;
+
+import io.jgo.*;
+import static io.jgo.Jgo.*;
+import java.time.Duration;
+
+/**
+ * Ordinary Java inside @Go methods that once compiled to a frame that behaved differently, or
+ * did not compile. Every method is run plain and as a goroutine, and the two must agree. The
+ * suspension points sleep, so the goroutine really parks there (a frame that forgets a value
+ * across a suspension only fails when it parks).
+ */
+public class Fidelity {
+    private int priv;
+    private String label = "";
+
+    static class Box {
+        private int x;
+        private int[] arr = new int[2];
+        private Box next;
+    }
+
+    /** Parks, then returns v. */
+    @Go static int slow(int v) {
+        sleep(Duration.ofMillis(1));
+        return v;
+    }
+
+    @Go static Box slowBox() {
+        sleep(Duration.ofMillis(1));
+        Box b = new Box();
+        b.x = 40;
+        return b;
+    }
+
+    /** The receiver is a local not read after the statement: it must survive the park. */
+    @Go public static String privateFieldStoreAcrossPark() {
+        Fidelity f = new Fidelity();
+        Fidelity keep = f;
+        f.priv = slow(7);
+        Box b = new Box();
+        Box bk = b;
+        b.x = slow(8);
+        return keep.priv + " " + bk.x;
+    }
+
+    @Go public static String privateFieldCompoundAcrossPark() {
+        Fidelity f = new Fidelity();
+        Fidelity keep = f;
+        f.priv = 1;
+        f.priv += slow(2);
+        f.label += slow(3);
+        Box b = new Box();
+        Box bk = b;
+        b.x -= slow(5);
+        return keep.priv + " " + keep.label + " " + bk.x;
+    }
+
+    /** Java evaluates the receiver before the right-hand side, even when the latter suspends. */
+    @Go public static String receiverEvaluatedFirst() {
+        Box a = new Box();
+        Box b = new Box();
+        Box target = a;
+        target.x = swapAndGet(9);
+        Box[] boxes = {a, b};
+        int i = 0;
+        boxes[i].x += slow(i = 1);
+        return a.x + " " + b.x + " " + i;
+    }
+
+    @Go static int swapAndGet(int v) {
+        sleep(Duration.ofMillis(1));
+        return v;
+    }
+
+    /** Private fields of computed objects, read and written around suspension points. */
+    @Go public static String privateFieldOfComputedObject() {
+        int read = slowBox().x;
+        Box[] holder = {new Box()};
+        holder[0].x = slow(4);
+        holder[0].next = new Box();
+        holder[0].next.x = slow(6);
+        holder[0].next.x += slow(1);
+        return read + " " + holder[0].x + " " + holder[0].next.x;
+    }
+
+    /** An implicit-this private field of an instance method. */
+    @Go String own(int v) {
+        priv = slow(v);
+        priv += slow(1);
+        return label + priv;
+    }
+
+    @Go public static String instancePrivateFields() {
+        Fidelity f = new Fidelity();
+        f.label = "L";
+        return f.own(10);
+    }
+}
