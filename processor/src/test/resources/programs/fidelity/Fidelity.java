@@ -10,7 +10,7 @@ import java.time.Duration;
  * suspension points sleep, so the goroutine really parks there (a frame that forgets a value
  * across a suspension only fails when it parks).
  */
-public class Fidelity {
+public class Fidelity extends q.Base {
     private int priv;
     private String label = "";
 
@@ -95,5 +95,68 @@ public class Fidelity {
         Fidelity f = new Fidelity();
         f.label = "L";
         return f.own(10);
+    }
+
+    /** Protected members inherited from a class of another package. */
+    @Go int useProtected(int by) {
+        bump(slow(by));
+        count += slow(1);
+        tag = tag + slow(2);
+        return count + twice(slow(3)) + hello().length() + tag.length();
+    }
+
+    @Go public static String protectedMembersFromAnotherPackage() {
+        Fidelity f = new Fidelity();
+        return f.useProtected(5) + " " + f.count + " " + f.tag + " " + (created > 0);
+    }
+
+    /** Records with canonical constructors in a class whose @Go methods the processor reads. */
+    record Range(int lo, int hi) {
+        Range {
+            if (lo > hi) {
+                throw new IllegalArgumentException(lo + " > " + hi);
+            }
+        }
+    }
+
+    record Named(String name) {
+        Named(String name) {
+            this.name = name.trim();
+        }
+    }
+
+    @Go public static String recordsWithCanonicalConstructors() {
+        Range r = new Range(slow(1), slow(5));
+        Named n = new Named(" x ");
+        String failed;
+        try {
+            new Range(slow(9), 2);
+            failed = "no";
+        } catch (IllegalArgumentException e) {
+            failed = e.getMessage();
+        }
+        return r + " " + n.name() + " " + failed;
+    }
+
+    /** 'var' of types no declaration can name, where they do not live across a suspension. */
+    @Go public static String varOfUnwritableTypes() {
+        int n = slow(2);
+        if (n > 0) {
+            var counter = new Object() {
+                int hits = 3;
+            };
+            var both = (Comparable<String> & java.io.Serializable) "s";
+            java.io.Serializable s = both;
+            counter.hits += n;
+            return counter.hits + " " + s;
+        }
+        var r = new Runnable() {
+            @Override
+            public void run() {
+            }
+        };
+        int m = slow(1);
+        r.run();
+        return "" + m;
     }
 }

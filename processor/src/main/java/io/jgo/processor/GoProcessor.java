@@ -98,6 +98,9 @@ public final class GoProcessor extends AbstractProcessor {
                     processClass(c, round.processingOver());
                 }
             }
+            if (!round.processingOver()) {
+                repairAttributedTrees();
+            }
         } catch (JavacTrees.NotJavacException e) {
             if (!reportedNotJavac) {
                 reportedNotJavac = true;
@@ -132,6 +135,7 @@ public final class GoProcessor extends AbstractProcessor {
             if (pm.isEmpty()) {
                 return; // from a class file: compiled elsewhere
             }
+            attributed.add(pm.get().unit()); // reading its types attributes the class in place
             if (analyzer.hasErrorTypes(pm.get().path())) {
                 String own = generatedName(userClass).simpleName();
                 var name = analyzer.firstUseOf(pm.get().path(), own);
@@ -220,6 +224,17 @@ public final class GoProcessor extends AbstractProcessor {
                 ok = false;
             }
         }
+        java.util.Map<String, ExecutableElement> entryPoints = new java.util.HashMap<>();
+        for (ExecutableElement m : methods) {
+            String signature = entryPointSignature(userClass, m);
+            ExecutableElement clash = entryPoints.putIfAbsent(signature, m);
+            if (clash != null) {
+                error(m, "the generated entry point of this @Go method, " + generatedName(userClass).simpleName() + "."
+                        + signature + ", has the same signature as that of " + describe(clash) + " (an instance "
+                        + "method's entry point takes the receiver as its first parameter); rename one of the two");
+                ok = false;
+            }
+        }
         for (ExecutableElement m : methods) {
             if (m.getModifiers().contains(Modifier.STATIC) || m.getModifiers().contains(Modifier.PRIVATE)) {
                 continue;
@@ -252,6 +267,24 @@ public final class GoProcessor extends AbstractProcessor {
         return ok;
     }
 
+    /** {@code name(erased parameter types)} of the generated entry point: a receiver comes first. */
+    private String entryPointSignature(TypeElement userClass, ExecutableElement m) {
+        javax.lang.model.util.Types types = processingEnv.getTypeUtils();
+        List<String> params = new ArrayList<>();
+        if (!m.getModifiers().contains(Modifier.STATIC)) {
+            params.add(types.erasure(userClass.asType()).toString());
+        }
+        for (javax.lang.model.element.VariableElement p : m.getParameters()) {
+            params.add(types.erasure(p.asType()).toString());
+        }
+        return m.getSimpleName() + "(" + String.join(", ", params) + ")";
+    }
+
+    private static String describe(ExecutableElement m) {
+        return (m.getModifiers().contains(Modifier.STATIC) ? "static " : "instance method ") + m.getSimpleName() + "("
+                + String.join(", ", m.getParameters().stream().map(p -> p.asType().toString()).toList()) + ")";
+    }
+
     /**
      * Reports the methods of {@code type} (and its member types) that override a {@code @Go}
      * method without being {@code @Go}: the generated entry points dispatch to overrides'
@@ -276,6 +309,22 @@ public final class GoProcessor extends AbstractProcessor {
                 }
             }
         }
+    }
+
+    /** Compilation units whose classes this round attributed in place (see JavacTreeRepair). */
+    private final Set<com.sun.source.tree.CompilationUnitTree> attributed = new java.util.LinkedHashSet<>();
+
+    /** Before the next round attributes them again: undo what javac would otherwise reject. */
+    private void repairAttributedTrees() {
+        for (com.sun.source.tree.CompilationUnitTree unit : attributed) {
+            for (JavacTreeRepair.Damage d : JavacTreeRepair.repair(trees, unit)) {
+                trees.printMessage(Diagnostic.Kind.ERROR, "[jgo] this JDK does not let the processor restore "
+                        + d.what() + " after reading the class (" + JavacTreeRepair.unavailableReason() + "), and "
+                        + "javac would reject it: move it to a class of its own, outside the class with @Go "
+                        + "methods", d.tree(), unit);
+            }
+        }
+        attributed.clear();
     }
 
     /** Source files already scanned for hidden @Go methods (a file may hold several root types). */

@@ -120,6 +120,43 @@ class DiagnosticsTest {
     }
 
     @Test
+    void entryPointsWithTheSameSignatureAreRefused() {
+        Compilation c = compile("""
+                @Go int g(int x) { gosched(); return x; }
+                @Go static int g(Bad b, int x) { gosched(); return -x; }""");
+        assertThat(c).hadErrorContaining("has the same signature as that of instance method g(int)")
+                .inFile(c.sourceFiles().get(0)).onLine(7);
+        assertThat(c).hadErrorContaining("rename one of the two");
+        assertEquals(1, jgoErrors(c), c.errors().toString());
+    }
+
+    @Test
+    void varOfAnAnonymousClassWithOwnMembersAcrossASuspension() {
+        Compilation c = compile("""
+                @Go static int f(Chan<Integer> ch) {
+                    var counter = new Object() { int hits; };
+                    counter.hits = ch.recv();
+                    return counter.hits;
+                }""");
+        assertThat(c).hadErrorContaining("variable counter (declared with var) has the type of an anonymous class")
+                .inFile(c.sourceFiles().get(0)).onLine(7);
+        assertEquals(1, jgoErrors(c), c.errors().toString());
+    }
+
+    @Test
+    void varOfAnIntersectionTypeAcrossASuspension() {
+        Compilation c = compile("""
+                @Go static String f(Chan<Integer> ch) {
+                    var both = (Comparable<String> & java.io.Serializable) "s";
+                    int n = ch.recv();
+                    return both.compareTo("t") + " " + n;
+                }""");
+        assertThat(c).hadErrorContaining("variable both (declared with var) has the intersection type")
+                .inFile(c.sourceFiles().get(0)).onLine(7);
+        assertEquals(1, jgoErrors(c), c.errors().toString());
+    }
+
+    @Test
     void goOnAnAbstractMethod() {
         Compilation c = javac().withProcessors(new GoProcessor()).compile(JavaFileObjects.forSourceString("p.Abs", """
                 package p;

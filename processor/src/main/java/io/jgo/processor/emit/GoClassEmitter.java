@@ -457,12 +457,15 @@ public final class GoClassEmitter {
             String name = e.getValue();
             TypeElement owner = (TypeElement) member.getEnclosingElement();
             ClassName ownerName = ClassName.get(owner);
+            // A private member: looked up in its own class. A protected one of another package:
+            // looked up in the user's subclass, which restricts the receiver to that subclass.
+            ClassName accessName = ClassName.get(privates.accessClass(member));
             boolean isStatic = member.getModifiers().contains(Modifier.STATIC);
             if (member instanceof VariableElement f) {
                 String handle = "FIELD$" + name;
                 TypeName ft = typeNames.erased(f.asType());
                 type.addField(FieldSpec.builder(VarHandle.class, handle, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL).build());
-                init.addStatement("$N = lookup$$($T.class).$L($T.class, $S, $T.class)", handle, ownerName,
+                init.addStatement("$N = lookup$$($T.class).$L($T.class, $S, $T.class)", handle, accessName,
                         isStatic ? "findStaticVarHandle" : "findVarHandle", ownerName, f.getSimpleName().toString(), ft);
                 MethodSpec.Builder get = MethodSpec.methodBuilder("get$" + name).addModifiers(Modifier.STATIC).returns(ft);
                 MethodSpec.Builder set = MethodSpec.methodBuilder("set$" + name).addModifiers(Modifier.STATIC).returns(ft);
@@ -470,8 +473,8 @@ public final class GoClassEmitter {
                     get.addStatement("return ($T) $N.get()", ft, handle);
                     set.addParameter(ft, "v").addStatement("$N.set(v)", handle).addStatement("return v");
                 } else {
-                    get.addParameter(ownerName, "o").addStatement("return ($T) $N.get(o)", ft, handle);
-                    set.addParameter(ownerName, "o").addParameter(ft, "v").addStatement("$N.set(o, v)", handle)
+                    get.addParameter(accessName, "o").addStatement("return ($T) $N.get(o)", ft, handle);
+                    set.addParameter(accessName, "o").addParameter(ft, "v").addStatement("$N.set(o, v)", handle)
                             .addStatement("return v");
                 }
                 type.addMethod(get.build());
@@ -486,7 +489,7 @@ public final class GoClassEmitter {
                         .returns(ret).varargs(m.isVarArgs());
                 List<CodeBlock> args = new ArrayList<>();
                 if (!isStatic && !ctor) {
-                    inv.addParameter(ownerName, "o");
+                    inv.addParameter(accessName, "o");
                     args.add(CodeBlock.of("o"));
                 }
                 int i = 0;
@@ -505,7 +508,7 @@ public final class GoClassEmitter {
                 if (ctor) {
                     init.addStatement("$N = lookup$$($T.class).findConstructor($T.class, $L)", handle, ownerName, ownerName, mt);
                 } else {
-                    init.addStatement("$N = lookup$$($T.class).$L($T.class, $S, $L)", handle, ownerName,
+                    init.addStatement("$N = lookup$$($T.class).$L($T.class, $S, $L)", handle, accessName,
                             isStatic ? "findStatic" : "findVirtual", ownerName, m.getSimpleName().toString(), mt);
                 }
                 CodeBlock call = CodeBlock.of("$N.invokeExact($L)", handle, CodeBlock.join(args, ", "));

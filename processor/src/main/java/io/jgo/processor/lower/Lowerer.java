@@ -58,6 +58,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -439,6 +440,9 @@ public final class Lowerer implements Host {
             if (unit.params.contains(lv.element)) {
                 continue;
             }
+            if (lv.storage != LocalVar.Storage.NATIVE) {
+                refuseUnwritableType(lv);
+            }
             if (lv.storage == LocalVar.Storage.FIELD) {
                 if (lv.type.getKind() == TypeKind.DECLARED
                         && ((TypeElement) types.asElement(lv.type)).getNestingKind() == javax.lang.model.element.NestingKind.LOCAL) {
@@ -463,15 +467,60 @@ public final class Lowerer implements Host {
         all.addAll(fields);
         List<TypeVariableName> tvs = new ArrayList<>();
         if (!unit.method.getModifiers().contains(Modifier.STATIC)) {
-            for (TypeParameterElement tp : userClass.getTypeParameters()) {
-                tvs.add(TypeVariableName.get(tp));
+            for (TypeParameterElement tp : TypeNames.classTypeParameters(userClass)) {
+                tvs.add(typeNames.declaration(tp));
             }
         }
         for (TypeParameterElement tp : unit.method.getTypeParameters()) {
-            tvs.add(TypeVariableName.get(tp));
+            tvs.add(typeNames.declaration(tp));
         }
         return new StateMachine(unit, tvs, typeNames.boxed(unit.resultType), params, all, locals.build(), out,
                 handler(), lines, new ArrayList<>());
+    }
+
+    /**
+     * A local declared with {@code var} can have a type no declaration can name: an intersection,
+     * or an anonymous class with members of its own. A frame declares its locals (as fields or at
+     * the top of resume), so such a local is refused at its declaration. An anonymous class that
+     * only overrides is declared as its supertype, which loses nothing.
+     */
+    private void refuseUnwritableType(LocalVar lv) {
+        TypeMirror t = lv.type;
+        String why = null;
+        if (t.getKind() == TypeKind.INTERSECTION) {
+            why = "the intersection type " + t;
+        } else if (t.getKind() == TypeKind.DECLARED && types.asElement(t) instanceof TypeElement te
+                && te.getNestingKind() == javax.lang.model.element.NestingKind.ANONYMOUS && hasOwnMembers(te)) {
+            why = "the type of an anonymous class with members of its own";
+        }
+        if (why != null) {
+            throw new UnsupportedCodeException(trees.getTree(lv.element), "variable " + lv.element.getSimpleName()
+                    + " (declared with var) has " + why + ", which the frame cannot declare; give it a type that "
+                    + "can be written (a named member class instead of the anonymous one, or one of the bounds)");
+        }
+    }
+
+    private boolean hasOwnMembers(TypeElement anonymous) {
+        for (Element e : anonymous.getEnclosedElements()) {
+            if (e.getKind() == ElementKind.FIELD) {
+                return true;
+            }
+            if (e.getKind() == ElementKind.METHOD && !overridesSomething((ExecutableElement) e, anonymous)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean overridesSomething(ExecutableElement m, TypeElement owner) {
+        for (TypeMirror sup : types.directSupertypes(owner.asType())) {
+            for (Element e : elements.getAllMembers((TypeElement) types.asElement(sup))) {
+                if (e instanceof ExecutableElement o && elements.overrides(m, o, owner)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String zero(TypeMirror t) {
@@ -1256,7 +1305,8 @@ public final class Lowerer implements Host {
                 args.add(CodeBlock.of("$N", lv != null ? lv.name : v.getSimpleName().toString()));
             }
             boolean generic = !unit.method.getTypeParameters().isEmpty()
-                    || (!unit.method.getModifiers().contains(Modifier.STATIC) && !userClass.getTypeParameters().isEmpty());
+                    || (!unit.method.getModifiers().contains(Modifier.STATIC)
+                            && !TypeNames.classTypeParameters(userClass).isEmpty());
             return CodeBlock.of("$T.go(new $T$L($L))", RuntimeNames.JGO, generated.nestedClass(child.frameName),
                     generic ? "<>" : "", CodeBlock.join(args, ", "));
         }

@@ -285,8 +285,38 @@ final class Printer {
         return false;
     }
 
+    /**
+     * Whether the generated class must reach {@code member} through a handle: a private member
+     * of a class it does not print, or a protected member inherited from another package (the
+     * user's class may use it, the generated class beside it may not).
+     */
     private boolean isPrivate(Element member) {
-        return member.getModifiers().contains(Modifier.PRIVATE) && !declaredClasses.contains(member.getEnclosingElement());
+        if (member.getModifiers().contains(Modifier.PRIVATE)) {
+            return !declaredClasses.contains(member.getEnclosingElement());
+        }
+        if (member.getModifiers().contains(Modifier.PROTECTED) && member.getEnclosingElement() instanceof TypeElement owner
+                && !packageOf(owner).equals(packageOf(userClass)) && !declaredClasses.contains(owner)) {
+            privates.throughSubclass(member, subclassReaching(owner));
+            return true;
+        }
+        return false;
+    }
+
+    private static String packageOf(Element e) {
+        while (e != null && !(e instanceof javax.lang.model.element.PackageElement)) {
+            e = e.getEnclosingElement();
+        }
+        return e == null ? "" : ((javax.lang.model.element.PackageElement) e).getQualifiedName().toString();
+    }
+
+    /** The user's class, or the enclosing class of it, whose protected access reaches {@code owner}'s members. */
+    private TypeElement subclassReaching(TypeElement owner) {
+        for (Element e = userClass; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+            if (types.isSubtype(types.erasure(t.asType()), types.erasure(owner.asType()))) {
+                return t;
+            }
+        }
+        return userClass;
     }
 
     private CodeBlock implicitField(Tree at, VariableElement f) {
@@ -636,7 +666,7 @@ final class Printer {
             return CodeBlock.of("$T", className(te));
         }
         if (e != null && e.getKind() == ElementKind.TYPE_PARAMETER) {
-            return CodeBlock.of("$N", e.getSimpleName());
+            return CodeBlock.of("$N", TypeNames.nameOf(e));
         }
         TypeMirror m = type(p);
         if (m != null) {
@@ -701,7 +731,8 @@ final class Printer {
         Element qe = el(qp);
         Element target = el(p);
         if (target != null && isPrivate(target)) {
-            throw new UnsupportedCodeException(mr, "a method reference to private " + target.getSimpleName()
+            throw new UnsupportedCodeException(mr, "a method reference to " + (target.getModifiers().contains(
+                    Modifier.PRIVATE) ? "private " : "protected ") + target.getSimpleName()
                     + " is not supported in @Go code; use a lambda that calls it");
         }
         CodeBlock q;

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 
 /**
@@ -14,6 +15,22 @@ import javax.lang.model.element.VariableElement;
 public final class PrivateAccess {
     /** Helper base name per member, in first-use order. */
     private final Map<Element, String> names = new LinkedHashMap<>();
+    /** For protected members of another package: the subclass whose access reaches them. */
+    private final Map<Element, TypeElement> subclasses = new LinkedHashMap<>();
+
+    /**
+     * Records that {@code member}, protected in another package, is reached through the access
+     * of {@code subclass} (a lookup in the subclass may use it; the receiver must be one).
+     */
+    public void throughSubclass(Element member, TypeElement subclass) {
+        subclasses.putIfAbsent(member, subclass);
+    }
+
+    /** The class whose lookup reaches {@code member}: its subclass if protected, else its own class. */
+    public TypeElement accessClass(Element member) {
+        TypeElement s = subclasses.get(member);
+        return s != null ? s : (TypeElement) member.getEnclosingElement();
+    }
 
     /** Name of the getter helper of a private field ({@code get$name}); setter is {@code set$name}. */
     public String field(VariableElement field) {

@@ -1,5 +1,7 @@
 package io.jgo.processor.lower;
 
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.ExecutableElement;
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.ParameterizedTypeName;
@@ -42,7 +44,7 @@ public final class TypeNames {
             case BOOLEAN, BYTE, SHORT, INT, LONG, CHAR, FLOAT, DOUBLE, VOID -> TypeName.get(t);
             case ARRAY -> ArrayTypeName.of(of(((ArrayType) t).getComponentType()));
             case TYPEVAR -> isCaptured((TypeVariable) t) ? of(((TypeVariable) t).getUpperBound())
-                    : TypeVariableName.get(((TypeVariable) t).asElement().getSimpleName().toString());
+                    : TypeVariableName.get(nameOf(((TypeVariable) t).asElement()));
             case INTERSECTION -> of(((IntersectionType) t).getBounds().get(0));
             case UNION -> of(lub(((UnionType) t).getAlternatives()));
             case NULL, NONE, ERROR -> ClassName.OBJECT;
@@ -50,6 +52,52 @@ public final class TypeNames {
             case WILDCARD -> wildcard((WildcardType) t);
             default -> ClassName.OBJECT;
         };
+    }
+
+    /**
+     * The name generated code gives a type variable. A frame of an instance method declares its
+     * class's type variables and then the method's, so a method type variable that shadows one of
+     * its class's ({@code <T> T f(T x)} in {@code Gen<T>}) gets another name there: {@code T$m}.
+     */
+    public static String nameOf(Element typeParameter) {
+        String name = typeParameter.getSimpleName().toString();
+        if (typeParameter.getEnclosingElement() instanceof ExecutableElement m
+                && !m.getModifiers().contains(javax.lang.model.element.Modifier.STATIC)
+                && m.getEnclosingElement() instanceof TypeElement owner) {
+            for (TypeParameterElement ctp : classTypeParameters(owner)) {
+                if (ctp.getSimpleName().contentEquals(name)) {
+                    return name + "$m";
+                }
+            }
+        }
+        return name;
+    }
+
+    /**
+     * The type variables an instance of {@code c} sees, outermost first: its own and, for an
+     * inner (non-static) class, those of its enclosing classes ({@code Gen<T>.Inner} uses T).
+     */
+    public static List<TypeParameterElement> classTypeParameters(TypeElement c) {
+        List<TypeParameterElement> out = new ArrayList<>();
+        for (Element e = c; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+            out.addAll(0, t.getTypeParameters());
+            if (t.getModifiers().contains(javax.lang.model.element.Modifier.STATIC) || t.getNestingKind() != NestingKind.MEMBER
+                    || t.getKind() != ElementKind.CLASS) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    /** A type variable's declaration for generated code: its name there and its bounds. */
+    public TypeVariableName declaration(TypeParameterElement tp) {
+        List<TypeName> bounds = new ArrayList<>();
+        for (TypeMirror b : tp.getBounds()) {
+            if (!b.toString().equals("java.lang.Object")) {
+                bounds.add(of(b));
+            }
+        }
+        return TypeVariableName.get(nameOf(tp), bounds.toArray(new TypeName[0]));
     }
 
     /** The boxed form of {@link #of}: what a frame's {@code Object} slots hold. */

@@ -25,7 +25,8 @@ class FidelityTest {
 
     @BeforeAll
     static void compile() throws IOException {
-        compiled = TestCompiler.compile(TestCompiler.sources("p.Fidelity", read("Fidelity.java")));
+        compiled = TestCompiler.compile(TestCompiler.sources("p.Fidelity", read("Fidelity.java"), "q.Base",
+                read("Base.java"), "p.Gen", read("Gen.java")));
     }
 
     static String read(String name) throws IOException {
@@ -40,9 +41,19 @@ class FidelityTest {
         assertEquals(0, compiled.warnings().size(), compiled.describe());
     }
 
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void genericClassesShadowingAndInnerClasses() {
+        assertTrue(compiled.success, compiled.describe());
+        Run.Outcome plain = Run.plain(compiled.loader(), "p.Gen", "generics");
+        assertNull(plain.thrown(), plain.toString());
+        assertEquals(plain, Run.goroutine(compiled.loader(), "p.Gen", "generics"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"privateFieldStoreAcrossPark", "privateFieldCompoundAcrossPark", "receiverEvaluatedFirst",
-            "privateFieldOfComputedObject", "instancePrivateFields"})
+            "privateFieldOfComputedObject", "instancePrivateFields", "protectedMembersFromAnotherPackage",
+            "recordsWithCanonicalConstructors", "varOfUnwritableTypes"})
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void sameResultAsPlainJava(String method) {
         assertTrue(compiled.success, compiled.describe());
