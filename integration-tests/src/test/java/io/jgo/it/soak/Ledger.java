@@ -17,8 +17,9 @@ import java.lang.invoke.VarHandle;
  */
 final class Ledger {
     /**
-     * Values one producer may send on a channel in one round (it stops there; the soak counts
-     * it): 8 M, a 1 MB bitmap per producer. A fast goroutine producer sends about 2 M in a round.
+     * Values one producer may send in one round: 8 M, a 1 MB bitmap per producer. The fastest
+     * goroutine producers reach it in some rounds; they then stop for the rest of the round,
+     * and the figures count it ("producers that reached the per-round cap").
      */
     static final int SEQ_CAP = 1 << 23;
     private static final VarHandle BITS = MethodHandles.arrayElementVarHandle(long[].class);
