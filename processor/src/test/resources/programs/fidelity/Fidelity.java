@@ -159,4 +159,32 @@ public class Fidelity extends q.Base {
         r.run();
         return "" + m;
     }
+
+    /** Recursion that never suspends: as deep as the heap allows, like Go's growable stacks. */
+    @Go public static long depth(int n) {
+        return n == 0 ? 0 : 1 + depth(n - 1);
+    }
+
+    /** Deep recursion that parks at the bottom and throws back up through every level. */
+    @Go public static long depthThenPark(int n) {
+        if (n == 0) {
+            return slow(7);
+        }
+        return depthThenPark(n - 1) + 1;
+    }
+
+    @Go static int deepThrow(int n) {
+        if (n == 0) {
+            throw new IllegalStateException("bottom");
+        }
+        return deepThrow(n - 1) + 1;
+    }
+
+    @Go public static String deepThrowCaught(int n) {
+        try {
+            return "returned " + deepThrow(n);
+        } catch (IllegalStateException e) {
+            return "caught " + e.getMessage();
+        }
+    }
 }

@@ -86,8 +86,31 @@ public abstract class Frame<R> implements Task<R> {
         }
         callee.caller = this;
         callee.g = g;
-        return callee.resume(null, null);
+        if (!(Thread.currentThread() instanceof M m)) {
+            return callee.resume(null, null);
+        }
+        if (m.callDepth >= MAX_NESTED_CALLS) {
+            // Deep recursion: instead of growing the carrier's stack, return SUSPENDED through
+            // every frame on it (each has saved its state, as for a park) and let the trampoline
+            // run the callee on an empty stack. Not a park: the goroutine stays RUNNING.
+            g.unwindTo(callee);
+            return SUSPENDED;
+        }
+        m.callDepth++;
+        try {
+            return callee.resume(null, null);
+        } finally {
+            m.callDepth--;
+        }
     }
+
+    /**
+     * How many nested {@code @Go} calls run on one carrier's Java stack before the next one
+     * unwinds into the trampoline: a call chain never overflows the stack however deep it goes
+     * (it is bounded by the heap, like Go's growable stacks), and unwinding costs one return
+     * per frame once every this many calls.
+     */
+    static final int MAX_NESTED_CALLS = 256;
 
     /**
      * Links {@code callee}, a frame of the runtime's own, as a nested call of {@code caller} (as

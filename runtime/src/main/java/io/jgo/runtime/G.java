@@ -70,6 +70,11 @@ public class G extends Waiter {
      * which is all the deadlock check needs; dumps add the runnable ones from the run queues.
      */
     private static final int REGISTERED = 0x08;
+    /**
+     * In flags: {@link Frame#call} unwound a deep call chain instead of parking, so the
+     * trampoline goes on with {@link #top} at once. Set and cleared by the running goroutine.
+     */
+    private static final int UNWOUND = 0x10;
 
     static {
         try {
@@ -207,6 +212,12 @@ public class G extends Waiter {
         STATUS.setRelease(this, (byte) s);
     }
 
+    /** Called by {@link Frame#call} instead of running {@code callee} on a deep stack. */
+    void unwindTo(Frame<?> callee) {
+        top = callee;
+        flags |= UNWOUND;
+    }
+
     /** Adds this goroutine to the registry (first park, or a run's main goroutine at spawn). */
     void register() {
         flags |= REGISTERED;
@@ -298,7 +309,14 @@ public class G extends Waiter {
                 error = t;
             }
             if (result == Frame.SUSPENDED) {
-                return; // parked: a waker owns this goroutine now; touch nothing
+                if ((flags & UNWOUND) == 0) {
+                    return; // parked: a waker owns this goroutine now; touch nothing
+                }
+                flags &= ~UNWOUND; // a deep call chain unwound: run its newest callee on an empty stack
+                f = top;
+                value = null;
+                error = null;
+                continue;
             }
             Frame<?> caller = f.caller;
             if (caller == null) {

@@ -83,6 +83,12 @@ final class M extends Thread {
     /** One-shot wake-up flag for park/unpark (Go's note). */
     private volatile boolean notified;
 
+    /**
+     * Nested {@link Frame#call}s on this carrier's Java stack right now; this thread's own. Past
+     * {@link Frame#MAX_NESTED_CALLS} a call unwinds into the trampoline instead (see G.run).
+     */
+    int callDepth;
+
     M(Sched sched, int mid) {
         super("jgo-m" + mid);
         this.sched = sched;

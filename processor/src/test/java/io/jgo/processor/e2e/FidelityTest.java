@@ -50,6 +50,22 @@ class FidelityTest {
         assertEquals(plain, Run.goroutine(compiled.loader(), "p.Gen", "generics"));
     }
 
+    /** Plain Java overflows its stack near 10,000 levels here; a goroutine goes a million deep. */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void recursionAMillionLevelsDeepNeedsNoStack() {
+        assertTrue(compiled.success, compiled.describe());
+        ClassLoader l = compiled.loader();
+        assertEquals(Run.Outcome.of(1_000_000L), Run.goroutine(l, "p.Fidelity", "depth", 1_000_000));
+        assertEquals(Run.Outcome.of(200_007L), Run.goroutine(l, "p.Fidelity", "depthThenPark", 200_000));
+        assertEquals(Run.Outcome.of("caught bottom"), Run.goroutine(l, "p.Fidelity", "deepThrowCaught", 300_000));
+        // shallow enough for plain Java too: the two agree
+        assertEquals(Run.plain(l, "p.Fidelity", "deepThrowCaught", 2_000),
+                Run.goroutine(l, "p.Fidelity", "deepThrowCaught", 2_000));
+        assertEquals(Run.plain(l, "p.Fidelity", "depthThenPark", 1_000),
+                Run.goroutine(l, "p.Fidelity", "depthThenPark", 1_000));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"privateFieldStoreAcrossPark", "privateFieldCompoundAcrossPark", "receiverEvaluatedFirst",
             "privateFieldOfComputedObject", "instancePrivateFields", "protectedMembersFromAnotherPackage",

@@ -13,7 +13,7 @@ public final class Run {
 
     /** The outcome of one run: a value or the exception it threw (as text, to compare). */
     public record Outcome(Object value, String thrown) {
-        static Outcome of(Object v) {
+        public static Outcome of(Object v) {
             return new Outcome(v, null);
         }
 
