@@ -205,52 +205,7 @@ public final class GoProcessor extends AbstractProcessor {
 
     /** Rejects method and class shapes the transform cannot handle, at the annotation's position. */
     private boolean checkShape(TypeElement userClass, List<ExecutableElement> methods) {
-        boolean ok = true;
-        for (ExecutableElement m : methods) {
-            Set<Modifier> mods = m.getModifiers();
-            if (mods.contains(Modifier.ABSTRACT) || (userClass.getKind() == ElementKind.INTERFACE
-                    && !mods.contains(Modifier.STATIC) && !mods.contains(Modifier.DEFAULT) && !mods.contains(Modifier.PRIVATE))) {
-                error(m, "@Go on an abstract method: a @Go method needs a body to transform; "
-                        + "put @Go on the implementing methods instead");
-                ok = false;
-            } else if (mods.contains(Modifier.SYNCHRONIZED)) {
-                error(m, "@Go on a synchronized method: a goroutine cannot hold a Java monitor across a "
-                        + "suspension point, and its frame would run without the monitor; remove 'synchronized' and "
-                        + "guard the state with an io.jgo Mutex (mu.lock(); try { ... } finally { mu.unlock(); })");
-                ok = false;
-            } else if (mods.contains(Modifier.NATIVE)) {
-                error(m, "@Go on a native method: only Java method bodies can become goroutines; "
-                        + "call the native method from a @Go method instead");
-                ok = false;
-            }
-        }
-        java.util.Map<String, ExecutableElement> entryPoints = new java.util.HashMap<>();
-        for (ExecutableElement m : methods) {
-            String signature = entryPointSignature(userClass, m);
-            ExecutableElement clash = entryPoints.putIfAbsent(signature, m);
-            if (clash != null) {
-                error(m, "the generated entry point of this @Go method, " + generatedName(userClass).simpleName() + "."
-                        + signature + ", has the same signature as that of " + describe(clash) + " (an instance "
-                        + "method's entry point takes the receiver as its first parameter); rename one of the two");
-                ok = false;
-            }
-        }
-        for (ExecutableElement m : methods) {
-            if (m.getModifiers().contains(Modifier.STATIC) || m.getModifiers().contains(Modifier.PRIVATE)) {
-                continue;
-            }
-            for (ExecutableElement o : overridden(m, userClass)) {
-                if (!AnnotationNames.has(o, AnnotationNames.GO)) {
-                    error(m, "@Go method " + m.getSimpleName() + " overrides " + o.getEnclosingElement().getSimpleName()
-                            + "." + o.getSimpleName() + ", which is not @Go: a call through "
-                            + o.getEnclosingElement().getSimpleName() + " would run this body as plain Java, blocking "
-                            + "its carrier; make " + o.getEnclosingElement().getSimpleName() + "." + o.getSimpleName()
-                            + " @Go as well, or give this method another name");
-                    ok = false;
-                    break;
-                }
-            }
-        }
+        // The class first: if generated code cannot name it, that is the one error to report.
         for (Element e = userClass; e instanceof TypeElement t; e = e.getEnclosingElement()) {
             if (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS) {
                 error(methods.get(0), "@Go methods in a local or anonymous class are not supported: generated "
@@ -264,7 +219,61 @@ public final class GoProcessor extends AbstractProcessor {
                 return false;
             }
         }
+        // Then each method, with at most one error for each.
+        boolean ok = true;
+        Set<ExecutableElement> reported = new HashSet<>();
+        for (ExecutableElement m : methods) {
+            Set<Modifier> mods = m.getModifiers();
+            if (mods.contains(Modifier.ABSTRACT) || (userClass.getKind() == ElementKind.INTERFACE
+                    && !mods.contains(Modifier.STATIC) && !mods.contains(Modifier.DEFAULT) && !mods.contains(Modifier.PRIVATE))) {
+                reportOnce(reported, m, "@Go on an abstract method: a @Go method needs a body to transform; "
+                        + "put @Go on the implementing methods instead");
+                ok = false;
+            } else if (mods.contains(Modifier.SYNCHRONIZED)) {
+                reportOnce(reported, m, "@Go on a synchronized method: a goroutine cannot hold a Java monitor across a "
+                        + "suspension point, and its frame would run without the monitor; remove 'synchronized' and "
+                        + "guard the state with an io.jgo Mutex (mu.lock(); try { ... } finally { mu.unlock(); })");
+                ok = false;
+            } else if (mods.contains(Modifier.NATIVE)) {
+                reportOnce(reported, m, "@Go on a native method: only Java method bodies can become goroutines; "
+                        + "call the native method from a @Go method instead");
+                ok = false;
+            }
+        }
+        java.util.Map<String, ExecutableElement> entryPoints = new java.util.HashMap<>();
+        for (ExecutableElement m : methods) {
+            String signature = entryPointSignature(userClass, m);
+            ExecutableElement clash = entryPoints.putIfAbsent(signature, m);
+            if (clash != null && !reported.contains(m)) {
+                reportOnce(reported, m, "the generated entry point of this @Go method, " + generatedName(userClass).simpleName() + "."
+                        + signature + ", has the same signature as that of " + describe(clash) + " (an instance "
+                        + "method's entry point takes the receiver as its first parameter); rename one of the two");
+                ok = false;
+            }
+        }
+        for (ExecutableElement m : methods) {
+            if (m.getModifiers().contains(Modifier.STATIC) || m.getModifiers().contains(Modifier.PRIVATE)) {
+                continue;
+            }
+            for (ExecutableElement o : overridden(m, userClass)) {
+                if (!AnnotationNames.has(o, AnnotationNames.GO)) {
+                    reportOnce(reported, m, "@Go method " + m.getSimpleName() + " overrides " + o.getEnclosingElement().getSimpleName()
+                            + "." + o.getSimpleName() + ", which is not @Go: a call through "
+                            + o.getEnclosingElement().getSimpleName() + " would run this body as plain Java, blocking "
+                            + "its carrier; make " + o.getEnclosingElement().getSimpleName() + "." + o.getSimpleName()
+                            + " @Go as well, or give this method another name");
+                    ok = false;
+                    break;
+                }
+            }
+        }
         return ok;
+    }
+
+    private void reportOnce(Set<ExecutableElement> reported, ExecutableElement m, String message) {
+        if (reported.add(m)) {
+            error(m, message);
+        }
     }
 
     /** {@code name(erased parameter types)} of the generated entry point: a receiver comes first. */

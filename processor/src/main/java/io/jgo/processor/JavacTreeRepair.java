@@ -120,11 +120,10 @@ final class JavacTreeRepair {
             @Override
             public Void visitVariable(VariableTree node, Boolean inRecord) {
                 Tree type = node.getType();
-                // A type javac wrote in for 'var' has no source position; a written type has one.
-                // Named types resolve again next round; an anonymous class (p.Main$1), an
-                // intersection or a capture does not.
-                if (type != null && pos.getStartPosition(unit, type) < 0 && notDenotable(type.toString())
-                        && declaredWithVar(pos, unit, node)) {
+                // The source says 'var' but the tree has a type: javac wrote it in (JDK 17 gives it
+                // no position, JDK 25 the position of 'var'). Named types resolve again next
+                // round; an anonymous class (p.Main$1), an intersection or a capture does not.
+                if (type != null && notDenotable(type.toString()) && declaredWithVar(pos, unit, node)) {
                     if (Access.UNAVAILABLE == null) {
                         Access.UNSAFE.putObject(node, Access.VAR_TYPE, null);
                     } else {

@@ -157,6 +157,35 @@ class DiagnosticsTest {
     }
 
     @Test
+    void oneErrorPerMethodEvenWhenSeveralRulesAreBroken() {
+        Compilation c = javac().withProcessors(new GoProcessor()).compile(JavaFileObjects.forSourceString("p.Two", """
+                package p;
+                import io.jgo.*;
+                class Base { int f(Chan<Integer> ch) { return 0; } }
+                public class Two extends Base {
+                    @Go synchronized int f(Chan<Integer> ch) { return ch.recv(); }
+                }"""));
+        assertEquals(1, jgoErrors(c), c.errors().toString());
+        assertThat(c).hadErrorContaining("@Go on a synchronized method").inFile(c.sourceFiles().get(0)).onLine(5);
+    }
+
+    @Test
+    void aLocalClassDeclaredRightInACaseGroupIsFound() {
+        Compilation c = compile("""
+                static void m(int k) {
+                    switch (k) {
+                        case 1:
+                            class L { @Go int g(Chan<Integer> ch) { return ch.recv(); } }
+                            break;
+                        default:
+                    }
+                }
+                @Go static int ok(Chan<Integer> ch) { return ch.recv(); }""");
+        assertThat(c).hadErrorContaining("@Go on method g of local class L").inFile(c.sourceFiles().get(0)).onLine(9);
+        assertEquals(1, jgoErrors(c), c.errors().toString());
+    }
+
+    @Test
     void goOnAnAbstractMethod() {
         Compilation c = javac().withProcessors(new GoProcessor()).compile(JavaFileObjects.forSourceString("p.Abs", """
                 package p;

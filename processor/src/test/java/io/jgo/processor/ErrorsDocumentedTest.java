@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * finds each place that makes a message, and checks that the message's text is in errors.md.
  *
  * <p>A message site is the argument list of {@code new UnsupportedCodeException(...)},
- * {@code error(...)} (the processor's and {@code Diagnostics}'), {@code printMessage(...)} and
+ * {@code error(...)} (the processor's and {@code Diagnostics}'), {@code reportOnce(...)}, {@code printMessage(...)} and
  * {@code super(...)} (an exception that carries a message), and any expression that starts with
  * a {@code "[jgo]"} literal. In an argument, string literals joined by {@code +} form one
  * fragment; anything else (a name, a kind) is a placeholder between fragments, which errors.md
@@ -36,7 +36,7 @@ class ErrorsDocumentedTest {
     private static final Path SOURCES = Path.of("src", "main", "java");
     private static final Path ERRORS_MD = Path.of("..", "docs", "errors.md");
     private static final Pattern SITE = Pattern.compile(
-            "new\\s+UnsupportedCodeException\\s*\\(|\\berror\\s*\\(|\\bprintMessage\\s*\\(|\\bsuper\\s*\\(");
+            "new\\s+UnsupportedCodeException\\s*\\(|\\berror\\s*\\(|\\breportOnce\\s*\\(|\\bprintMessage\\s*\\(|\\bsuper\\s*\\(");
 
     /** A message's literal text between placeholders, and where it is. */
     record Fragment(String text, String where) {

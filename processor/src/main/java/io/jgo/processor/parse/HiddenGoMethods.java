@@ -2,6 +2,7 @@ package io.jgo.processor.parse;
 
 import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.IdentifierTree;
@@ -9,6 +10,7 @@ import com.sun.source.tree.ImportTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreeScanner;
 import java.util.ArrayList;
@@ -58,14 +60,29 @@ public final class HiddenGoMethods {
 
             @Override
             public Void visitBlock(BlockTree node, String where) {
-                for (var s : node.getStatements()) {
+                statements(node.getStatements(), where);
+                return null;
+            }
+
+            @Override
+            public Void visitCase(CaseTree node, String where) {
+                scan(node.getExpressions(), where);
+                if (node.getStatements() != null) {
+                    statements(node.getStatements(), where); // a local class right in a case group
+                } else {
+                    scan(node.getBody(), where);
+                }
+                return null;
+            }
+
+            private void statements(List<? extends StatementTree> statements, String where) {
+                for (StatementTree s : statements) {
                     if (s instanceof ClassTree local) {
                         scan(local, "local class " + local.getSimpleName());
                     } else {
                         scan(s, where);
                     }
                 }
-                return null;
             }
 
             @Override
