@@ -187,4 +187,33 @@ public class Fidelity extends q.Base {
             return "caught " + e.getMessage();
         }
     }
+
+    static class Made {
+        final int v;
+
+        private Made(int v) {
+            this.v = v;
+        }
+    }
+
+    class Cell {
+        final String w;
+
+        Cell(int w) {
+            this.w = label + w;
+        }
+    }
+
+    @Go String construct() {
+        Made m = new Made(slow(4));
+        Cell c = new Cell(slow(5));
+        return m.v + " " + c.w;
+    }
+
+    /** Constructors whose arguments park: a private one (through its handle) and an inner class's. */
+    @Go public static String constructorsWithSuspendingArguments() {
+        Fidelity f = new Fidelity();
+        f.label = "cell";
+        return f.construct();
+    }
 }

@@ -186,6 +186,21 @@ class DiagnosticsTest {
     }
 
     @Test
+    void aPrivateClassUsedAsAParameterOrAcrossASuspensionIsReportedNotMiscompiled() {
+        Compilation c = compile("""
+                private static class Secret { int v = 1; }
+                private record P(int x) {}
+                static Secret make() { return new Secret(); }
+                @Go static int f(Chan<Integer> ch, Secret s) { return ch.recv() + s.v; }
+                @Go static int g(Chan<Integer> ch) { Secret s = make(); int n = ch.recv(); return s.v + n; }
+                @Go static int h(Chan<Integer> ch) { return new P(ch.recv()).x(); }""");
+        assertThat(c).hadErrorContaining("private class p.Bad.Secret is used by @Go code").inFile(c.sourceFiles().get(0)).onLine(9);
+        assertThat(c).hadErrorContaining("private class p.Bad.Secret is used by @Go code").inFile(c.sourceFiles().get(0)).onLine(10);
+        assertThat(c).hadErrorContaining("private class p.Bad.P is used by @Go code").inFile(c.sourceFiles().get(0)).onLine(11);
+        assertEquals(3, jgoErrors(c), c.errors().toString());
+    }
+
+    @Test
     void goOnAnAbstractMethod() {
         Compilation c = javac().withProcessors(new GoProcessor()).compile(JavaFileObjects.forSourceString("p.Abs", """
                 package p;

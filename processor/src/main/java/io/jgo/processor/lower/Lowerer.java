@@ -126,7 +126,7 @@ public final class Lowerer implements Host {
         this.trees = trees;
         this.types = types;
         this.elements = elements;
-        this.typeNames = new TypeNames(types, elements);
+        this.typeNames = new TypeNames(types, elements, true);
         this.unit = unit;
         this.cu = unit.body.getCompilationUnit();
         this.generated = generated;
@@ -1365,8 +1365,7 @@ public final class Lowerer implements Host {
             case NEW_CLASS: {
                 NewClassTree nc = (NewClassTree) t;
                 ExecutableElement ctor = (ExecutableElement) trees.getElement(p);
-                if (nc.getClassBody() != null || nc.getEnclosingExpression() != null
-                        || ctor.getModifiers().contains(Modifier.PRIVATE)) {
+                if (nc.getClassBody() != null || nc.getEnclosingExpression() != null) {
                     throw new UnsupportedCodeException(t, "a suspension point in the arguments of this 'new' "
                             + "expression is not supported; evaluate it into a local variable first");
                 }
@@ -1375,8 +1374,7 @@ public final class Lowerer implements Host {
                     ops.add(Printer.child(p, a));
                 }
                 List<CodeBlock> args = operands(ops);
-                return CodeBlock.of("new $L$L($L)", printer.typeArgs(p, nc.getTypeArguments()),
-                        printer.typeTree(Printer.child(p, nc.getIdentifier())), CodeBlock.join(args, ", "));
+                return printer.plainNew(p, nc, ctor, CodeBlock.join(args, ", "));
             }
             case NEW_ARRAY:
                 return newArray(p, (NewArrayTree) t);

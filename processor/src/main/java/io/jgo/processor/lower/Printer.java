@@ -574,8 +574,20 @@ final class Printer {
             return CodeBlock.of("$L.new $L$L($L)", expr(child(p, nc.getEnclosingExpression())), typeArgs,
                     simpleTypeTree(idp), args);
         }
+        return plainNew(p, nc, ctor, args);
+    }
+
+    /**
+     * {@code new C(args)} with the arguments already printed (or evaluated into temporaries), for
+     * a class without body or explicit outer instance: through its handle when the constructor is
+     * private, with the implicit outer instance for an inner class.
+     */
+    CodeBlock plainNew(TreePath p, NewClassTree nc, ExecutableElement ctor, CodeBlock args) {
+        TreePath idp = child(p, nc.getIdentifier());
+        CodeBlock typeArgs = typeArgs(p, nc.getTypeArguments());
         TypeElement cls = (TypeElement) ctor.getEnclosingElement();
         if (ctor.getModifiers().contains(Modifier.PRIVATE) && !declaredClasses.contains(cls)) {
+            className(cls); // a private class itself cannot be named by the generated class at all
             return privateCall(ctor, null, args);
         }
         if (cls.getNestingKind() == NestingKind.MEMBER && !cls.getModifiers().contains(Modifier.STATIC)

@@ -33,9 +33,22 @@ public final class TypeNames {
     private final Types types;
     private final Elements elements;
 
+    /** True for the lowering's names: a type the generated class cannot name is an error there. */
+    private final boolean rejectPrivate;
+
     public TypeNames(Types types, Elements elements) {
+        this(types, elements, false);
+    }
+
+    /**
+     * @param rejectPrivate throw {@link io.jgo.processor.diag.UnsupportedCodeException} for a
+     *                      private member class (the generated class is another top-level class
+     *                      of the package and cannot name it)
+     */
+    public TypeNames(Types types, Elements elements, boolean rejectPrivate) {
         this.types = types;
         this.elements = elements;
+        this.rejectPrivate = rejectPrivate;
     }
 
     /** A type that can be written in source and to which a value of {@code t} can be assigned. */
@@ -134,6 +147,16 @@ public final class TypeNames {
         }
         if (e.getNestingKind() == NestingKind.LOCAL) {
             return ClassName.get("", e.getSimpleName().toString());
+        }
+        if (rejectPrivate) {
+            for (Element c = e; c instanceof TypeElement te && te.getNestingKind() == NestingKind.MEMBER;
+                    c = c.getEnclosingElement()) {
+                if (te.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)) {
+                    throw new io.jgo.processor.diag.UnsupportedCodeException(null, "private class "
+                            + te.getQualifiedName() + " is used by @Go code; make it package-private (generated "
+                            + "code lives in another class of the package)");
+                }
+            }
         }
         ClassName raw = ClassName.get(e);
         List<TypeName> args = new ArrayList<>();

@@ -69,7 +69,7 @@ class FidelityTest {
     @ParameterizedTest
     @ValueSource(strings = {"privateFieldStoreAcrossPark", "privateFieldCompoundAcrossPark", "receiverEvaluatedFirst",
             "privateFieldOfComputedObject", "instancePrivateFields", "protectedMembersFromAnotherPackage",
-            "recordsWithCanonicalConstructors", "varOfUnwritableTypes"})
+            "recordsWithCanonicalConstructors", "varOfUnwritableTypes", "constructorsWithSuspendingArguments"})
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void sameResultAsPlainJava(String method) {
         assertTrue(compiled.success, compiled.describe());
