@@ -162,6 +162,7 @@ public final class GoProcessor extends AbstractProcessor {
         boolean failed = false;
         for (ParsedMethod pm : parsed) {
             try {
+                io.jgo.processor.analyse.NewerJava.check(pm.tree());
                 String frameName = frameName(pm.element(), generated, frameNames, localClassNames(pm));
                 Unit unit = analyzer.analyseMethod(pm.element(), pm.path(), frameName);
                 StateMachine frame = lower(unit, generated, userClass, privates);

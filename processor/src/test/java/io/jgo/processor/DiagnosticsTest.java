@@ -201,6 +201,34 @@ class DiagnosticsTest {
     }
 
     @Test
+    void java21PatternsAreRefusedWhereFramesCannotPrintThem() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 21, "Java 21 syntax");
+        Compilation c = javac().withProcessors(new GoProcessor()).withOptions("--release", "21").compile(
+                JavaFileObjects.forSourceString("p.Pat", """
+                        package p;
+                        import io.jgo.*;
+                        public class Pat {
+                            record Point(int x, int y) {}
+                            @Go static String a(Chan<Object> ch) {
+                                return switch (ch.recv()) {
+                                    case Integer i -> "int " + i;
+                                    default -> "other";
+                                };
+                            }
+                            @Go static int b(Chan<Object> ch) {
+                                Object o = ch.recv();
+                                if (o instanceof Point(int x, int y)) {
+                                    return x + y;
+                                }
+                                return 0;
+                            }
+                        }"""));
+        assertThat(c).hadErrorContaining("a pattern in a case label").inFile(c.sourceFiles().get(0)).onLine(7);
+        assertThat(c).hadErrorContaining("a record pattern").inFile(c.sourceFiles().get(0)).onLine(13);
+        assertEquals(2, jgoErrors(c), c.errors().toString());
+    }
+
+    @Test
     void goOnAnAbstractMethod() {
         Compilation c = javac().withProcessors(new GoProcessor()).compile(JavaFileObjects.forSourceString("p.Abs", """
                 package p;
