@@ -216,4 +216,26 @@ public class Fidelity extends q.Base {
         f.label = "cell";
         return f.construct();
     }
+
+    @Override
+    protected int twice(int x) {
+        return 3 * x;
+    }
+
+    @Override
+    public String toString() {
+        return "Fidelity(" + count + ")";
+    }
+
+    /** super.m(...) calls the overridden method, never this class's override. */
+    @Go String callsThroughSuper(int v) {
+        int mine = twice(slow(v));
+        int theirs = super.twice(slow(v));
+        String base = super.toString().startsWith("p.Fidelity@") ? "Object.toString" : super.toString();
+        return mine + " " + theirs + " " + base + " " + toString() + " " + super.hashCode() / Integer.MAX_VALUE;
+    }
+
+    @Go public static String superCalls() {
+        return new Fidelity().callsThroughSuper(5);
+    }
 }

@@ -438,7 +438,7 @@ public final class GoClassEmitter {
     // ---------------------------------------------------------------- private members
 
     private void privateHelpers(TypeSpec.Builder type, PrivateAccess privates) {
-        if (privates.members().isEmpty()) {
+        if (privates.isEmpty()) {
             return;
         }
         type.addMethod(MethodSpec.methodBuilder("lookup$")
@@ -480,61 +480,14 @@ public final class GoClassEmitter {
                 type.addMethod(get.build());
                 type.addMethod(set.build());
             } else if (member instanceof ExecutableElement m) {
-                String handle = "METHOD$" + name;
-                boolean ctor = m.getKind() == ElementKind.CONSTRUCTOR;
-                TypeName ret = ctor ? ownerName : typeNames.erased(m.getReturnType());
-                List<CodeBlock> ptypes = new ArrayList<>();
-                ptypes.add(CodeBlock.of("$T.class", ctor ? TypeName.VOID : ret));
-                MethodSpec.Builder inv = MethodSpec.methodBuilder("invoke$" + name).addModifiers(Modifier.STATIC)
-                        .returns(ret).varargs(m.isVarArgs());
-                List<CodeBlock> args = new ArrayList<>();
-                if (!isStatic && !ctor) {
-                    inv.addParameter(accessName, "o");
-                    args.add(CodeBlock.of("o"));
-                }
-                int i = 0;
-                for (VariableElement p : m.getParameters()) {
-                    TypeName pt = typeNames.erased(p.asType());
-                    ptypes.add(CodeBlock.of("$T.class", pt));
-                    inv.addParameter(ParameterSpec.builder(pt, "a" + i).build());
-                    args.add(CodeBlock.of("a$L", i));
-                    i++;
-                }
-                for (TypeMirror th : m.getThrownTypes()) {
-                    inv.addException(typeNames.erased(th));
-                }
-                type.addField(FieldSpec.builder(MethodHandle.class, handle, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL).build());
-                CodeBlock mt = CodeBlock.of("$T.methodType($L)", MethodType.class, CodeBlock.join(ptypes, ", "));
-                if (ctor) {
-                    init.addStatement("$N = lookup$$($T.class).findConstructor($T.class, $L)", handle, ownerName, ownerName, mt);
-                } else {
-                    init.addStatement("$N = lookup$$($T.class).$L($T.class, $S, $L)", handle, accessName,
-                            isStatic ? "findStatic" : "findVirtual", ownerName, m.getSimpleName().toString(), mt);
-                }
-                CodeBlock call = CodeBlock.of("$N.invokeExact($L)", handle, CodeBlock.join(args, ", "));
-                inv.beginControlFlow("try");
-                if (ret.equals(TypeName.VOID)) {
-                    inv.addStatement("$L", call);
-                } else {
-                    inv.addStatement("return ($T) $L", ret, call);
-                }
-                List<TypeName> rethrown = rethrown(m);
-                List<CodeBlock> alts = new ArrayList<>();
-                for (TypeName r : rethrown) {
-                    alts.add(CodeBlock.of("$T", r));
-                }
-                if (!rethrown.contains(ClassName.get(Throwable.class))) {
-                    inv.nextControlFlow("catch ($L e)", CodeBlock.join(alts, " | "));
-                    inv.addStatement("throw e");
-                    inv.nextControlFlow("catch ($T e)", Throwable.class);
-                    inv.addStatement("throw new $T(e)", UndeclaredThrowableException.class);
-                } else {
-                    inv.nextControlFlow("catch ($T e)", Throwable.class);
-                    inv.addStatement("throw e");
-                }
-                inv.endControlFlow();
-                type.addMethod(inv.build());
+                methodHelper(type, init, m, "invoke$" + name, "METHOD$" + name, ownerName, accessName, isStatic, false);
             }
+        }
+        for (Map.Entry<ExecutableElement, String> e : privates.superCalls().entrySet()) {
+            ExecutableElement m = e.getKey();
+            ClassName caller = ClassName.get(privates.superCaller(m));
+            methodHelper(type, init, m, e.getValue(), "SPECIAL$" + e.getValue(), ClassName.get((TypeElement) m.getEnclosingElement()),
+                    caller, false, true);
         }
         init.nextControlFlow("catch ($T e)", ReflectiveOperationException.class);
         init.addStatement("throw new $T(e)", ExceptionInInitializerError.class);
@@ -565,4 +518,71 @@ public final class GoClassEmitter {
         }
         return out;
     }
+
+    /**
+     * A static helper calling {@code m} through a method handle kept in a static final field:
+     * findVirtual/findStatic/findConstructor for a member the generated class may not use, or
+     * findSpecial for a {@code super.m(...)} call ({@code special}).
+     */
+    private void methodHelper(TypeSpec.Builder type, CodeBlock.Builder init, ExecutableElement m, String helperName,
+            String handle, ClassName ownerName, ClassName accessName, boolean isStatic, boolean special) {
+        boolean ctor = m.getKind() == ElementKind.CONSTRUCTOR;
+        TypeName ret = ctor ? ownerName : typeNames.erased(m.getReturnType());
+        List<CodeBlock> ptypes = new ArrayList<>();
+        ptypes.add(CodeBlock.of("$T.class", ctor ? TypeName.VOID : ret));
+        MethodSpec.Builder inv = MethodSpec.methodBuilder(helperName).addModifiers(Modifier.STATIC)
+                .returns(ret).varargs(m.isVarArgs());
+        List<CodeBlock> args = new ArrayList<>();
+        if (!isStatic && !ctor) {
+            inv.addParameter(accessName, "o");
+            args.add(CodeBlock.of("o"));
+        }
+        int i = 0;
+        for (VariableElement p : m.getParameters()) {
+            TypeName pt = typeNames.erased(p.asType());
+            ptypes.add(CodeBlock.of("$T.class", pt));
+            inv.addParameter(ParameterSpec.builder(pt, "a" + i).build());
+            args.add(CodeBlock.of("a$L", i));
+            i++;
+        }
+        for (TypeMirror th : m.getThrownTypes()) {
+            inv.addException(typeNames.erased(th));
+        }
+        type.addField(FieldSpec.builder(MethodHandle.class, handle, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL).build());
+        CodeBlock mt = CodeBlock.of("$T.methodType($L)", MethodType.class, CodeBlock.join(ptypes, ", "));
+        if (ctor) {
+            init.addStatement("$N = lookup$$($T.class).findConstructor($T.class, $L)", handle, ownerName, ownerName, mt);
+        } else if (special) {
+            // super.m(...): invokespecial as the user's class, whatever overrides m below it
+            init.addStatement("$N = lookup$$($T.class).findSpecial($T.class, $S, $L, $T.class)", handle, accessName,
+                    ownerName, m.getSimpleName().toString(), mt, accessName);
+        } else {
+            init.addStatement("$N = lookup$$($T.class).$L($T.class, $S, $L)", handle, accessName,
+                    isStatic ? "findStatic" : "findVirtual", ownerName, m.getSimpleName().toString(), mt);
+        }
+        CodeBlock call = CodeBlock.of("$N.invokeExact($L)", handle, CodeBlock.join(args, ", "));
+        inv.beginControlFlow("try");
+        if (ret.equals(TypeName.VOID)) {
+            inv.addStatement("$L", call);
+        } else {
+            inv.addStatement("return ($T) $L", ret, call);
+        }
+        List<TypeName> rethrown = rethrown(m);
+        List<CodeBlock> alts = new ArrayList<>();
+        for (TypeName r : rethrown) {
+            alts.add(CodeBlock.of("$T", r));
+        }
+        if (!rethrown.contains(ClassName.get(Throwable.class))) {
+            inv.nextControlFlow("catch ($L e)", CodeBlock.join(alts, " | "));
+            inv.addStatement("throw e");
+            inv.nextControlFlow("catch ($T e)", Throwable.class);
+            inv.addStatement("throw new $T(e)", UndeclaredThrowableException.class);
+        } else {
+            inv.nextControlFlow("catch ($T e)", Throwable.class);
+            inv.addStatement("throw e");
+        }
+        inv.endControlFlow();
+        type.addMethod(inv.build());
+    }
+
 }

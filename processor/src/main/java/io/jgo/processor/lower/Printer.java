@@ -452,11 +452,25 @@ final class Printer {
         TreePath sp = child(p, ms);
         TreePath qp = child(sp, ms.getExpression());
         if (ms.getExpression() instanceof IdentifierTree q && q.getName().contentEquals("super")) {
-            if (printedClasses.isEmpty()) {
-                throw new UnsupportedCodeException(mi, "'super." + name + "(...)' is not supported in @Go code; "
-                        + "call it from a helper method of your class");
+            if (!printedClasses.isEmpty()) {
+                return CodeBlock.of("super.$L$N($L)", targs, name, args);
             }
-            return CodeBlock.of("super.$L$N($L)", targs, name, args);
+            if (isStatic) {
+                return CodeBlock.of("$T.$L$N($L)", className((TypeElement) m.getEnclosingElement()), targs, name, args);
+            }
+            if (m.getEnclosingElement().getKind().isInterface() || m.getModifiers().contains(Modifier.ABSTRACT)) {
+                throw new UnsupportedCodeException(mi, "'super." + name + "(...)' of an interface's default method is "
+                        + "not supported in @Go code; call it from a helper method of your class");
+            }
+            // invokespecial from the generated class: a findSpecial handle in the user's class
+            CodeBlock self = receiverFor(mi, m);
+            CodeBlock all = args.isEmpty() ? self : CodeBlock.of("$L, $L", self, args);
+            CodeBlock call = CodeBlock.of("$T.$L($L)", generated, privates.superCall(m, userClass), all);
+            TypeMirror ret = m.getReturnType();
+            if (ret.getKind() != TypeKind.VOID && !types.isSameType(types.erasure(ret), ret)) {
+                return CodeBlock.of("(($T) $L)", typeNames.of(type(p)), call);
+            }
+            return call;
         }
         Element qe = el(qp);
         if (qe instanceof TypeElement te && receiver == null) {

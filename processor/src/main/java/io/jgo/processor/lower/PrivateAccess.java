@@ -47,6 +47,40 @@ public final class PrivateAccess {
         return names;
     }
 
+    /** {@code super.m(...)} calls: helper base name per overridden method, in first-use order. */
+    private final Map<ExecutableElement, String> supers = new LinkedHashMap<>();
+
+    /**
+     * Name of the helper that calls {@code method} as {@code super.method(...)} does from the
+     * user's class: a {@code findSpecial} handle (invokespecial), never the override.
+     */
+    public String superCall(ExecutableElement method, TypeElement caller) {
+        superCallers.putIfAbsent(method, caller);
+        return supers.computeIfAbsent(method, m -> {
+            String base = "super$" + m.getSimpleName();
+            String name = base;
+            for (int i = 2; supers.containsValue(name) || names.containsValue(name); i++) {
+                name = base + i;
+            }
+            return name;
+        });
+    }
+
+    public Map<ExecutableElement, String> superCalls() {
+        return supers;
+    }
+
+    /** The class whose {@code super.m(...)} a helper performs (the special caller of its handle). */
+    public TypeElement superCaller(ExecutableElement method) {
+        return superCallers.get(method);
+    }
+
+    private final Map<ExecutableElement, TypeElement> superCallers = new LinkedHashMap<>();
+
+    public boolean isEmpty() {
+        return names.isEmpty() && supers.isEmpty();
+    }
+
     private String uniqueBase(String base) {
         String name = base;
         for (int i = 2; names.containsValue(name); i++) {

@@ -69,7 +69,8 @@ class FidelityTest {
     @ParameterizedTest
     @ValueSource(strings = {"privateFieldStoreAcrossPark", "privateFieldCompoundAcrossPark", "receiverEvaluatedFirst",
             "privateFieldOfComputedObject", "instancePrivateFields", "protectedMembersFromAnotherPackage",
-            "recordsWithCanonicalConstructors", "varOfUnwritableTypes", "constructorsWithSuspendingArguments"})
+            "recordsWithCanonicalConstructors", "varOfUnwritableTypes", "constructorsWithSuspendingArguments",
+            "superCalls"})
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void sameResultAsPlainJava(String method) {
         assertTrue(compiled.success, compiled.describe());
