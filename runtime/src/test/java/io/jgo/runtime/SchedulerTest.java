@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jgo.Chan;
 import io.jgo.Jgo;
 import io.jgo.runtime.TestFrames.Countdown;
 import io.jgo.runtime.TestFrames.Gate;
@@ -201,6 +202,179 @@ class SchedulerTest {
                     return SUSPENDED;
                 }
             }
+        }
+    }
+
+    /**
+     * Ping-pong with two partners over unbuffered channels, until {@code stop}: sends to each
+     * worker, then receives each one's answer. Each hand-off readies the partner into runnext,
+     * and readying the second worker pushes the first into the ring, so on one P the local queue
+     * is never empty when the P looks for work, while every third goroutine or so starts a fresh
+     * time slice, a schedtick. (With a lone pair, every hand-off inherits the slice and schedtick
+     * moves only when the monitor expires it, about every 10 ms.) Neither leader nor workers
+     * check for preemption: the monitor's requests to yield are never honoured.
+     */
+    static final class FanOut extends Frame<Void> {
+        final Chan<Integer> toX;
+        final Chan<Integer> toY;
+        final Chan<Integer> fromX;
+        final Chan<Integer> fromY;
+        final AtomicBoolean stop;
+        final CountDownLatch going;
+        long rounds;
+
+        FanOut(Chan<Integer> toX, Chan<Integer> toY, Chan<Integer> fromX, Chan<Integer> fromY, AtomicBoolean stop,
+                CountDownLatch going) {
+            this.toX = toX;
+            this.toY = toY;
+            this.fromX = fromX;
+            this.fromY = fromY;
+            this.stop = stop;
+            this.going = going;
+        }
+
+        @Override
+        protected Object resume(Object value, Throwable error) throws Throwable {
+            for (;;) {
+                if (error != null) {
+                    throw error;
+                }
+                switch (label) {
+                    case 0:
+                        if (stop.get()) {
+                            toX.close(); // both workers wait to receive: they end
+                            toY.close();
+                            return null;
+                        }
+                        label = 1;
+                        if (toX.send(1, this) == SUSPENDED) {
+                            return SUSPENDED;
+                        }
+                        continue;
+                    case 1:
+                        label = 2;
+                        if (toY.send(2, this) == SUSPENDED) {
+                            return SUSPENDED;
+                        }
+                        continue;
+                    case 2:
+                        label = 3;
+                        value = fromX.recv(this);
+                        if (value == SUSPENDED) {
+                            return SUSPENDED;
+                        }
+                        continue;
+                    case 3:
+                        label = 4;
+                        value = fromY.recv(this);
+                        if (value == SUSPENDED) {
+                            return SUSPENDED;
+                        }
+                        continue;
+                    case 4:
+                        if (++rounds == 1_000) {
+                            going.countDown();
+                        }
+                        label = 0;
+                        continue;
+                    default:
+                        throw new IllegalStateException("bad label " + label);
+                }
+            }
+        }
+    }
+
+    /** A worker of {@link FanOut}: receives from {@code in} and answers on {@code out} until {@code in} closes. */
+    static final class Echo extends Frame<Void> {
+        final Chan<Integer> in;
+        final Chan<Integer> out;
+        final CountDownLatch ended;
+
+        Echo(Chan<Integer> in, Chan<Integer> out, CountDownLatch ended) {
+            this.in = in;
+            this.out = out;
+            this.ended = ended;
+        }
+
+        @Override
+        protected Object resume(Object value, Throwable error) throws Throwable {
+            for (;;) {
+                if (error != null) {
+                    throw error;
+                }
+                switch (label) {
+                    case 0:
+                        label = 1;
+                        value = in.recv(this);
+                        if (value == SUSPENDED) {
+                            return SUSPENDED;
+                        }
+                        continue;
+                    case 1:
+                        if (value == null) { // closed
+                            ended.countDown();
+                            return null;
+                        }
+                        label = 0;
+                        if (out.send((Integer) value, this) == SUSPENDED) {
+                            return SUSPENDED;
+                        }
+                        continue;
+                    default:
+                        throw new IllegalStateException("bad label " + label);
+                }
+            }
+        }
+    }
+
+    /**
+     * Go's schedule() takes from the global queue every 61st schedtick even when the local queue
+     * is never empty: a goroutine spawned from a plain thread (global queue) runs on one P while
+     * a fan-out ping-pong keeps the local queue busy. The monitor can also get it run, by
+     * retaking the P from a carrier the OS descheduled for 20 ms (frequent on a loaded machine),
+     * and a retake may leave the ping-pong's goroutines in the global queue, where the P finds
+     * them, and the one behind them, when its local queue runs dry. So an attempt counts only if
+     * no retake happened since the ping-pong started; without the rule, none ever does.
+     */
+    @RepeatedTest(5)
+    @Timeout(60)
+    void aGoroutineInTheGlobalQueueRunsWhileTheLocalQueueIsNeverEmpty() throws Exception {
+        try (Procs ignored = new Procs(1)) {
+            Sched sched = Sched.get();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            int attempts = 0;
+            boolean clean = false;
+            while (!clean && System.nanoTime() - deadline < 0) {
+                attempts++;
+                long before = sched.retakes();
+                Chan<Integer> toX = Chan.make();
+                Chan<Integer> toY = Chan.make();
+                Chan<Integer> fromX = Chan.make();
+                Chan<Integer> fromY = Chan.make();
+                AtomicBoolean stop = new AtomicBoolean();
+                CountDownLatch going = new CountDownLatch(1);
+                CountDownLatch ended = new CountDownLatch(2);
+                Jgo.go(new FanOut(toX, toY, fromX, fromY, stop, going));
+                Jgo.go(new Echo(toX, fromX, ended));
+                Jgo.go(new Echo(toY, fromY, ended));
+                try {
+                    assertTrue(going.await(20, TimeUnit.SECONDS), TestFrames.diagnostics());
+                    AtomicLong retakesWhenRan = new AtomicLong();
+                    CountDownLatch ran = new CountDownLatch(1);
+                    Jgo.go(new Leaf(() -> { // from a plain thread: the global queue
+                        retakesWhenRan.set(sched.retakes());
+                        ran.countDown();
+                    }));
+                    assertTrue(ran.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS),
+                            "the goroutine in the global queue never ran\n" + TestFrames.diagnostics());
+                    clean = retakesWhenRan.get() == before;
+                } finally {
+                    stop.set(true);
+                }
+                assertTrue(ended.await(20, TimeUnit.SECONDS), TestFrames.diagnostics());
+            }
+            assertTrue(clean, "in " + attempts + " attempts, the goroutine in the global queue only ran"
+                    + " after the monitor retook the P");
         }
     }
 
