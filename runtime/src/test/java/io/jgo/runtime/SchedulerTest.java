@@ -49,6 +49,120 @@ class SchedulerTest {
         }
     }
 
+    /** The monitor's time slice (Sched.PREEMPT_NANOS): it expires no slice younger than this. */
+    static long preemptNanos() {
+        try {
+            java.lang.reflect.Field f = Sched.class.getDeclaredField("PREEMPT_NANOS");
+            f.setAccessible(true);
+            return f.getLong(null);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Opens a gate (for whoever waits to see it parked), parks at another, then records itself. */
+    static final class ParkThenRecord extends Frame<Void> {
+        final Gate parked;
+        final Gate wake;
+        final List<String> order;
+        final AtomicLong ranAt;
+        final Countdown done;
+
+        ParkThenRecord(Gate parked, Gate wake, List<String> order, AtomicLong ranAt, Countdown done) {
+            this.parked = parked;
+            this.wake = wake;
+            this.order = order;
+            this.ranAt = ranAt;
+            this.done = done;
+        }
+
+        @Override
+        protected Object resume(Object value, Throwable error) {
+            if (label == 0) {
+                label = 1;
+                parked.open(); // readies the main goroutine: it runs once we parked
+                if (wake.await(this) == SUSPENDED) {
+                    return SUSPENDED;
+                }
+            }
+            ranAt.set(System.nanoTime());
+            order.add("W");
+            done.done();
+            return null;
+        }
+    }
+
+    /**
+     * Main goroutine: spawns the waiter and waits until it parked, spawns three goroutines
+     * (queued on this P), readies the waiter, and waits for all four.
+     */
+    static final class ReadyAfterQueueing extends Frame<List<String>> {
+        final List<String> order = Collections.synchronizedList(new ArrayList<>());
+        final AtomicLong ranAt = new AtomicLong();
+        final Gate parked = new Gate();
+        final Gate wake = new Gate();
+        final Countdown done = new Countdown(4);
+
+        @Override
+        protected Object resume(Object value, Throwable error) {
+            switch (label) {
+                case 0:
+                    Jgo.go(new ParkThenRecord(parked, wake, order, ranAt, done));
+                    label = 1;
+                    if (parked.await(this) == SUSPENDED) {
+                        return SUSPENDED;
+                    }
+                    // fall through
+                case 1:
+                    for (int i = 1; i <= 3; i++) {
+                        String name = "Q" + i;
+                        Jgo.go(new Leaf(() -> {
+                            order.add(name);
+                            done.done();
+                        }));
+                    }
+                    wake.open(); // readies the waiter: it goes before the three
+                    label = 2;
+                    if (done.gate.await(this) == SUSPENDED) {
+                        return SUSPENDED;
+                    }
+                    // fall through
+                default:
+                    return new ArrayList<>(order);
+            }
+        }
+    }
+
+    /**
+     * Go's ready() puts the goroutine readied by the running one in runnext: on one P it runs
+     * before the goroutines already queued, here three spawned just before. The monitor may
+     * legitimately reorder: it expires a slice (runnext then goes behind the ring) once it is
+     * 10 ms old, which a descheduled carrier reaches, and a retake moves the queue. All of this
+     * runs in one slice, inherited through runnext, that starts after {@code t0}: an attempt in
+     * which the waiter ran less than 10 ms after {@code t0}, with no retake, is one the monitor
+     * cannot have touched, and its order is checked.
+     */
+    @RepeatedTest(5)
+    @Timeout(60)
+    void aGoroutineReadiedByTheRunningOneRunsBeforeTheQueuedOnes() throws Exception {
+        try (Procs ignored = new Procs(1)) {
+            long slice = preemptNanos();
+            int checked = 0;
+            for (int attempt = 0; attempt < 20; attempt++) {
+                long retakes = Sched.get().retakes();
+                long t0 = System.nanoTime();
+                ReadyAfterQueueing main = new ReadyAfterQueueing();
+                List<String> order = TestFrames.runOrDiagnose(main, 20);
+                if (main.ranAt.get() - t0 >= slice || Sched.get().retakes() != retakes) {
+                    continue;
+                }
+                checked++;
+                assertEquals(List.of("W", "Q1", "Q2", "Q3"), order, "attempt " + attempt);
+            }
+            assertTrue(checked > 0, "in 20 attempts, the monitor always had time to intervene");
+        }
+    }
+
     @Test
     @Timeout(120)
     void aMillionGoroutinesAreSpawnedAndComplete() {
