@@ -163,6 +163,61 @@ class SchedulerTest {
         }
     }
 
+    /**
+     * Spawns {@code n} goroutines into its own P's queue, then holds that P (no preemption check,
+     * no blocking) until they all ran or {@code holdNanos} passed. Returns whether they all ran
+     * while its P stayed its own: then every one of them ran on another P, which stole it.
+     */
+    static final class SpawnThenHold extends Frame<Boolean> {
+        final int n;
+        final long holdNanos;
+        final AtomicInteger ran = new AtomicInteger();
+
+        SpawnThenHold(int n, long holdNanos) {
+            this.n = n;
+            this.holdNanos = holdNanos;
+        }
+
+        @Override
+        protected Object resume(Object value, Throwable error) {
+            P mine = ((M) Thread.currentThread()).p;
+            for (int i = 0; i < n; i++) {
+                Jgo.go(new Leaf(ran::incrementAndGet));
+            }
+            long deadline = System.nanoTime() + holdNanos;
+            while (ran.get() < n && System.nanoTime() - deadline < 0) {
+                Thread.onSpinWait();
+            }
+            return ran.get() == n && !mine.retired;
+        }
+    }
+
+    /**
+     * With two Ps, goroutines queued on a P whose goroutine never yields run on the other P,
+     * which steals them, half of what is left at a time, down to the last one (a steal rounds
+     * up) and the one in runnext. The monitor can rescue them too, by retaking the busy P after
+     * 20 ms (its goroutine ignores the request to yield), which a descheduled carrier reaches
+     * on a loaded machine: an attempt counts only if the busy P was not retaken.
+     */
+    @RepeatedTest(3)
+    @Timeout(120)
+    void anIdleProcStealsEverythingQueuedBehindABusyOne() throws Exception {
+        try (Procs ignored = new Procs(2)) {
+            boolean stolen = false;
+            int attempts = 0;
+            while (!stolen && attempts < 10) {
+                attempts++;
+                assertTrue(Sched.get().awaitIdle(20_000), TestFrames.diagnostics());
+                long retakes = Sched.get().retakes();
+                SpawnThenHold s = new SpawnThenHold(64, TimeUnit.SECONDS.toNanos(2));
+                boolean all = Jgo.start(s).get(20, TimeUnit.SECONDS);
+                stolen = all && Sched.get().retakes() == retakes;
+            }
+            assertTrue(stolen, "in " + attempts + " attempts, the goroutines queued behind a busy P"
+                    + " only ran after the monitor retook it");
+        }
+    }
+
     @Test
     @Timeout(120)
     void aMillionGoroutinesAreSpawnedAndComplete() {
