@@ -19,6 +19,11 @@ public final class PreemptForTests {
         return g != null && ((G) g).preempt;
     }
 
+    /** True if the goroutine {@code g} (from {@link #current()}) is running on a carrier now. */
+    public static boolean running(Object g) {
+        return g != null && ((G) g).status() == G.RUNNING;
+    }
+
     public static void request() {
         G g = Thread.currentThread() instanceof M m ? m.curg() : null;
         if (g != null) {

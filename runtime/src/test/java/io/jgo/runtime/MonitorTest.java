@@ -9,11 +9,16 @@ import io.jgo.runtime.TestFrames.Leaf;
 import io.jgo.runtime.TestFrames.Procs;
 import io.jgo.runtime.TestFrames.StartThenAwait;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The monitor (sysmon): preemption of long-running goroutines and hand-off of the P of a carrier
@@ -236,6 +241,80 @@ class MonitorTest {
             })), done.gate, () -> null));
             assertEquals(1, awaited.get(), "the goroutine behind the blocked one never ran");
         }
+    }
+
+    /**
+     * A goroutine blocks its carrier (kind 0: on a Java monitor, thread state BLOCKED; 1: in
+     * CountDownLatch.await(), WAITING; 2: in await with a timeout, TIMED_WAITING) until the test
+     * thread lets it go, which it does once a goroutine it spawned (global queue) ran: on one P,
+     * only the monitor handing the blocked carrier's P to another M lets that one run. (The
+     * other test of this rule has the goroutine behind in the local queue.) The monitor hands off
+     * a blocked carrier's P after 1 ms; it would also hand it off 10 ms after asking the
+     * goroutine to yield, a request a blocked one cannot honour. So at least one attempt must
+     * see the goroutine run before that request was made.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2})
+    @Timeout(120)
+    void aBlockedCarrierHandsItsPToAGoroutineInTheGlobalQueue(int kind) throws Exception {
+        try (Procs ignored = new Procs(1)) {
+            for (int rep = 0; rep < 3; rep++) {
+                int attempts = 0;
+                boolean beforeAnyRequest = false;
+                while (!beforeAnyRequest && attempts < 10) {
+                    attempts++;
+                    beforeAnyRequest = blockedCarrierHandsOff(kind);
+                }
+                assertTrue(beforeAnyRequest, "in " + attempts + " attempts, the P of the blocked carrier"
+                        + " was only handed off after its goroutine was asked to yield");
+            }
+        }
+    }
+
+    /** One attempt; returns whether the goroutine ran before the blocked one was asked to yield. */
+    private static boolean blockedCarrierHandsOff(int kind) throws Exception {
+        Object monitor = new Object();
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<G> blocked = new AtomicReference<>();
+        CountDownLatch entering = new CountDownLatch(1);
+        CountDownLatch ran = new CountDownLatch(1);
+        AtomicBoolean askedToYield = new AtomicBoolean();
+        CompletableFuture<Void> blocker;
+        boolean globalRan;
+        String diagnostics;
+        synchronized (monitor) {
+            blocker = Jgo.start(new Leaf(() -> {
+                blocked.set(((M) Thread.currentThread()).curg());
+                entering.countDown();
+                try {
+                    switch (kind) {
+                        case 0:
+                            synchronized (monitor) {
+                                monitor.notifyAll();
+                            }
+                            break;
+                        case 1:
+                            release.await();
+                            break;
+                        default:
+                            assertTrue(release.await(60, TimeUnit.SECONDS));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertTrue(entering.await(20, TimeUnit.SECONDS), TestFrames.diagnostics());
+            Jgo.go(new Leaf(() -> { // from a plain thread: the global queue
+                askedToYield.set(blocked.get().preempt);
+                ran.countDown();
+            }));
+            globalRan = ran.await(10, TimeUnit.SECONDS);
+            diagnostics = globalRan ? "" : TestFrames.diagnostics(); // while still blocked
+            release.countDown();
+        }
+        blocker.get(20, TimeUnit.SECONDS);
+        assertTrue(globalRan, "the goroutine behind the blocked carrier never ran\n" + diagnostics);
+        return !askedToYield.get();
     }
 
     /** Jgo.blocking hands the P off up front, and the goroutine gets a P back after. */

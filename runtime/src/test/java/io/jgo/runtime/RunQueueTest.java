@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Sequential properties of a P's run queue (the concurrent ones: RunQueueLincheckTest). */
 class RunQueueTest {
@@ -95,6 +96,52 @@ class RunQueueTest {
         assertNull(thief.stealFrom(victim, false), "runnext is not stolen unless asked");
         assertSame(gs.get(4), thief.stealFrom(victim, true));
         assertNull(victim.get());
+    }
+
+    /**
+     * For every ring length n, a steal takes the older ceil(n/2) goroutines (so the last one can
+     * be taken), hands back the newest of them to run and queues the others in order; the
+     * victim keeps the newer half in order, and its runnext unless it was asked for with an
+     * empty ring.
+     */
+    @Test
+    @Timeout(20)
+    void stealTakesTheOlderHalfRoundedUpForEveryLength() {
+        for (int n = 0; n <= RunQueue.SIZE; n++) {
+            for (boolean withNext : new boolean[] {false, true}) {
+                RunQueue victim = new RunQueue();
+                RunQueue thief = new RunQueue();
+                List<G> gs = gs(n + 1);
+                for (int i = 0; i < n; i++) {
+                    assertTrue(victim.offer(gs.get(i)));
+                }
+                G next = gs.get(n);
+                if (withNext) {
+                    assertNull(victim.putNext(next));
+                }
+                String at = "n=" + n + (withNext ? " with runnext" : "");
+                G got = thief.stealFrom(victim, true);
+                int k = n - n / 2;
+                if (n == 0) {
+                    assertSame(withNext ? next : null, got, at);
+                    assertEquals(0, victim.size(), at);
+                    continue;
+                }
+                assertSame(gs.get(k - 1), got, at + ": runs the newest stolen one");
+                for (int i = 0; i < k - 1; i++) {
+                    assertSame(gs.get(i), thief.get(), at + ": queued oldest first");
+                }
+                assertNull(thief.get(), at + ": took " + k);
+                assertEquals(n - k + (withNext ? 1 : 0), victim.size(), at);
+                if (withNext) {
+                    assertSame(next, victim.takeNext(), at + ": runnext stays while the ring is not empty");
+                }
+                for (int i = k; i < n; i++) {
+                    assertSame(gs.get(i), victim.get(), at + ": the victim keeps the newer ones in order");
+                }
+                assertNull(victim.get(), at);
+            }
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jgo.Chan;
 import io.jgo.Jgo;
 import io.jgo.runtime.TestFrames.Countdown;
 import io.jgo.runtime.TestFrames.Gate;
@@ -45,6 +46,175 @@ class SchedulerTest {
                 }
             }, done.gate, () -> new ArrayList<>(order)));
             assertEquals(List.of(9, 0, 1, 2, 3, 4, 5, 6, 7, 8), seen);
+        }
+    }
+
+    /** The monitor's time slice (Sched.PREEMPT_NANOS): it expires no slice younger than this. */
+    static long preemptNanos() {
+        try {
+            java.lang.reflect.Field f = Sched.class.getDeclaredField("PREEMPT_NANOS");
+            f.setAccessible(true);
+            return f.getLong(null);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Opens a gate (for whoever waits to see it parked), parks at another, then records itself. */
+    static final class ParkThenRecord extends Frame<Void> {
+        final Gate parked;
+        final Gate wake;
+        final List<String> order;
+        final AtomicLong ranAt;
+        final Countdown done;
+
+        ParkThenRecord(Gate parked, Gate wake, List<String> order, AtomicLong ranAt, Countdown done) {
+            this.parked = parked;
+            this.wake = wake;
+            this.order = order;
+            this.ranAt = ranAt;
+            this.done = done;
+        }
+
+        @Override
+        protected Object resume(Object value, Throwable error) {
+            if (label == 0) {
+                label = 1;
+                parked.open(); // readies the main goroutine: it runs once we parked
+                if (wake.await(this) == SUSPENDED) {
+                    return SUSPENDED;
+                }
+            }
+            ranAt.set(System.nanoTime());
+            order.add("W");
+            done.done();
+            return null;
+        }
+    }
+
+    /**
+     * Main goroutine: spawns the waiter and waits until it parked, spawns three goroutines
+     * (queued on this P), readies the waiter, and waits for all four.
+     */
+    static final class ReadyAfterQueueing extends Frame<List<String>> {
+        final List<String> order = Collections.synchronizedList(new ArrayList<>());
+        final AtomicLong ranAt = new AtomicLong();
+        final Gate parked = new Gate();
+        final Gate wake = new Gate();
+        final Countdown done = new Countdown(4);
+
+        @Override
+        protected Object resume(Object value, Throwable error) {
+            switch (label) {
+                case 0:
+                    Jgo.go(new ParkThenRecord(parked, wake, order, ranAt, done));
+                    label = 1;
+                    if (parked.await(this) == SUSPENDED) {
+                        return SUSPENDED;
+                    }
+                    // fall through
+                case 1:
+                    for (int i = 1; i <= 3; i++) {
+                        String name = "Q" + i;
+                        Jgo.go(new Leaf(() -> {
+                            order.add(name);
+                            done.done();
+                        }));
+                    }
+                    wake.open(); // readies the waiter: it goes before the three
+                    label = 2;
+                    if (done.gate.await(this) == SUSPENDED) {
+                        return SUSPENDED;
+                    }
+                    // fall through
+                default:
+                    return new ArrayList<>(order);
+            }
+        }
+    }
+
+    /**
+     * Go's ready() puts the goroutine readied by the running one in runnext: on one P it runs
+     * before the goroutines already queued, here three spawned just before. The monitor may
+     * legitimately reorder: it expires a slice (runnext then goes behind the ring) once it is
+     * 10 ms old, which a descheduled carrier reaches, and a retake moves the queue. All of this
+     * runs in one slice, inherited through runnext, that starts after {@code t0}: an attempt in
+     * which the waiter ran less than 10 ms after {@code t0}, with no retake, is one the monitor
+     * cannot have touched, and its order is checked.
+     */
+    @RepeatedTest(5)
+    @Timeout(60)
+    void aGoroutineReadiedByTheRunningOneRunsBeforeTheQueuedOnes() throws Exception {
+        try (Procs ignored = new Procs(1)) {
+            long slice = preemptNanos();
+            int checked = 0;
+            for (int attempt = 0; attempt < 20; attempt++) {
+                long retakes = Sched.get().retakes();
+                long t0 = System.nanoTime();
+                ReadyAfterQueueing main = new ReadyAfterQueueing();
+                List<String> order = TestFrames.runOrDiagnose(main, 20);
+                if (main.ranAt.get() - t0 >= slice || Sched.get().retakes() != retakes) {
+                    continue;
+                }
+                checked++;
+                assertEquals(List.of("W", "Q1", "Q2", "Q3"), order, "attempt " + attempt);
+            }
+            assertTrue(checked > 0, "in 20 attempts, the monitor always had time to intervene");
+        }
+    }
+
+    /**
+     * Spawns {@code n} goroutines into its own P's queue, then holds that P (no preemption check,
+     * no blocking) until they all ran or {@code holdNanos} passed. Returns whether they all ran
+     * while its P stayed its own: then every one of them ran on another P, which stole it.
+     */
+    static final class SpawnThenHold extends Frame<Boolean> {
+        final int n;
+        final long holdNanos;
+        final AtomicInteger ran = new AtomicInteger();
+
+        SpawnThenHold(int n, long holdNanos) {
+            this.n = n;
+            this.holdNanos = holdNanos;
+        }
+
+        @Override
+        protected Object resume(Object value, Throwable error) {
+            P mine = ((M) Thread.currentThread()).p;
+            for (int i = 0; i < n; i++) {
+                Jgo.go(new Leaf(ran::incrementAndGet));
+            }
+            long deadline = System.nanoTime() + holdNanos;
+            while (ran.get() < n && System.nanoTime() - deadline < 0) {
+                Thread.onSpinWait();
+            }
+            return ran.get() == n && !mine.retired;
+        }
+    }
+
+    /**
+     * With two Ps, goroutines queued on a P whose goroutine never yields run on the other P,
+     * which steals them, half of what is left at a time, down to the last one (a steal rounds
+     * up) and the one in runnext. The monitor can rescue them too, by retaking the busy P after
+     * 20 ms (its goroutine ignores the request to yield), which a descheduled carrier reaches
+     * on a loaded machine: an attempt counts only if the busy P was not retaken.
+     */
+    @RepeatedTest(3)
+    @Timeout(120)
+    void anIdleProcStealsEverythingQueuedBehindABusyOne() throws Exception {
+        try (Procs ignored = new Procs(2)) {
+            boolean stolen = false;
+            int attempts = 0;
+            while (!stolen && attempts < 10) {
+                attempts++;
+                assertTrue(Sched.get().awaitIdle(20_000), TestFrames.diagnostics());
+                long retakes = Sched.get().retakes();
+                SpawnThenHold s = new SpawnThenHold(64, TimeUnit.SECONDS.toNanos(2));
+                boolean all = Jgo.start(s).get(20, TimeUnit.SECONDS);
+                stolen = all && Sched.get().retakes() == retakes;
+            }
+            assertTrue(stolen, "in " + attempts + " attempts, the goroutines queued behind a busy P"
+                    + " only ran after the monitor retook it");
         }
     }
 
@@ -201,6 +371,179 @@ class SchedulerTest {
                     return SUSPENDED;
                 }
             }
+        }
+    }
+
+    /**
+     * Ping-pong with two partners over unbuffered channels, until {@code stop}: sends to each
+     * worker, then receives each one's answer. Each hand-off readies the partner into runnext,
+     * and readying the second worker pushes the first into the ring, so on one P the local queue
+     * is never empty when the P looks for work, while every third goroutine or so starts a fresh
+     * time slice, a schedtick. (With a lone pair, every hand-off inherits the slice and schedtick
+     * moves only when the monitor expires it, about every 10 ms.) Neither leader nor workers
+     * check for preemption: the monitor's requests to yield are never honoured.
+     */
+    static final class FanOut extends Frame<Void> {
+        final Chan<Integer> toX;
+        final Chan<Integer> toY;
+        final Chan<Integer> fromX;
+        final Chan<Integer> fromY;
+        final AtomicBoolean stop;
+        final CountDownLatch going;
+        long rounds;
+
+        FanOut(Chan<Integer> toX, Chan<Integer> toY, Chan<Integer> fromX, Chan<Integer> fromY, AtomicBoolean stop,
+                CountDownLatch going) {
+            this.toX = toX;
+            this.toY = toY;
+            this.fromX = fromX;
+            this.fromY = fromY;
+            this.stop = stop;
+            this.going = going;
+        }
+
+        @Override
+        protected Object resume(Object value, Throwable error) throws Throwable {
+            for (;;) {
+                if (error != null) {
+                    throw error;
+                }
+                switch (label) {
+                    case 0:
+                        if (stop.get()) {
+                            toX.close(); // both workers wait to receive: they end
+                            toY.close();
+                            return null;
+                        }
+                        label = 1;
+                        if (toX.send(1, this) == SUSPENDED) {
+                            return SUSPENDED;
+                        }
+                        continue;
+                    case 1:
+                        label = 2;
+                        if (toY.send(2, this) == SUSPENDED) {
+                            return SUSPENDED;
+                        }
+                        continue;
+                    case 2:
+                        label = 3;
+                        value = fromX.recv(this);
+                        if (value == SUSPENDED) {
+                            return SUSPENDED;
+                        }
+                        continue;
+                    case 3:
+                        label = 4;
+                        value = fromY.recv(this);
+                        if (value == SUSPENDED) {
+                            return SUSPENDED;
+                        }
+                        continue;
+                    case 4:
+                        if (++rounds == 1_000) {
+                            going.countDown();
+                        }
+                        label = 0;
+                        continue;
+                    default:
+                        throw new IllegalStateException("bad label " + label);
+                }
+            }
+        }
+    }
+
+    /** A worker of {@link FanOut}: receives from {@code in} and answers on {@code out} until {@code in} closes. */
+    static final class Echo extends Frame<Void> {
+        final Chan<Integer> in;
+        final Chan<Integer> out;
+        final CountDownLatch ended;
+
+        Echo(Chan<Integer> in, Chan<Integer> out, CountDownLatch ended) {
+            this.in = in;
+            this.out = out;
+            this.ended = ended;
+        }
+
+        @Override
+        protected Object resume(Object value, Throwable error) throws Throwable {
+            for (;;) {
+                if (error != null) {
+                    throw error;
+                }
+                switch (label) {
+                    case 0:
+                        label = 1;
+                        value = in.recv(this);
+                        if (value == SUSPENDED) {
+                            return SUSPENDED;
+                        }
+                        continue;
+                    case 1:
+                        if (value == null) { // closed
+                            ended.countDown();
+                            return null;
+                        }
+                        label = 0;
+                        if (out.send((Integer) value, this) == SUSPENDED) {
+                            return SUSPENDED;
+                        }
+                        continue;
+                    default:
+                        throw new IllegalStateException("bad label " + label);
+                }
+            }
+        }
+    }
+
+    /**
+     * Go's schedule() takes from the global queue every 61st schedtick even when the local queue
+     * is never empty: a goroutine spawned from a plain thread (global queue) runs on one P while
+     * a fan-out ping-pong keeps the local queue busy. The monitor can also get it run, by
+     * retaking the P from a carrier the OS descheduled for 20 ms (frequent on a loaded machine),
+     * and a retake may leave the ping-pong's goroutines in the global queue, where the P finds
+     * them, and the one behind them, when its local queue runs dry. So an attempt counts only if
+     * no retake happened since the ping-pong started; without the rule, none ever does.
+     */
+    @RepeatedTest(5)
+    @Timeout(60)
+    void aGoroutineInTheGlobalQueueRunsWhileTheLocalQueueIsNeverEmpty() throws Exception {
+        try (Procs ignored = new Procs(1)) {
+            Sched sched = Sched.get();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            int attempts = 0;
+            boolean clean = false;
+            while (!clean && System.nanoTime() - deadline < 0) {
+                attempts++;
+                long before = sched.retakes();
+                Chan<Integer> toX = Chan.make();
+                Chan<Integer> toY = Chan.make();
+                Chan<Integer> fromX = Chan.make();
+                Chan<Integer> fromY = Chan.make();
+                AtomicBoolean stop = new AtomicBoolean();
+                CountDownLatch going = new CountDownLatch(1);
+                CountDownLatch ended = new CountDownLatch(2);
+                Jgo.go(new FanOut(toX, toY, fromX, fromY, stop, going));
+                Jgo.go(new Echo(toX, fromX, ended));
+                Jgo.go(new Echo(toY, fromY, ended));
+                try {
+                    assertTrue(going.await(20, TimeUnit.SECONDS), TestFrames.diagnostics());
+                    AtomicLong retakesWhenRan = new AtomicLong();
+                    CountDownLatch ran = new CountDownLatch(1);
+                    Jgo.go(new Leaf(() -> { // from a plain thread: the global queue
+                        retakesWhenRan.set(sched.retakes());
+                        ran.countDown();
+                    }));
+                    assertTrue(ran.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS),
+                            "the goroutine in the global queue never ran\n" + TestFrames.diagnostics());
+                    clean = retakesWhenRan.get() == before;
+                } finally {
+                    stop.set(true);
+                }
+                assertTrue(ended.await(20, TimeUnit.SECONDS), TestFrames.diagnostics());
+            }
+            assertTrue(clean, "in " + attempts + " attempts, the goroutine in the global queue only ran"
+                    + " after the monitor retook the P");
         }
     }
 

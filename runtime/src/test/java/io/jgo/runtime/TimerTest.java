@@ -10,13 +10,20 @@ import io.jgo.runtime.TestFrames.Countdown;
 import io.jgo.runtime.TestFrames.Procs;
 import io.jgo.runtime.TestFrames.StartThenAwait;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Per-P timer heaps: sleeps, deadline order, stop, and a million pending timers. */
 class TimerTest {
@@ -201,6 +208,87 @@ class TimerTest {
     void aHundredThousandSleepsAllWakeWithSeveralProcs() {
         try (Procs ignored = new Procs(3)) {
             sleepersWake(100_000, false);
+        }
+    }
+
+    /**
+     * Timers started from a plain thread (all in one P's heap) and fired by the carriers, with
+     * random deadlines 10 µs apart at least, many equal. Two orders are guaranteed whatever the
+     * OS does to the carriers (a retaken P keeps its heap; the Ms that fire from it pop under its
+     * lock and fire what they popped in order), and both are checked in every run:
+     * <ul>
+     *   <li>when a timer fires, every timer with an earlier deadline that was armed before this
+     *       one's deadline has been taken out of the heap (a timer is popped only at or after its
+     *       deadline, so those were in the heap when it was popped);</li>
+     *   <li>a carrier never fires a timer after one with a later deadline if it was armed before
+     *       that later deadline.</li>
+     * </ul>
+     * And none fires before its deadline.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    @Timeout(60)
+    void timersFireInDeadlineOrder(int procs) throws Exception {
+        try (Procs ignored = new Procs(procs)) {
+            for (int run = 0; run < 5; run++) {
+                timersFireInDeadlineOrderOnce(1_000);
+            }
+        }
+    }
+
+    private static void timersFireInDeadlineOrderOnce(int n) throws Exception {
+        Random rnd = new Random();
+        long[] deadlines = new long[n];
+        // Times relative to base (no overflow in comparisons); armedBy: when start() had returned,
+        // Long.MAX_VALUE until then.
+        AtomicLongArray armedBy = new AtomicLongArray(n);
+        RuntimeTimer[] timers = new RuntimeTimer[n];
+        Integer[] byDeadline = new Integer[n];
+        List<String> violations = Collections.synchronizedList(new ArrayList<>());
+        ConcurrentHashMap<Thread, Integer> lastFiredBy = new ConcurrentHashMap<>();
+        CountDownLatch fired = new CountDownLatch(n);
+        long base = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(30); // arming takes ~1 ms
+        for (int i = 0; i < n; i++) {
+            deadlines[i] = rnd.nextInt(2_000) * 10_000L; // within 20 ms of base, many equal
+            armedBy.set(i, Long.MAX_VALUE);
+            byDeadline[i] = i;
+        }
+        java.util.Arrays.sort(byDeadline, (a, b) -> Long.compare(deadlines[a], deadlines[b]));
+        for (int i = 0; i < n; i++) {
+            int me = i;
+            timers[i] = new RuntimeTimer() {
+                @Override
+                protected void fire() {
+                    long now = System.nanoTime() - base;
+                    long d = deadlines[me];
+                    if (now < d) {
+                        violations.add("timer " + me + " fired " + (d - now) + " ns early");
+                    }
+                    for (int k = 0; k < n && deadlines[byDeadline[k]] < d; k++) {
+                        int j = byDeadline[k];
+                        if (armedBy.get(j) < d && timers[j].pending()) {
+                            violations.add("timer " + me + " fired while earlier timer " + j
+                                    + " (armed before its deadline) was still in the heap");
+                        }
+                    }
+                    Integer last = lastFiredBy.put(Thread.currentThread(), me);
+                    if (last != null && d < deadlines[last] && armedBy.get(me) < deadlines[last]) {
+                        violations.add(Thread.currentThread().getName() + " fired timer " + me + " after timer "
+                                + last + ", due later, though " + me + " was armed before that was due");
+                    }
+                    fired.countDown();
+                }
+            };
+        }
+        for (int i = 0; i < n; i++) {
+            timers[i].start(base + deadlines[i]);
+            armedBy.set(i, System.nanoTime() - base);
+        }
+        assertTrue(fired.await(30, TimeUnit.SECONDS), fired.getCount() + " timers never fired\n"
+                + TestFrames.diagnostics());
+        synchronized (violations) {
+            assertTrue(violations.isEmpty(), violations.size() + " violations, the first ones: "
+                    + violations.subList(0, Math.min(10, violations.size())));
         }
     }
 

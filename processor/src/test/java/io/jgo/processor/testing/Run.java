@@ -5,6 +5,10 @@ import io.jgo.Task;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Runs a compiled {@code @Go} method both ways: as plain Java, and as a goroutine via its entry point. */
 public final class Run {
@@ -63,6 +67,33 @@ public final class Run {
         } catch (Throwable t) {
             Throwable c = t instanceof io.jgo.GoroutineFailedException && t.getCause() != null ? t.getCause() : t;
             return Outcome.threw(c);
+        }
+    }
+
+    /**
+     * {@link #goroutine} on a daemon thread, failing after {@code seconds} with a goroutine dump:
+     * a program that never ends fails its test instead of hanging the JVM.
+     */
+    public static Outcome goroutineWithin(int seconds, ClassLoader loader, String cls, String name, Object... args) {
+        CompletableFuture<Outcome> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(goroutine(loader, cls, name, args));
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        }, "run-" + name);
+        t.setDaemon(true);
+        t.start();
+        try {
+            return f.get(seconds, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError(cls + "." + name + " did not end in " + seconds + " s\n" + Jgo.dump(), e);
+        } catch (ExecutionException e) {
+            throw new AssertionError(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 
