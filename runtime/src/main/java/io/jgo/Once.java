@@ -74,6 +74,16 @@ public final class Once extends SpinLocked {
         return r;
     }
 
+    /** Callers waiting for f to return, now (for tests). */
+    int queued() {
+        enter();
+        try {
+            return Waiter.size(waiters);
+        } finally {
+            exit();
+        }
+    }
+
     /** True once f has run (or thrown). */
     public boolean isDone() {
         return state == DONE;

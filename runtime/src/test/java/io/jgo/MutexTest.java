@@ -380,4 +380,47 @@ class MutexTest {
         assertSame(1, held[0]);
         assertFalse(mu.isLocked());
     }
+
+    /**
+     * Starvation mode ends when the mutex is handed to a waiter that did not wait long (Go:
+     * "waited less than 1 ms"), even with others still queued behind it. The threshold here is 30
+     * s, far above any real wait in this test; a waiter queued by hand with a longer wait turns
+     * the mode on, and another one queued behind the real waiter keeps it from being the last
+     * (which ends the mode anyway). {@code waiter} starts the real waiter, which reports whether
+     * the mutex is still starving once it holds it.
+     */
+    private static void aShortWaitersHandOffEndsStarvation(
+            java.util.function.Function<Mutex, CompletableFuture<Boolean>> waiter) throws Exception {
+        long threshold = 30_000_000_000L;
+        Mutex mu = new Mutex(threshold);
+        mu.lock();
+        Recorder starved = new Recorder();
+        assertFalse(mu.acquireOrQueue(starved, null, false, threshold + 1));
+        assertTrue(mu.isStarving());
+        CompletableFuture<Boolean> starvingWhenHeld = waiter.apply(mu);
+        awaitTrue(() -> mu.queued() == 2);
+        Recorder behind = new Recorder();
+        assertFalse(mu.acquireOrQueue(behind, null, false, 0));
+        mu.unlock();
+        assertTrue(starved.handedOff());
+        mu.unlock(); // on behalf of `starved`: handed to the real waiter
+        assertFalse(starvingWhenHeld.get(), "a hand-off to a waiter that waited briefly ends starvation");
+        mu.unlock(); // on behalf of the real waiter: normal mode, so `behind` is woken, not handed it
+        assertTrue(behind.woken());
+        assertFalse(mu.isLocked());
+    }
+
+    @Test
+    void aHandOffToAThreadThatWaitedBrieflyEndsStarvation() throws Exception {
+        aShortWaitersHandOffEndsStarvation(mu -> thread(() -> {
+            mu.lock();
+            return mu.isStarving(); // holds the mutex: the test unlocks it on this thread's behalf
+        }));
+    }
+
+    @Test
+    void aHandOffToAGoroutineThatWaitedBrieflyEndsStarvation() throws Exception {
+        aShortWaitersHandOffEndsStarvation(mu -> Jgo.start(Steps.of(i -> i == 0 ? mu::lock
+                : i == 1 ? f -> mu.isStarving() : null)).thenApply(results -> (Boolean) results.get(1)));
+    }
 }

@@ -146,6 +146,31 @@ class SyncTest {
         rw.unlock();
     }
 
+    /**
+     * The last reader out hands the lock to the queued writer and takes it off the waiting count:
+     * once that writer unlocks, nobody waits, and a reader gets in at once.
+     */
+    @RepeatedTest(3)
+    void rwMutexLastReaderOutHandsOffToTheWriterAndLeavesNoWriterWaiting() throws Exception {
+        RWMutex rw = new RWMutex();
+        rw.rLock();
+        CompletableFuture<Void> proceed = new CompletableFuture<>();
+        CompletableFuture<Void> w = thread(() -> {
+            rw.lock();
+            proceed.get();
+            rw.unlock();
+            return null;
+        });
+        awaitTrue(() -> rw.queued()[1] == 1);
+        assertFalse(rw.tryRLock(), "a waiting writer keeps new readers out");
+        rw.rUnlock(); // the last reader: hands the lock to the writer
+        assertTrue(rw.toString().contains("writer=true, writersWaiting=0"), rw.toString());
+        proceed.complete(null);
+        w.get();
+        assertTrue(rw.tryRLock(), "no writer holds or waits");
+        rw.rUnlock();
+    }
+
     @RepeatedTest(5)
     void rwMutexExcludesMixedGoroutinesAndThreads() throws Exception {
         RWMutex rw = new RWMutex();
@@ -243,6 +268,98 @@ class SyncTest {
         one.get();
     }
 
+    @Test
+    void condSignalTakesTheWaiterOffTheQueueAndIsANoOpWithoutOne() throws Exception {
+        Mutex mu = new Mutex();
+        Cond cond = new Cond(mu);
+        assertSame(mu, cond.locker());
+        cond.signal(); // nobody waits: nothing to wake, nothing to unlink
+        cond.broadcast();
+        assertEquals(0, cond.queued());
+        CompletableFuture<Void> one = thread(() -> {
+            mu.lock();
+            cond.await();
+            mu.unlock();
+            return null;
+        });
+        awaitTrue(() -> cond.queued() == 1);
+        cond.signal();
+        // signal unlinks the waiter before waking it: a waiter left queued would be woken twice
+        assertEquals(0, cond.queued());
+        one.get();
+    }
+
+    /**
+     * A Cond over {@code rLocker()}: a woken waiter takes the read side again, so it queues
+     * behind a writer that holds the lock, and once in it shares the lock with other readers and
+     * excludes writers.
+     */
+    @RepeatedTest(3)
+    void condOnTheReadSideWakesWaitersHoldingAReadLock() throws Exception {
+        RWMutex rw = new RWMutex();
+        Locker read = rw.rLocker();
+        Cond cond = new Cond(read);
+        CompletableFuture<Void> proceed = new CompletableFuture<>();
+        CompletableFuture<Void> woke = new CompletableFuture<>();
+        CompletableFuture<Void> t = thread(() -> {
+            read.lock();
+            cond.await();
+            woke.complete(null);
+            proceed.get(); // holds the read lock until the test has looked
+            read.unlock();
+            return null;
+        });
+        awaitTrue(() -> cond.queued() == 1); // await released the read lock
+        rw.lock();
+        cond.signal();
+        // signal asked for the read side for the waiter; the writer holds it, so it queued
+        assertEquals(1, rw.queued()[0]);
+        assertFalse(woke.isDone());
+        rw.unlock(); // readers queued meanwhile get in: the waiter wakes holding a read lock
+        woke.get();
+        assertFalse(rw.tryLock(), "the woken waiter holds a read lock");
+        assertTrue(rw.tryRLock(), "readers share it");
+        rw.rUnlock();
+
+        // the read side's suspending twin: a goroutine queues behind a writer, then gets in
+        proceed.complete(null);
+        t.get();
+        rw.lock();
+        CompletableFuture<List<Object>> g = Jgo.start(Steps.one(read::lock));
+        awaitTrue(() -> rw.queued()[0] == 1);
+        rw.unlock();
+        g.get(); // get, not join: interruptible, so @Timeout ends a hang
+        assertFalse(rw.tryLock(), "the goroutine holds a read lock");
+        read.unlock();
+        assertTrue(rw.tryLock());
+        rw.unlock();
+    }
+
+    /** A Cond over the write side, signalled while the lock is free: the waiter gets it at once. */
+    @RepeatedTest(3)
+    void condOnTheWriteSideSignalledWhileFreeWakesTheWaiterHoldingIt() throws Exception {
+        RWMutex rw = new RWMutex();
+        Cond cond = new Cond(rw);
+        CompletableFuture<Void> proceed = new CompletableFuture<>();
+        CompletableFuture<Void> woke = new CompletableFuture<>();
+        CompletableFuture<Void> t = thread(() -> {
+            rw.lock();
+            cond.await();
+            woke.complete(null);
+            proceed.get();
+            rw.unlock();
+            return null;
+        });
+        awaitTrue(() -> cond.queued() == 1);
+        cond.signal(); // the lock is free: signal takes it for the waiter and wakes it
+        woke.get();
+        assertFalse(rw.tryRLock(), "the woken waiter holds the write lock");
+        proceed.complete(null);
+        t.get();
+        assertTrue(rw.tryLock());
+        rw.unlock();
+    }
+
     @RepeatedTest(5)
     void waitGroupReleasesWaitersAtZero() throws Exception {
         WaitGroup wg = new WaitGroup();
@@ -256,7 +373,7 @@ class SyncTest {
         wg.done();
         assertFalse(g.isDone());
         wg.done();
-        g.join();
+        g.get();
         t.get();
         wg.await(); // zero: returns at once
         IllegalStateException e = assertThrows(IllegalStateException.class, wg::done);
@@ -373,13 +490,17 @@ class SyncTest {
             once.run(runs::incrementAndGet);
             return null;
         });
+        // both wait paths (a parked goroutine, a blocked thread) are taken, not raced past
+        awaitTrue(() -> once.queued() == 2);
         assertFalse(g.isDone() || t.isDone());
+        assertFalse(once.isDone(), "f is still running");
         gate.send(0);
         first.get();
-        g.join();
+        g.get(); // get, not join: interruptible, so @Timeout ends a hang
         t.get();
         assertEquals(1, runs.get());
         assertTrue(once.isDone());
+        assertEquals(0, once.queued());
 
         Once failing = new Once();
         assertThrows(IllegalStateException.class, () -> failing.run(() -> {

@@ -11,10 +11,14 @@ final class TestSupport {
 
     /**
      * Waits until {@code condition} holds by re-checking it (no sleeping: the condition is the
-     * event). Callers bound it with {@code @Timeout}.
+     * event). Callers bound it with {@code @Timeout}, which interrupts the test thread: the loop
+     * ends on that interrupt, else a condition that never holds would spin on past it forever.
      */
     static void awaitTrue(BooleanSupplier condition) {
         while (!condition.getAsBoolean()) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new IllegalStateException("interrupted while waiting (the test's @Timeout expired)");
+            }
             Thread.yield();
         }
     }

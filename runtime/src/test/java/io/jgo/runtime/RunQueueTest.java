@@ -185,4 +185,37 @@ class RunQueueTest {
                 "each goroutine displaced once");
         assertNull(q.get());
     }
+
+    /**
+     * Overflow takes the older half of a full ring, oldest first, then the goroutine that did not
+     * fit: SIZE / 2 + 1 linked through schedLink. Also after the ring has wrapped (head and tail
+     * far from 0): "full" is tail - head == SIZE wherever they are.
+     */
+    @Test
+    void overflowTakesTheOlderHalfOfAFullRingAlsoAfterItWrapped() {
+        RunQueue q = new RunQueue();
+        for (G g : gs(100)) { // move head and tail on, so that neither is 0 below
+            assertTrue(q.offer(g));
+            assertSame(g, q.get());
+        }
+        List<G> gs = gs(RunQueue.SIZE);
+        for (G g : gs) {
+            assertTrue(q.offer(g));
+        }
+        G last = gs(1).get(0);
+        last.setSchedLink(gs.get(0)); // stale: the batch must end at last all the same
+        assertFalse(q.offer(last), "full");
+        G g = q.takeHalfForOverflow(last);
+        for (int i = 0; i < RunQueue.SIZE / 2; i++) {
+            assertSame(gs.get(i), g, "batch position " + i);
+            g = g.schedLink();
+        }
+        assertSame(last, g);
+        assertNull(last.schedLink());
+        for (int i = RunQueue.SIZE / 2; i < RunQueue.SIZE; i++) {
+            assertSame(gs.get(i), q.get(), "the newer half stays, in order");
+        }
+        assertNull(q.get());
+        assertNull(q.takeHalfForOverflow(last), "not full: nothing to move");
+    }
 }

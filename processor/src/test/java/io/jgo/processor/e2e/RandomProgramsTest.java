@@ -14,11 +14,13 @@ import org.junit.jupiter.api.Timeout;
  * Differential test: random @Go method bodies (nested loops, labels, switch, try/catch/finally,
  * early returns, exceptions, suspension points inside expressions) compiled with the processor
  * and run as plain Java and as goroutines; any difference fails with the seed and the program.
- * Hundreds of methods by default; thousands with {@code -Pstress} ({@code jgo.stress=true}).
+ * Hundreds of methods by default; thousands with {@code -Pstress} ({@code jgo.stress=true});
+ * forty (one program) under PIT, where it runs once per surviving mutant.
  */
 class RandomProgramsTest {
     private static final boolean STRESS = Boolean.getBoolean("jgo.stress");
-    private static final int PROGRAMS = STRESS ? 80 : 8;
+    /** jgo.randomPrograms overrides the count: mutation testing (-Ppit) runs one program. */
+    private static final int PROGRAMS = Integer.getInteger("jgo.randomPrograms", STRESS ? 80 : 8);
     private static final int METHODS = 40;
 
     @Test
