@@ -111,20 +111,7 @@ final class CtxWaiter extends Waiter implements Runnable {
     void await() {
         Sched.enterBlocking();
         try {
-            boolean interrupted = false;
-            while (!done) {
-                LockSupport.park(this);
-                if (Thread.interrupted()) {
-                    if (!interrupted && cancelByInterrupt()) {
-                        Thread.currentThread().interrupt();
-                        throw new WaitInterruptedException("semaphore.Weighted.Acquire");
-                    }
-                    interrupted = true; // granted or canceled first: its wake-up is close
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            OpWaiter.parkUntil(this, () -> done, this::cancelByInterrupt, "semaphore.Weighted.Acquire");
         } finally {
             Sched.exitBlocking();
         }

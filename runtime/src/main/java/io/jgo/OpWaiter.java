@@ -78,21 +78,44 @@ final class OpWaiter extends Waiter {
         }
         Sched.enterBlocking();
         try {
-            while (!done) {
-                LockSupport.park(this);
-                if (Thread.interrupted()) {
-                    if (owner.withdraw(this)) {
-                        Thread.currentThread().interrupt();
-                        throw new WaitInterruptedException(operation);
-                    }
-                    // A waker took us first: the operation happened; its completion is close.
-                    parkUntilDone(this);
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+            parkUntil(this, () -> done, () -> owner.withdraw(this), operation);
         } finally {
             Sched.exitBlocking();
+        }
+    }
+
+    /** What an interrupted wait tries, once: true if it withdrew the operation before it happened. */
+    interface Withdrawal {
+        boolean tryWithdraw();
+    }
+
+    /** For uninterruptible waits: an interrupt never withdraws anything. */
+    private static final Withdrawal NEVER = () -> false;
+
+    /**
+     * The interrupt protocol of every thread wait: parks on {@code blocker} until {@code done},
+     * clearing the interrupt status as it comes (parking with it set returns at once, so keeping
+     * it would spin). The first interrupt tries {@code withdrawal}: if that wins, the operation did
+     * not happen and this throws; otherwise a waker has it, its completion is close, and the wait
+     * goes on. Either way the interrupt status is set again before returning or throwing.
+     *
+     * @throws WaitInterruptedException if the withdrawal won
+     */
+    static void parkUntil(Object blocker, java.util.function.BooleanSupplier done, Withdrawal withdrawal,
+            String operation) {
+        boolean interrupted = false;
+        while (!done.getAsBoolean()) {
+            LockSupport.park(blocker);
+            if (Thread.interrupted()) {
+                if (!interrupted && withdrawal.tryWithdraw()) {
+                    Thread.currentThread().interrupt();
+                    throw new WaitInterruptedException(operation);
+                }
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -113,9 +136,7 @@ final class OpWaiter extends Waiter {
         }
         Sched.enterBlocking();
         try {
-            if (parkUntilDone(w)) {
-                Thread.currentThread().interrupt();
-            }
+            parkUntil(w, () -> w.done, NEVER, null);
         } finally {
             Sched.exitBlocking();
         }
@@ -131,18 +152,6 @@ final class OpWaiter extends Waiter {
         return false;
     }
 
-    /** Parks until done, clearing interrupts as they come; returns whether there was one. */
-    private static boolean parkUntilDone(OpWaiter w) {
-        boolean interrupted = false;
-        while (!w.done) {
-            LockSupport.park(w);
-            if (Thread.interrupted()) {
-                interrupted = true;
-            }
-        }
-        return interrupted;
-    }
-
     /**
      * Blocks the calling thread forever: an operation on a nil channel, an empty select. Only an
      * interrupt ends it.
@@ -152,13 +161,7 @@ final class OpWaiter extends Waiter {
     static void blockForever(Object blocker, String operation) {
         Sched.enterBlocking();
         try {
-            for (;;) {
-                LockSupport.park(blocker);
-                if (Thread.interrupted()) {
-                    Thread.currentThread().interrupt();
-                    throw new WaitInterruptedException(operation);
-                }
-            }
+            parkUntil(blocker, () -> false, () -> true, operation); // nothing to withdraw: always wins
         } finally {
             Sched.exitBlocking();
         }

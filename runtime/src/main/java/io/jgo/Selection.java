@@ -280,24 +280,18 @@ final class Selection {
         }
         Sched.enterBlocking();
         try {
-            boolean interrupted = false;
-            while (!done) {
-                LockSupport.park(this);
-                if (Thread.interrupted()) {
-                    if (!interrupted && claim(INTERRUPTED)) {
-                        withdrawCases();
-                        Thread.currentThread().interrupt();
-                        throw new WaitInterruptedException("select");
-                    }
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            OpWaiter.parkUntil(this, () -> done, this::withdrawByInterrupt, "select");
         } finally {
             Sched.exitBlocking();
         }
+    }
+
+    private boolean withdrawByInterrupt() {
+        if (!claim(INTERRUPTED)) {
+            return false;
+        }
+        withdrawCases();
+        return true;
     }
 
     /**
