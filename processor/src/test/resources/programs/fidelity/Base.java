@@ -1,5 +1,8 @@
 package q;
 
+import io.jgo.Chan;
+import io.jgo.Go;
+
 /** A superclass in another package: its protected members are the subclass's, not its package's. */
 public class Base {
     protected int count;
@@ -20,5 +23,12 @@ public class Base {
 
     protected int twice(int x) {
         return 2 * x;
+    }
+
+    /** A @Go method that subclasses extend through super: it parks before it answers. */
+    @Go protected String layered(int x) {
+        Chan<Integer> c = Chan.make(0);
+        io.jgo.Jgo.go(() -> c.send(x * 10));
+        return "base(" + c.recv() + ")";
     }
 }

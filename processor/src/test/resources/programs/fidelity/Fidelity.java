@@ -235,7 +235,14 @@ public class Fidelity extends q.Base {
         return mine + " " + theirs + " " + base + " " + toString() + " " + super.hashCode() / Integer.MAX_VALUE;
     }
 
+    /** The override extends the @Go method of its superclass (another package) through super. */
+    @Override
+    @Go protected String layered(int x) {
+        return "sub(" + super.layered(x + 1) + "," + slow(x) + ")";
+    }
+
     @Go public static String superCalls() {
-        return new Fidelity().callsThroughSuper(5);
+        Fidelity f = new Fidelity();
+        return f.callsThroughSuper(5) + " " + f.layered(3);
     }
 }

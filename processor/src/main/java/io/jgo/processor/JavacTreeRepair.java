@@ -5,6 +5,7 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.StatementTree;
@@ -24,8 +25,9 @@ import java.util.List;
  *   <li>the {@code super()} call it inserts into a record's canonical constructor (next time the
  *       constructor "contains an explicit constructor invocation", which records forbid; javac
  *       removes the same insertion from enum constructors itself);</li>
- *   <li>the type it writes into a {@code var} declaration (next time an anonymous class's type
- *       written there cannot be resolved: {@code cannot find symbol class p.Main$1}).</li>
+ *   <li>the type it writes into a {@code var} declaration or an implicitly typed lambda
+ *       parameter (next time an anonymous class's type or a capture written there cannot be
+ *       resolved: {@code cannot find symbol class p.Main$1}, {@code class <captured wildcard>}).</li>
  * </ul>
  * The processor attributes a class in place to read its {@code @Go} methods' types (see
  * {@link JavacTrees}); this runs on the files it attributed when a later round will attribute
@@ -118,6 +120,24 @@ final class JavacTreeRepair {
             }
 
             @Override
+            public Void visitLambdaExpression(LambdaExpressionTree node, Boolean inRecord) {
+                // An implicitly typed parameter gets its inferred type written in. A capture
+                // (Iterable<? extends E>'s forEach(c -> ...)) reads back as an unresolvable
+                // '<captured wildcard>'; a parameter the user typed never has such a type.
+                for (VariableTree param : node.getParameters()) {
+                    Tree type = param.getType();
+                    if (type != null && notDenotable(type.toString())) {
+                        if (Access.UNAVAILABLE == null) {
+                            Access.UNSAFE.putObject(param, Access.VAR_TYPE, null);
+                        } else {
+                            damage.add(new Damage(node, "an implicitly typed lambda parameter whose type is a capture"));
+                        }
+                    }
+                }
+                return super.visitLambdaExpression(node, inRecord);
+            }
+
+            @Override
             public Void visitVariable(VariableTree node, Boolean inRecord) {
                 Tree type = node.getType();
                 // The source says 'var' but the tree has a type: javac wrote it in (JDK 17 gives it
@@ -137,7 +157,8 @@ final class JavacTreeRepair {
     }
 
     private static boolean notDenotable(String writtenType) {
-        return writtenType.contains("$") || writtenType.contains("&") || writtenType.contains("capture#");
+        return writtenType.contains("$") || writtenType.contains("&") || writtenType.contains("capture#")
+                || writtenType.contains("<captured wildcard>");
     }
 
     /** The source reads {@code var name}, after any modifiers: the declaration's type was inferred. */

@@ -269,26 +269,6 @@ class DiagnosticsTest {
     }
 
     @Test
-    void superCallOfAGoMethod() {
-        Compilation c = javac().withProcessors(new GoProcessor()).compile(
-                JavaFileObjects.forSourceString("p.Base", """
-                        package p;
-                        import io.jgo.*;
-                        class Base {
-                            @Go int f() { return 1; }
-                        }
-                        """),
-                JavaFileObjects.forSourceString("p.Sub", """
-                        package p;
-                        import io.jgo.*;
-                        class Sub extends Base {
-                            @Go int g() { return super.f(); }
-                        }
-                        """));
-        assertThat(c).hadErrorContaining("cannot be called through 'super'").inFile(c.sourceFiles().get(1)).onLine(4);
-    }
-
-    @Test
     void aUserErrorIsReportedOnceByJavacAndNotBuriedUnderOurs() {
         Compilation c = compile("""
                 @Go static int f(Chan<Integer> ch) {

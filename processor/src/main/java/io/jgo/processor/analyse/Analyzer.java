@@ -257,12 +257,6 @@ public final class Analyzer {
                 if (AnnotationNames.has(m, AnnotationNames.SUSPENDING)) {
                     suspension(new Suspension(Suspension.Kind.TWIN, m, trees.getTypeMirror(getCurrentPath())));
                 } else if (AnnotationNames.has(m, AnnotationNames.GO)) {
-                    if (node.getMethodSelect() instanceof MemberSelectTree ms
-                            && ms.getExpression() instanceof IdentifierTree id
-                            && id.getName().contentEquals("super")) {
-                        throw new UnsupportedCodeException(node, "a @Go method cannot be called through 'super' in "
-                                + "@Go code; call it through an instance or make it static");
-                    }
                     suspension(new Suspension(Suspension.Kind.GO_CALL, m, trees.getTypeMirror(getCurrentPath())));
                 }
             }

@@ -88,6 +88,9 @@ public final class GoClassEmitter {
                 type.addField(overridesField(userClass, m));
             }
             type.addMethod(entryPoint(userClass, m));
+            if (dispatches(userClass, m.element())) {
+                type.addMethod(superEntryPoint(userClass, m));
+            }
             type.addType(frame(m.frame(), declaring, sourceFile));
             for (StateMachine lambda : m.lambdas()) {
                 type.addType(frame(lambda, declaring, sourceFile));
@@ -135,10 +138,17 @@ public final class GoClassEmitter {
             b.beginControlFlow("try");
             b.addStatement("return ($T) override.get().invokeExact($L)",
                     ParameterizedTypeName.get(RuntimeNames.TASK, f.resultType()), CodeBlock.join(args, ", "));
-            b.nextControlFlow("catch ($T | $T t)", RuntimeException.class, Error.class);
-            b.addStatement("throw t");
-            b.nextControlFlow("catch ($T t)", Throwable.class);
-            b.addStatement("throw new $T(t)", UndeclaredThrowableException.class);
+            // the caught exception's name must not hide a parameter (the user named those)
+            Set<String> names = new java.util.HashSet<>();
+            e.getParameters().forEach(p -> names.add(p.getSimpleName().toString()));
+            String thrown = "thrown$";
+            while (names.contains(thrown)) {
+                thrown += "$";
+            }
+            b.nextControlFlow("catch ($T | $T $N)", RuntimeException.class, Error.class, thrown);
+            b.addStatement("throw $N", thrown);
+            b.nextControlFlow("catch ($T $N)", Throwable.class, thrown);
+            b.addStatement("throw new $T($N)", UndeclaredThrowableException.class, thrown);
             b.endControlFlow();
             b.endControlFlow();
             if (!isInterface) {
@@ -153,6 +163,31 @@ public final class GoClassEmitter {
             b.addAnnotation(SafeVarargs.class);
             b.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "varargs").build());
         }
+        return b.build();
+    }
+
+    /**
+     * The entry point of {@code super.m(...)} in a subclass's {@code @Go} code: this class's own
+     * frame, whatever the receiver's class, as invokespecial runs the named class's body. Public,
+     * like the entry point, because the subclass's generated class may live in another package.
+     */
+    private MethodSpec superEntryPoint(TypeElement userClass, Method m) {
+        ExecutableElement e = m.element();
+        StateMachine f = m.frame();
+        MethodSpec.Builder b = MethodSpec.methodBuilder(io.jgo.processor.lower.Lowerer.superEntryName(e))
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .addTypeVariables(f.typeVariables())
+                .returns(ParameterizedTypeName.get(RuntimeNames.TASK, f.resultType()))
+                .varargs(e.isVarArgs())
+                .addJavadoc("{@code super.$L(...)} in a subclass's @Go code: runs {@code $L}'s own body.\n",
+                        e.getSimpleName(), userClass.getSimpleName());
+        List<CodeBlock> args = new ArrayList<>();
+        for (StateMachine.Field p : f.params()) {
+            b.addParameter(p.type(), p.name());
+            args.add(CodeBlock.of("$N", p.name()));
+        }
+        b.addStatement("return new $N$L($L)", f.unit().frameName, f.typeVariables().isEmpty() ? "" : "<>",
+                CodeBlock.join(args, ", "));
         return b.build();
     }
 

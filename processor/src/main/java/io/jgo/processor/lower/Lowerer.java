@@ -27,6 +27,7 @@ import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
@@ -1252,6 +1253,10 @@ public final class Lowerer implements Host {
     @Override
     public CodeBlock returnOut(CodeBlock value, Tree at) {
         CodeBlock v = value == null ? CodeBlock.of("null") : returnValue(value);
+        if (value != null && at instanceof ReturnTree r && needsTargetType(r.getExpression())) {
+            // resume returns Object, which is no functional interface: give the lambda its type
+            v = CodeBlock.of("($T) ($L)", typeNames.of(unit.resultType), value);
+        }
         if (finallies.isEmpty()) {
             return CodeBlock.builder().add("return $L;\n", v).build();
         }
@@ -1260,6 +1265,17 @@ public final class Lowerer implements Host {
         }
         return CodeBlock.builder().add("{\n$>").add("result$$ = $L;\n", v)
                 .add(jumpThrough(returnLabel, 0)).add("$<}\n").build();
+    }
+
+    /** A lambda or method reference, maybe parenthesised or a branch of ?:, takes its type from its target. */
+    private static boolean needsTargetType(ExpressionTree e) {
+        while (e instanceof ParenthesizedTree pt) {
+            e = pt.getExpression();
+        }
+        if (e instanceof ConditionalExpressionTree c) {
+            return needsTargetType(c.getTrueExpression()) || needsTargetType(c.getFalseExpression());
+        }
+        return e instanceof LambdaExpressionTree || e instanceof MemberReferenceTree;
     }
 
     private CodeBlock returnValue(CodeBlock value) {
@@ -1617,15 +1633,29 @@ public final class Lowerer implements Host {
         return out;
     }
 
-    /** {@code XGo.m(receiver, args)}: the generated entry point of a @Go method. */
+    /**
+     * The name of the entry point that {@code super.m(...)} calls: {@code m$super} (a plain
+     * method's {@code super} helper is {@code super$m}).
+     */
+    public static String superEntryName(ExecutableElement m) {
+        return m.getSimpleName() + "$super";
+    }
+
+    /**
+     * {@code XGo.m(receiver, args)}: the generated entry point of a @Go method. For
+     * {@code super.m(args)}, {@code XGo.m$super(self, args)}: the entry that builds the named
+     * class's own frame without dispatching on the receiver, which is what invokespecial does.
+     */
     private CodeBlock goEntryCall(TreePath p, MethodInvocationTree mi, ExecutableElement m, CodeBlock receiver,
             List<CodeBlock> args) {
+        boolean viaSuper = mi.getMethodSelect() instanceof MemberSelectTree sel
+                && sel.getExpression() instanceof IdentifierTree id && id.getName().contentEquals("super");
         if (args == null) {
             args = new ArrayList<>();
             for (ExpressionTree a : mi.getArguments()) {
                 args.add(printer.expr(Printer.child(p, a)));
             }
-            if (mi.getMethodSelect() instanceof MemberSelectTree ms) {
+            if (mi.getMethodSelect() instanceof MemberSelectTree ms && !viaSuper) {
                 TreePath qp = Printer.child(Printer.child(p, ms), ms.getExpression());
                 if (!(trees.getElement(qp) instanceof TypeElement)) {
                     receiver = printer.expr(qp);
@@ -1644,7 +1674,8 @@ public final class Lowerer implements Host {
         if (!mi.getTypeArguments().isEmpty() && (isStatic || owner.getTypeParameters().isEmpty())) {
             targs = printer.typeArgs(p, mi.getTypeArguments());
         }
-        return CodeBlock.of("$T.$L$N($L)", target, targs, m.getSimpleName().toString(), CodeBlock.join(all, ", "));
+        String entry = viaSuper ? superEntryName(m) : m.getSimpleName().toString();
+        return CodeBlock.of("$T.$L$N($L)", target, targs, entry, CodeBlock.join(all, ", "));
     }
 
     private CodeBlock shortCircuit(TreePath p, BinaryTree b) {

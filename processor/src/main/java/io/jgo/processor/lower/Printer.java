@@ -435,13 +435,22 @@ final class Printer {
         boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
         String name = m.getSimpleName().toString();
         ExpressionTree select = mi.getMethodSelect();
+        if (m.getKind() == ElementKind.CONSTRUCTOR) {
+            // super(...) or this(...) in a constructor of a class declared in @Go code
+            if (select instanceof IdentifierTree id) {
+                return CodeBlock.of("$L$L($L)", targs, id.getName().toString(), args);
+            }
+            MemberSelectTree qualified = (MemberSelectTree) select; // outer.super(...)
+            return CodeBlock.of("$L.$L$L($L)", expr(child(child(p, qualified), qualified.getExpression())), targs,
+                    qualified.getIdentifier().toString(), args);
+        }
         if (select instanceof IdentifierTree) {
             if (memberOfPrintedClass(m)) {
                 return targs.isEmpty() ? CodeBlock.of("$N($L)", name, args)
                         : CodeBlock.of("this.$L$N($L)", targs, name, args);
             }
             if (isPrivate(m)) {
-                return privateCall(m, isStatic ? null : receiverFor(mi, m), args);
+                return privateCall(p, m, isStatic ? null : receiverFor(mi, m), args);
             }
             if (isStatic) {
                 return CodeBlock.of("$T.$L$N($L)", className((TypeElement) m.getEnclosingElement()), targs, name, args);
@@ -467,7 +476,7 @@ final class Printer {
             CodeBlock all = args.isEmpty() ? self : CodeBlock.of("$L, $L", self, args);
             CodeBlock call = CodeBlock.of("$T.$L($L)", generated, privates.superCall(m, userClass), all);
             TypeMirror ret = m.getReturnType();
-            if (ret.getKind() != TypeKind.VOID && !types.isSameType(types.erasure(ret), ret)) {
+            if (ret.getKind() != TypeKind.VOID && !types.isSameType(types.erasure(ret), ret) && !isStatement(p)) {
                 return CodeBlock.of("(($T) $L)", typeNames.of(type(p)), call);
             }
             return call;
@@ -475,13 +484,13 @@ final class Printer {
         Element qe = el(qp);
         if (qe instanceof TypeElement te && receiver == null) {
             if (isPrivate(m)) {
-                return privateCall(m, null, args);
+                return privateCall(p, m, null, args);
             }
             return CodeBlock.of("$T.$L$N($L)", className(te), targs, name, args);
         }
         CodeBlock r = receiver != null ? receiver : expr(qp);
         if (isPrivate(m)) {
-            return privateCall(m, isStatic ? null : r, args);
+            return privateCall(p, m, isStatic ? null : r, args);
         }
         return CodeBlock.of("$L.$L$N($L)", r, targs, name, args);
     }
@@ -493,8 +502,12 @@ final class Printer {
      * whose E may not be in scope here (a static method of a generic class).
      */
     CodeBlock privateGet(VariableElement f, CodeBlock receiver, TypeMirror useType) {
-        CodeBlock get = receiver == null ? CodeBlock.of("$T.get$$$L()", generated, privates.field(f))
-                : CodeBlock.of("$T.get$$$L($L)", generated, privates.field(f), receiver);
+        if (f.getConstantValue() != null && receiver == null) {
+            // a constant variable: javac inlines it too, and a case label needs a constant
+            return constantLiteral(f.getConstantValue());
+        }
+        CodeBlock get = receiver == null ? CodeBlock.of("$T.get$$$L()", generated, privateField(f))
+                : CodeBlock.of("$T.get$$$L($L)", generated, privateField(f), receiver);
         if (!types.isSameType(types.erasure(f.asType()), f.asType())) {
             TypeMirror t = useType != null && useType.getKind() != TypeKind.ERROR ? useType : f.asType();
             return CodeBlock.of("(($T) $L)", typeNames.of(inScope(t) ? t : types.erasure(t)), get);
@@ -559,16 +572,71 @@ final class Printer {
         }
     }
 
-    private CodeBlock privateCall(ExecutableElement m, CodeBlock receiver, CodeBlock args) {
+    /**
+     * The name of a private field's helpers. Their signatures name the field's type (erased), so a
+     * private class there is refused here, as in the frame, before it reaches generated code.
+     */
+    private String privateField(VariableElement f) {
+        typeNames.of(types.erasure(f.asType()));
+        className((TypeElement) f.getEnclosingElement()); // the handle's lookup names the class
+        return privates.field(f);
+    }
+
+    /** An expression statement's expression: a cast there would not be a statement. */
+    private static boolean isStatement(TreePath p) {
+        return p.getParentPath() != null && p.getParentPath().getLeaf() instanceof ExpressionStatementTree;
+    }
+
+    /** A constant's value as a Java constant expression of the same type. */
+    static CodeBlock constantLiteral(Object v) {
+        if (v instanceof String str) {
+            return CodeBlock.of("$S", str);
+        }
+        if (v instanceof Character c) {
+            return CodeBlock.of("((char) $L)", (int) c); // no escape to get wrong: '\u0027' is a quote
+        }
+        if (v instanceof Boolean) {
+            return CodeBlock.of("$L", v);
+        }
+        if (v instanceof Float fl) {
+            return fl.isNaN() ? CodeBlock.of("(0.0f / 0.0f)") : fl.isInfinite()
+                    ? CodeBlock.of(fl > 0 ? "(1.0f / 0.0f)" : "(-1.0f / 0.0f)") : CodeBlock.of("($Lf)", fl);
+        }
+        if (v instanceof Double d) {
+            return d.isNaN() ? CodeBlock.of("(0.0d / 0.0d)") : d.isInfinite()
+                    ? CodeBlock.of(d > 0 ? "(1.0d / 0.0d)" : "(-1.0d / 0.0d)") : CodeBlock.of("($Ld)", d);
+        }
+        if (v instanceof Long l) {
+            return CodeBlock.of("($LL)", l);
+        }
+        if (v instanceof Byte || v instanceof Short) {
+            return CodeBlock.of("(($L) $L)", v instanceof Byte ? "byte" : "short", v);
+        }
+        return CodeBlock.of("($L)", v);
+    }
+
+    private CodeBlock privateCall(TreePath call, ExecutableElement m, CodeBlock receiver, CodeBlock args) {
+        // the helper's signature names the erased parameter and result types, its handle the class
+        className((TypeElement) m.getEnclosingElement());
+        for (VariableElement param : m.getParameters()) {
+            typeNames.of(types.erasure(param.asType()));
+        }
+        if (m.getReturnType().getKind() != TypeKind.VOID) {
+            typeNames.of(types.erasure(m.getReturnType()));
+        }
         String helper = privates.method(m);
         CodeBlock all = receiver == null ? args
                 : args.isEmpty() ? receiver : CodeBlock.of("$L, $L", receiver, args);
-        CodeBlock call = CodeBlock.of("$T.invoke$$$L($L)", generated, helper, all);
+        CodeBlock invoke = CodeBlock.of("$T.invoke$$$L($L)", generated, helper, all);
         TypeMirror ret = m.getReturnType();
-        if (ret.getKind() != TypeKind.VOID && !types.isSameType(types.erasure(ret), ret)) {
-            return CodeBlock.of("(($T) $L)", typeNames.of(ret), call);
+        if (ret.getKind() != TypeKind.VOID && !types.isSameType(types.erasure(ret), ret)
+                && (call == null || !isStatement(call))) {
+            // the helper returns the erasure: cast to the call's type, which the callee's own
+            // type variables are not (they are inferred at this call)
+            TypeMirror t = call != null ? type(call) : ret;
+            return CodeBlock.of("(($T) $L)", typeNames.of(inScope(t) ? t : types.erasure(t)), invoke);
         }
-        return call;
+        return invoke;
     }
 
     private CodeBlock newClass(TreePath p, NewClassTree nc) {
@@ -585,6 +653,9 @@ final class Printer {
             return b.build();
         }
         if (nc.getEnclosingExpression() != null) {
+            if (!declaredClasses.contains((TypeElement) ctor.getEnclosingElement())) {
+                className((TypeElement) ctor.getEnclosingElement()); // outer.new Inner() names Inner
+            }
             return CodeBlock.of("$L.new $L$L($L)", expr(child(p, nc.getEnclosingExpression())), typeArgs,
                     simpleTypeTree(idp), args);
         }
@@ -602,10 +673,13 @@ final class Printer {
         TypeElement cls = (TypeElement) ctor.getEnclosingElement();
         if (ctor.getModifiers().contains(Modifier.PRIVATE) && !declaredClasses.contains(cls)) {
             className(cls); // a private class itself cannot be named by the generated class at all
-            return privateCall(ctor, null, args);
+            return privateCall(null, ctor, null, args);
         }
         if (cls.getNestingKind() == NestingKind.MEMBER && !cls.getModifiers().contains(Modifier.STATIC)
                 && cls.getKind() == ElementKind.CLASS && printedClasses.isEmpty()) {
+            if (!declaredClasses.contains(cls)) {
+                className(cls); // self.new Inner() names Inner
+            }
             return CodeBlock.of("$L.new $L$L($L)", receiverFor(nc, cls), typeArgs, simpleTypeTree(idp), args);
         }
         return CodeBlock.of("new $L$L($L)", typeArgs, typeTree(idp), args);
@@ -842,15 +916,15 @@ final class Printer {
         }
         VariableElement f = privateField(target);
         if (f != null) {
-            return CodeBlock.of("$T.set$$$L($L$L)", generated, privates.field(f), privateReceiverPrefix(target, f), value);
+            return CodeBlock.of("$T.set$$$L($L$L)", generated, privateField(f), privateReceiverPrefix(target, f), value);
         }
         return CodeBlock.of("$L = $L", expr(target), value);
     }
 
     /** Writes private field {@code f} of {@code receiver} (null: a static field) through its handle. */
     CodeBlock privateSet(VariableElement f, CodeBlock receiver, CodeBlock value) {
-        return receiver == null ? CodeBlock.of("$T.set$$$L($L)", generated, privates.field(f), value)
-                : CodeBlock.of("$T.set$$$L($L, $L)", generated, privates.field(f), receiver, value);
+        return receiver == null ? CodeBlock.of("$T.set$$$L($L)", generated, privateField(f), value)
+                : CodeBlock.of("$T.set$$$L($L, $L)", generated, privateField(f), receiver, value);
     }
 
     private CodeBlock privateReceiverPrefix(TreePath target, VariableElement f) {
@@ -887,7 +961,7 @@ final class Printer {
             CodeBlock current = expr(target);
             CodeBlock combined = CodeBlock.of("($T) ($L $L ($L))", typeNames.of(ft), current,
                     Operators.binaryOfCompound(c.getKind()), value);
-            return CodeBlock.of("$T.set$$$L($L$L)", generated, privates.field(f), privateReceiverPrefix(target, f), combined);
+            return CodeBlock.of("$T.set$$$L($L$L)", generated, privateField(f), privateReceiverPrefix(target, f), combined);
         }
         return CodeBlock.of("$L $L $L", expr(target), Operators.compound(c.getKind()), value);
     }
@@ -909,7 +983,7 @@ final class Printer {
             TreePath operand = child(p, u.getExpression());
             VariableElement f = privateField(operand);
             requireSimpleReceiver(operand);
-            return CodeBlock.of("$T.set$$$L($L($T) ($L $L 1))", generated, privates.field(f),
+            return CodeBlock.of("$T.set$$$L($L($T) ($L $L 1))", generated, privateField(f),
                     privateReceiverPrefix(operand, f), typeNames.of(type(operand)), expr(operand),
                     u.getKind() == Tree.Kind.POSTFIX_INCREMENT ? "+" : "-");
         }
@@ -928,7 +1002,7 @@ final class Printer {
                 TypeName ft = typeNames.of(type(operand));
                 String op = k == Tree.Kind.PREFIX_INCREMENT || k == Tree.Kind.POSTFIX_INCREMENT ? "+" : "-";
                 String undo = op.equals("+") ? "-" : "+";
-                CodeBlock set = CodeBlock.of("$T.set$$$L($L($T) ($L $L 1))", generated, privates.field(f),
+                CodeBlock set = CodeBlock.of("$T.set$$$L($L($T) ($L $L 1))", generated, privateField(f),
                         privateReceiverPrefix(operand, f), ft, expr(operand), op);
                 if (k == Tree.Kind.PREFIX_INCREMENT || k == Tree.Kind.PREFIX_DECREMENT) {
                     return set;

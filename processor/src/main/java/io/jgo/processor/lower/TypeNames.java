@@ -126,15 +126,50 @@ public final class TypeNames {
         if (t instanceof TypeVariable tv && isCaptured(tv)) {
             return WildcardTypeName.subtypeOf(of(tv.getUpperBound()));
         }
+        if ((t.getKind() == TypeKind.DECLARED || t.getKind() == TypeKind.ARRAY) && containsCapture(t)) {
+            // Class<capture of ?> prints as Class<?>, which is no subtype of Class<?> in an
+            // argument (TypeVariable<Class<?>>): the argument's upward projection is '? extends'
+            return WildcardTypeName.subtypeOf(of(t));
+        }
         return t.getKind() == TypeKind.WILDCARD ? wildcard((WildcardType) t) : of(t);
+    }
+
+    /** A wildcard's bound: a type, never itself a wildcard ({@code ? extends ? extends E} is no Java). */
+    private TypeName bound(TypeMirror b) {
+        if (b instanceof TypeVariable tv && isCaptured(tv)) {
+            return of(tv.getUpperBound());
+        }
+        return of(b);
+    }
+
+    private boolean containsCapture(TypeMirror t) {
+        if (t instanceof TypeVariable tv) {
+            return isCaptured(tv);
+        }
+        if (t instanceof javax.lang.model.type.ArrayType a) {
+            return containsCapture(a.getComponentType());
+        }
+        if (t instanceof DeclaredType d) {
+            for (TypeMirror a : d.getTypeArguments()) {
+                if (containsCapture(a)) {
+                    return true;
+                }
+            }
+            return d.getEnclosingType() instanceof DeclaredType outer && containsCapture(outer);
+        }
+        if (t instanceof WildcardType w) {
+            return (w.getExtendsBound() != null && containsCapture(w.getExtendsBound()))
+                    || (w.getSuperBound() != null && containsCapture(w.getSuperBound()));
+        }
+        return false;
     }
 
     private TypeName wildcard(WildcardType w) {
         if (w.getExtendsBound() != null) {
-            return WildcardTypeName.subtypeOf(typeArgument(w.getExtendsBound()));
+            return WildcardTypeName.subtypeOf(bound(w.getExtendsBound()));
         }
         if (w.getSuperBound() != null) {
-            return WildcardTypeName.supertypeOf(typeArgument(w.getSuperBound()));
+            return WildcardTypeName.supertypeOf(bound(w.getSuperBound()));
         }
         return WildcardTypeName.subtypeOf(Object.class);
     }
