@@ -326,6 +326,9 @@ public final class GoProcessor extends AbstractProcessor {
 
     /** Before the next round attributes them again: undo what javac would otherwise reject. */
     private void repairAttributedTrees() {
+        if (attributed.stream().anyMatch(JavacTreeRepair::passesConditionalArguments)) {
+            JavacTreeRepair.forgetSpeculativeArgumentTypes(trees);
+        }
         for (com.sun.source.tree.CompilationUnitTree unit : attributed) {
             for (JavacTreeRepair.Damage d : JavacTreeRepair.repair(trees, unit)) {
                 trees.printMessage(Diagnostic.Kind.ERROR, "[jgo] this JDK does not let the processor restore "

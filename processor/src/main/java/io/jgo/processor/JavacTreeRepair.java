@@ -82,6 +82,70 @@ final class JavacTreeRepair {
     private JavacTreeRepair() {
     }
 
+    /**
+     * Whether {@code unit} passes a conditional expression as a method's or constructor's
+     * argument. javac's attribution caches such an argument's speculative type by its source
+     * position (ArgumentAttr's argument type cache), and the cache outlives the round: the next
+     * round's attribution of the same tree reuses a type that names the previous round's type
+     * variables, and rejects a valid call ({@code filter(c, p == null ? null : not(p))}).
+     */
+    static boolean passesConditionalArguments(CompilationUnitTree unit) {
+        boolean[] found = {false};
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitMethodInvocation(MethodInvocationTree node, Void v) {
+                check(node.getArguments());
+                return super.visitMethodInvocation(node, v);
+            }
+
+            @Override
+            public Void visitNewClass(com.sun.source.tree.NewClassTree node, Void v) {
+                check(node.getArguments());
+                return super.visitNewClass(node, v);
+            }
+
+            private void check(List<? extends com.sun.source.tree.ExpressionTree> args) {
+                for (com.sun.source.tree.ExpressionTree a : args) {
+                    while (a instanceof com.sun.source.tree.ParenthesizedTree p) {
+                        a = p.getExpression();
+                    }
+                    found[0] |= a instanceof com.sun.source.tree.ConditionalExpressionTree;
+                }
+            }
+        }.scan(unit, null);
+        return found[0];
+    }
+
+    /**
+     * Empties javac's cache of speculative argument types (see {@link #passesConditionalArguments}):
+     * the next round computes them again from the cleaned trees. Reached through the fields
+     * JavacTrees.attr, Attr.argumentAttr and ArgumentAttr.argumentTypeCache; on a JDK where one of
+     * them is missing nothing happens, and javac reports what it reports.
+     */
+    static void forgetSpeculativeArgumentTypes(Trees trees) {
+        if (Access.UNAVAILABLE != null) {
+            return;
+        }
+        try {
+            Object attr = field(trees, "com.sun.tools.javac.api.JavacTrees", "attr");
+            Object argumentAttr = field(attr, "com.sun.tools.javac.comp.Attr", "argumentAttr");
+            if (field(argumentAttr, "com.sun.tools.javac.comp.ArgumentAttr", "argumentTypeCache") instanceof java.util.Map<?, ?> cache) {
+                cache.clear();
+            }
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            // another javac: its attribution has no such cache to go stale
+        }
+    }
+
+    @SuppressWarnings("deprecation") // objectFieldOffset: the only way to a field of a closed package
+    private static Object field(Object owner, String className, String name) throws ReflectiveOperationException {
+        Class<?> c = Class.forName(className, false, Trees.class.getClassLoader());
+        if (!c.isInstance(owner)) {
+            throw new ClassNotFoundException(className + " is not " + owner.getClass());
+        }
+        return Access.UNSAFE.getObject(owner, Access.UNSAFE.objectFieldOffset(c.getDeclaredField(name)));
+    }
+
     /** Why the repair is unavailable on this JDK (for the processor's message). */
     static String unavailableReason() {
         return String.valueOf(Access.UNAVAILABLE);

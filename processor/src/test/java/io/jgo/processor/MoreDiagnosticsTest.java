@@ -238,6 +238,36 @@ class MoreDiagnosticsTest {
         assertOneErrorAt(c, "private class p.Bad.Secret is used by @Go code; make it package-private", 7);
     }
 
+    /** The private class is only in the signature of a private member that the frame reaches by helper. */
+    @Test
+    void aPrivateClassInAPrivateMembersSignature() {
+        Compilation c = compile("""
+                private interface Sink { void take(int v); }
+                private Sink sink = v -> { };
+                private static int put(Sink s, int v) { s.take(v); return v; }
+                @Go int viaMethod(Chan<Integer> ch) {
+                    return put(null, ch.recv());
+                }""");
+        assertOneErrorAt(c, "private class p.Bad.Sink is used by @Go code; make it package-private", 9);
+        Compilation field = compile("""
+                private interface Sink { void take(int v); }
+                private Sink sink = v -> { };
+                @Go boolean viaField(Chan<Integer> ch) {
+                    return sink != null && ch.recv() > 0;
+                }""");
+        assertOneErrorAt(field, "private class p.Bad.Sink is used by @Go code; make it package-private", 8);
+    }
+
+    @Test
+    void aPrivateClassCreatedAsAnInnerObject() {
+        Compilation c = compile("""
+                private class Task { int n; Task(int n) { this.n = n; } }
+                @Go int f(Chan<Integer> ch) {
+                    return new Task(ch.recv()).n;
+                }""");
+        assertOneErrorAt(c, "private class p.Bad.Task is used by @Go code; make it package-private", 7);
+    }
+
     @Test
     void aMethodReferenceToAPrivateMethod() {
         Compilation c = compile("""

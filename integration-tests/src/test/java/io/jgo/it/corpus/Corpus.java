@@ -29,7 +29,8 @@ final class Corpus {
     static final List<Library> LIBRARIES = List.of(
             new Library("commons-lang3", "commons-lang3-", List.of("org.apache.commons.lang3.")),
             new Library("commons-collections4", "commons-collections4-", List.of("org.apache.commons.collections4.")),
-            new Library("guava", "guava-", List.of("com.google.common.", "com.google.thirdparty.")));
+            new Library("guava", "guava-", List.of("com.google.common.", "com.google.thirdparty.")),
+            new Library("commons-math3", "commons-math3-", List.of("org.apache.commons.math3.")));
 
     /** The dependencies of the libraries' sources (guava's annotations and failureaccess). */
     private static final List<String> DEPENDENCIES = List.of("failureaccess-", "jspecify-", "error_prone_annotations-",

@@ -15,13 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Real-world code through the processor: the sources of commons-lang3, commons-collections4 and
- * guava, with {@code @Go} on every method where a user could put it ({@link GoAnnotator}),
+ * Real-world code through the processor: the sources of commons-lang3, commons-collections4, guava
+ * and commons-math3, with {@code @Go} on every method where a user could put it ({@link GoAnnotator}),
  * compiled as a user's build would ({@link CorpusCompiler}). The rule under test: every such
  * method becomes a frame that compiles, or gets one {@code [jgo]} error that docs/errors.md lists.
  *
  * <p>By default a fixed sample (every {@value #SAMPLE_EVERY}th file of each library, compiled
- * against the library's jar) runs; {@code -Pcorpus} compiles every file of the three libraries
+ * against the library's jar) runs; {@code -Pcorpus} compiles every file of the four libraries
  * ({@code -Djgo.corpus=full}). The report goes to {@code target/corpus/report.md}.
  */
 class CorpusIT {
@@ -39,6 +39,7 @@ class CorpusIT {
         List<String> failures = new ArrayList<>();
         Map<String, Integer> bySection = new TreeMap<>();
         Map<String, Differential.Result> differential = new TreeMap<>();
+        Map<String, FrameSizes.Result> sizes = new TreeMap<>();
         for (Corpus.Library lib : Corpus.LIBRARIES) {
             List<Path> files = Corpus.sources(lib, WORK.resolve("sources"));
             if (!full) {
@@ -55,6 +56,7 @@ class CorpusIT {
                 List<Path> extra = full ? List.of() : List.of(Corpus.onClassPath(lib.artifact(), ".jar"));
                 Differential.Result d = Differential.run(r.classes(), extra, lib.packages(), SEED);
                 differential.put(lib.name(), d);
+                sizes.put(lib.name(), FrameSizes.measure(r.classes()));
                 d.mismatches().forEach(m -> failures.add("plain and goroutine differ (run seed " + SEED + "): " + m));
             }
             r.generatedFailures().forEach(p -> failures.add("generated code does not compile: " + p));
@@ -69,7 +71,7 @@ class CorpusIT {
                 }
             }
         }
-        String report = report(results, bySection, differential, full);
+        String report = report(results, bySection, differential, sizes, full);
         Files.createDirectories(WORK);
         Files.writeString(WORK.resolve("report.md"), report, StandardCharsets.UTF_8);
         System.out.println(report);
@@ -81,7 +83,8 @@ class CorpusIT {
     }
 
     private static String report(List<CorpusCompiler.Result> results, Map<String, Integer> bySection,
-                                 Map<String, Differential.Result> differential, boolean full) {
+                                 Map<String, Differential.Result> differential, Map<String, FrameSizes.Result> sizes,
+                                 boolean full) {
         StringBuilder b = new StringBuilder();
         b.append("# jgo corpus run (").append(full ? "every file" : "sample: every " + SAMPLE_EVERY + "th file")
                 .append(")\n\n| library | files | methods with @Go | frames compiled | refused | failing generated files | other failures | passes |\n")
@@ -99,6 +102,8 @@ class CorpusIT {
         differential.forEach((lib, d) -> b.append("| ").append(lib).append(" | ").append(d.called()).append(" | ")
                 .append(d.notComparable()).append(" | ").append(d.timedOut()).append(" | ")
                 .append(d.mismatches().size()).append(" |\n"));
+        b.append("\nFrame sizes (bytecode of the frame class against the plain method):\n\n");
+        sizes.forEach((lib, z) -> b.append("- ").append(lib).append(": ").append(z.summary()).append("\n"));
         b.append("\n| refusals, by section of errors.md | count |\n|---|---:|\n");
         bySection.entrySet().stream().sorted((x, y) -> y.getValue() - x.getValue())
                 .forEach(e -> b.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |\n"));

@@ -37,7 +37,8 @@ import java.util.stream.Stream;
  * entry point) and each of its parameters is of a type the generator makes: primitives and their
  * boxes, strings, {@code CharSequence}, {@code Object}, arrays of those, lists, collections,
  * iterables and maps. Methods whose plain calls disagree with each other (random numbers,
- * clocks, identity hash codes) are not comparable and are counted apart. Every call is bounded
+ * clocks, identity hash codes), that shuffle or draw random numbers, or whose class keeps
+ * thread-local state are not comparable and are counted apart. Every call is bounded
  * in time. The arguments of each method come from a seed derived from the run's seed and the
  * method's signature, so a failure names what reproduces it.
  */
@@ -81,6 +82,10 @@ final class Differential {
             for (Method m : candidates(classes, loader)) {
                 Method entry = entryPoint(m, loader);
                 if (entry == null) {
+                    continue;
+                }
+                if (nondeterministic(m)) {
+                    notComparable++;
                     continue;
                 }
                 long methodSeed = seed ^ signature(m).hashCode();
@@ -143,6 +148,30 @@ final class Differential {
             }
         }
         return out;
+    }
+
+    /**
+     * Methods whose result no second run could predict: random numbers (two plain runs of a
+     * shuffle of two elements agree half the time), and thread-local state, which a goroutine
+     * sees on whichever carrier thread runs it, as Go has no thread-locals to see at all.
+     */
+    private static boolean nondeterministic(Method m) {
+        String name = (m.getDeclaringClass().getName() + "." + m.getName()).toLowerCase(java.util.Locale.ROOT);
+        if (name.contains("random") || name.contains("shuffle")) {
+            return true;
+        }
+        for (Class<?> c = m.getDeclaringClass(); c != null; c = c.getEnclosingClass()) {
+            try {
+                for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                    if (Modifier.isStatic(f.getModifiers()) && ThreadLocal.class.isAssignableFrom(f.getType())) {
+                        return true;
+                    }
+                }
+            } catch (LinkageError e) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code XGo.m} with the same parameters, or null if the method got no frame. */
@@ -272,7 +301,13 @@ final class Differential {
         }
         try {
             boolean ownToString = v.getClass().getMethod("toString").getDeclaringClass() != Object.class;
-            return v.getClass().getName() + (ownToString ? ":" + mask(v.toString()) : "");
+            // an anonymous or local class declared in the method is the frame's own copy of it,
+            // named after the frame: compare what it is, not its name
+            String name = v.getClass().isAnonymousClass() || v.getClass().isLocalClass()
+                    ? "a class declared in the method, extending " + v.getClass().getSuperclass().getName() + " "
+                            + Arrays.toString(v.getClass().getInterfaces())
+                    : v.getClass().getName();
+            return name + (ownToString ? ":" + mask(v.toString()) : "");
         } catch (NoSuchMethodException | RuntimeException e) {
             return v.getClass().getName();
         }

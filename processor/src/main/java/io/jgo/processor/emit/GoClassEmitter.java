@@ -155,8 +155,7 @@ public final class GoClassEmitter {
                 b.endControlFlow();
             }
         }
-        b.addStatement("return new $N$L($L)", f.unit().frameName, f.typeVariables().isEmpty() ? "" : "<>",
-                CodeBlock.join(args, ", "));
+        b.addStatement("return new $N$L($L)", f.unit().frameName, typeArguments(f), CodeBlock.join(args, ", "));
         if (e.isVarArgs() && e.getAnnotation(SafeVarargs.class) != null) {
             // as on the method: no warning at callers' sites; the array only goes into the frame,
             // as into the method's body, so -Xlint:varargs has nothing to say about this one
@@ -186,9 +185,24 @@ public final class GoClassEmitter {
             b.addParameter(p.type(), p.name());
             args.add(CodeBlock.of("$N", p.name()));
         }
-        b.addStatement("return new $N$L($L)", f.unit().frameName, f.typeVariables().isEmpty() ? "" : "<>",
-                CodeBlock.join(args, ", "));
+        b.addStatement("return new $N$L($L)", f.unit().frameName, typeArguments(f), CodeBlock.join(args, ", "));
         return b.build();
+    }
+
+    /**
+     * The frame's type arguments, written out: the entry point declares the same type variables,
+     * and a diamond would have to infer them, which fails for recursive bounds with captured
+     * arguments ({@code <T extends BloomFilter<T>>} from a {@code Predicate<? super T>}).
+     */
+    private static CodeBlock typeArguments(StateMachine f) {
+        if (f.typeVariables().isEmpty()) {
+            return CodeBlock.of("");
+        }
+        List<CodeBlock> names = new ArrayList<>();
+        for (com.palantir.javapoet.TypeVariableName v : f.typeVariables()) {
+            names.add(CodeBlock.of("$L", v.name()));
+        }
+        return CodeBlock.of("<$L>", CodeBlock.join(names, ", "));
     }
 
     /** An instance method that a subclass (or an implementing class) may override. */
@@ -373,7 +387,11 @@ public final class GoClassEmitter {
         for (StateMachine.Field x : f.fields()) {
             t.addField(FieldSpec.builder(x.type(), x.name(), Modifier.PRIVATE).build());
         }
-        t.addMethod(resume(f));
+        if (mustSplit(f)) {
+            splitResume(f, t);
+        } else {
+            t.addMethod(resume(f));
+        }
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < f.lines().length; i++) {
             lines.append(i == 0 ? "" : ", ").append(f.lines()[i]);
@@ -389,6 +407,122 @@ public final class GoClassEmitter {
                         StackTraceElement.class, declaring, f.unit().method.getSimpleName().toString(), sourceFile)
                 .build());
         return t.build();
+    }
+
+    /**
+     * Printed characters of a resume past which it is split into parts. javac writes somewhat
+     * less bytecode than the source has characters for this code; a part of
+     * {@value #PART_CHARS} characters stays under HotSpot's limit for compiling a method
+     * (8,000 bytes), and any method javac accepts stays under the JVM's 64 KB per part.
+     */
+    static final int SPLIT_CHARS = 24_000;
+    static final int PART_CHARS = 6_000;
+
+    /** A resume too big for one method, whose states can be spread over several. */
+    static boolean mustSplit(StateMachine f) {
+        if (f.declaresClasses()) {
+            return false; // a class declared in the method must be in scope in every state
+        }
+        long chars = 0;
+        for (StateMachine.State s : f.states()) {
+            chars += s.code().toString().length();
+        }
+        return chars > SPLIT_CHARS;
+    }
+
+    /**
+     * A resume in parts: each part is a method with the dispatch loop over some of the states
+     * (consecutive in the layout, so that falling into the next state stays inside a part but at
+     * its end). A part whose label moves to a state of another part returns {@code NEXT$}, with
+     * the current value and error in {@code value$} and {@code error$}; resume then calls the
+     * part that holds the label. The locals that would be declared in resume become fields, as
+     * no Java local outlives a part; every part has the whole exception dispatch.
+     */
+    private void splitResume(StateMachine f, TypeSpec.Builder t) {
+        List<StateMachine.State> order = layout(f.states());
+        List<List<StateMachine.State>> parts = new ArrayList<>();
+        List<StateMachine.State> current = new ArrayList<>();
+        long chars = 0;
+        for (StateMachine.State s : order) {
+            long size = s.code().toString().length();
+            if (!current.isEmpty() && chars + size > PART_CHARS) {
+                parts.add(current);
+                current = new ArrayList<>();
+                chars = 0;
+            }
+            current.add(s);
+            chars += size;
+        }
+        parts.add(current);
+        int maxLabel = 0;
+        for (StateMachine.State s : order) {
+            maxLabel = Math.max(maxLabel, s.id());
+        }
+        int[] partOf = new int[maxLabel + 1];
+        java.util.Arrays.fill(partOf, -1);
+        for (int i = 0; i < parts.size(); i++) {
+            for (StateMachine.State s : parts.get(i)) {
+                partOf[s.id()] = i;
+            }
+        }
+        for (StateMachine.Field local : f.resumeLocals()) {
+            t.addField(FieldSpec.builder(local.type(), local.name(), Modifier.PRIVATE).build());
+        }
+        t.addField(FieldSpec.builder(Object.class, "NEXT$", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("Returned by a part when the label is another part's.\n").initializer("new Object()").build());
+        t.addField(FieldSpec.builder(Object.class, "value$", Modifier.PRIVATE).build());
+        t.addField(FieldSpec.builder(Throwable.class, "error$", Modifier.PRIVATE).build());
+        StringBuilder table = new StringBuilder();
+        for (int i = 0; i < partOf.length; i++) {
+            table.append(i == 0 ? "" : ", ").append(partOf[i]);
+        }
+        t.addField(FieldSpec.builder(ArrayTypeName.of(TypeName.INT), "PART", Modifier.PRIVATE, Modifier.STATIC,
+                Modifier.FINAL).addJavadoc("The part that holds each label's state.\n").initializer("{$L}", table).build());
+        MethodSpec.Builder resume = MethodSpec.methodBuilder("resume")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PROTECTED)
+                .returns(Object.class)
+                .addParameter(Object.class, "value")
+                .addParameter(Throwable.class, "error")
+                .addException(Throwable.class);
+        resume.beginControlFlow("for (;;)");
+        resume.addStatement("Object r");
+        resume.beginControlFlow("switch (label < PART.length ? PART[label] : -1)");
+        for (int i = 0; i < parts.size(); i++) {
+            resume.addCode("case $L:\n$>", i).addStatement("r = part$$$L(value, error)", i).addStatement("break").addCode("$<");
+        }
+        resume.addCode("default:\n$>").addStatement("throw new $T($S + label)", IllegalStateException.class, "no state ")
+                .addCode("$<").endControlFlow();
+        resume.beginControlFlow("if (r != NEXT$$)").addStatement("return r").endControlFlow();
+        resume.addStatement("value = value$$").addStatement("error = error$$");
+        resume.addStatement("value$$ = null").addStatement("error$$ = null");
+        resume.endControlFlow();
+        t.addMethod(resume.build());
+        for (int i = 0; i < parts.size(); i++) {
+            MethodSpec.Builder m = MethodSpec.methodBuilder("part$" + i)
+                    .addModifiers(Modifier.PRIVATE)
+                    .returns(Object.class)
+                    .addParameter(Object.class, "value")
+                    .addParameter(Throwable.class, "error")
+                    .addException(Throwable.class)
+                    .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "fallthrough")
+                            .build());
+            dispatch(f, parts.get(i), m, CodeBlock.builder().addStatement("value$$ = value").addStatement("error$$ = error")
+                    .addStatement("return NEXT$$").build(), f.handler() == null ? null
+                    : CodeBlock.builder().addStatement("error = null").addStatement("catch$$(t$$)")
+                            .addStatement("continue dispatch$$").build());
+            t.addMethod(m.build());
+        }
+        if (f.handler() != null) {
+            t.addMethod(MethodSpec.methodBuilder("catch$")
+                    .addModifiers(Modifier.PRIVATE)
+                    .addParameter(Throwable.class, "t$")
+                    .addException(Throwable.class)
+                    .addJavadoc("The exception dispatch of every part: the label of the catch or finally that takes\n"
+                            + "the exception, or the exception thrown on.\n")
+                    .addCode(f.handlerMethod())
+                    .build());
+        }
     }
 
     private MethodSpec resume(StateMachine f) {
@@ -408,6 +542,18 @@ public final class GoClassEmitter {
             m.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "fallthrough").build());
         }
         m.addCode(f.locals());
+        dispatch(f, order, m, CodeBlock.builder()
+                .addStatement("throw new $T($S + label)", IllegalStateException.class, "no state ").build(), f.handler());
+        return m.build();
+    }
+
+    /**
+     * The dispatch loop over {@code order}'s states: {@code switch (label)}, inside the try of
+     * the exception dispatch when there is one ({@code onThrow}, the catch block's body);
+     * {@code otherwise} is the default case.
+     */
+    private static void dispatch(StateMachine f, List<StateMachine.State> order, MethodSpec.Builder m, CodeBlock otherwise,
+                                 CodeBlock onThrow) {
         m.addCode("dispatch$$:\n");
         m.beginControlFlow("for (;;)");
         if (f.handler() != null) {
@@ -430,16 +576,15 @@ public final class GoClassEmitter {
             m.addCode("$<}\n");
         }
         m.addCode("default:\n$>");
-        m.addStatement("throw new $T($S + label)", IllegalStateException.class, "no state ");
+        m.addCode(otherwise);
         m.addCode("$<");
         m.endControlFlow();
         if (f.handler() != null) {
             m.nextControlFlow("catch ($T t$$)", Throwable.class);
-            m.addCode(f.handler());
+            m.addCode(onThrow);
             m.endControlFlow();
         }
         m.endControlFlow();
-        return m.build();
     }
 
     /**

@@ -56,6 +56,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.lang.model.element.Element;
@@ -365,8 +366,24 @@ public final class Lowerer implements Host {
 
     private String field(String base, TypeName type) {
         String name = base + "$" + (++temps);
+        // a user's local keeps its name, or becomes name$N when the name is taken: skip those
+        while (localNames().contains(name)) {
+            name = base + "$" + (++temps);
+        }
         fields.add(new StateMachine.Field(name, type, false));
         return name;
+    }
+
+    private Set<String> localNames;
+
+    private Set<String> localNames() {
+        if (localNames == null) {
+            localNames = new java.util.HashSet<>();
+            for (LocalVar lv : unit.vars.values()) {
+                localNames.add(lv.name);
+            }
+        }
+        return localNames;
     }
 
     private String temp(TypeMirror type) {
@@ -433,6 +450,7 @@ public final class Lowerer implements Host {
             params.add(new StateMachine.Field(lv.name, typeNames.of(p.asType()), !unit.reassigned.contains(p)));
         }
         List<StateMachine.Field> all = new ArrayList<>();
+        List<StateMachine.Field> resumeLocals = new ArrayList<>();
         CodeBlock.Builder locals = CodeBlock.builder();
         for (CodeBlock c : hoistedClasses) {
             locals.add(c);
@@ -455,6 +473,7 @@ public final class Lowerer implements Host {
                 all.add(new StateMachine.Field(lv.name, typeNames.of(lv.type), false));
             } else if (lv.storage == LocalVar.Storage.RESUME_LOCAL) {
                 locals.add("$T $N = $L;\n", typeNames.of(lv.type), lv.name, zero(lv.type));
+                resumeLocals.add(new StateMachine.Field(lv.name, typeNames.of(lv.type), false));
             }
         }
         if (returnLabel != null) {
@@ -475,8 +494,8 @@ public final class Lowerer implements Host {
         for (TypeParameterElement tp : unit.method.getTypeParameters()) {
             tvs.add(typeNames.declaration(tp));
         }
-        return new StateMachine(unit, tvs, typeNames.boxed(unit.resultType), params, all, locals.build(), out,
-                handler(), lines, new ArrayList<>());
+        return new StateMachine(unit, tvs, typeNames.boxed(unit.resultType), params, all, locals.build(), resumeLocals,
+                !hoistedClasses.isEmpty(), out, handler(), handler(true), lines, new ArrayList<>());
     }
 
     /**
@@ -534,6 +553,16 @@ public final class Lowerer implements Host {
 
     /** The body of {@code catch (Throwable t$)} around the dispatch switch, or null. */
     private CodeBlock handler() {
+        return handler(false);
+    }
+
+    /**
+     * The exception dispatch: as the body of {@code catch (Throwable t$)} in the dispatch loop,
+     * or ({@code asMethod}) as the body of {@code void catch$(Throwable t$)}, which sets the
+     * label of the catch or finally that takes the exception and returns, or throws it on; a
+     * resume split into parts calls it from each part instead of repeating it in each.
+     */
+    private CodeBlock handler(boolean asMethod) {
         Map<Region, List<Integer>> byRegion = new LinkedHashMap<>();
         for (State s : states.values()) {
             if (s.region != null) {
@@ -544,7 +573,9 @@ public final class Lowerer implements Host {
             return null;
         }
         CodeBlock.Builder b = CodeBlock.builder();
-        b.add("error = null;\n");
+        if (!asMethod) {
+            b.add("error = null;\n");
+        }
         b.beginControlFlow("switch (label)");
         for (Map.Entry<Region, List<Integer>> e : byRegion.entrySet()) {
             StringBuilder cases = new StringBuilder();
@@ -561,12 +592,12 @@ public final class Lowerer implements Host {
                     }
                     b.beginControlFlow("if ($L)", CodeBlock.join(tests, " || "));
                     b.add("$N = ($T) t$$;\n", c.var(), c.varType());
-                    b.add(jumpCode(c.body()));
+                    b.add(asMethod ? CodeBlock.of("label = $L;\nreturn;\n", c.body().id) : jumpCode(c.body()));
                     b.endControlFlow();
                 }
                 if (r.fin != null) {
                     b.add("$N = t$$;\n", r.fin.thrown());
-                    b.add(jumpCode(r.fin.start()));
+                    b.add(asMethod ? CodeBlock.of("label = $L;\nreturn;\n", r.fin.start().id) : jumpCode(r.fin.start()));
                     ended = true;
                 }
             }
@@ -1252,30 +1283,32 @@ public final class Lowerer implements Host {
 
     @Override
     public CodeBlock returnOut(CodeBlock value, Tree at) {
-        CodeBlock v = value == null ? CodeBlock.of("null") : returnValue(value);
+        CodeBlock.Builder b = CodeBlock.builder().add("{\n$>");
         if (value != null && at instanceof ReturnTree r && needsTargetType(r.getExpression())) {
-            // resume returns Object, which is no functional interface: give the lambda its type
-            v = CodeBlock.of("($T) ($L)", typeNames.of(unit.resultType), value);
+            // resume returns Object: a local of the method's result type gives the expression
+            // the target type its return statement gives it (a lambda's type, a generic call's
+            // inference; an assignment reaches into ?:, a cast would not)
+            b.add("$T ret$$ = $L;\n", typeNames.of(unit.resultType), value);
+            value = CodeBlock.of("ret$$");
         }
+        CodeBlock v = value == null ? CodeBlock.of("null") : returnValue(value);
         if (finallies.isEmpty()) {
-            return CodeBlock.builder().add("return $L;\n", v).build();
+            return b.add("return $L;\n", v).add("$<}\n").build();
         }
         if (returnLabel == null) {
             returnLabel = newLabel();
         }
-        return CodeBlock.builder().add("{\n$>").add("result$$ = $L;\n", v)
-                .add(jumpThrough(returnLabel, 0)).add("$<}\n").build();
+        return b.add("result$$ = $L;\n", v).add(jumpThrough(returnLabel, 0)).add("$<}\n").build();
     }
 
-    /** A lambda or method reference, maybe parenthesised or a branch of ?:, takes its type from its target. */
-    private static boolean needsTargetType(ExpressionTree e) {
-        while (e instanceof ParenthesizedTree pt) {
-            e = pt.getExpression();
-        }
-        if (e instanceof ConditionalExpressionTree c) {
-            return needsTargetType(c.getTrueExpression()) || needsTargetType(c.getFalseExpression());
-        }
-        return e instanceof LambdaExpressionTree || e instanceof MemberReferenceTree;
+    /**
+     * An expression whose type depends on its target: a lambda or method reference, a call of a
+     * generic method, a diamond, or a ?: or switch holding one. A reference type's return
+     * always gets the typed local: it costs nothing, and inference never sees Object.
+     */
+    private boolean needsTargetType(ExpressionTree e) {
+        return e != null && !unit.resultType.getKind().isPrimitive() && unit.resultType.getKind() != TypeKind.VOID
+                && !(e instanceof LiteralTree) && !(e instanceof IdentifierTree);
     }
 
     private CodeBlock returnValue(CodeBlock value) {
@@ -1562,6 +1595,34 @@ public final class Lowerer implements Host {
         return o;
     }
 
+    /**
+     * The arguments of a call of a generic entry point, with each lambda and method reference
+     * cast to the type javac gave it. The call's result goes into {@code value}, an Object, so
+     * the entry point's type variables cannot be inferred from a target the way the plain call
+     * infers them ({@code onResultOf(Map.Entry::getKey)} needs its F from the result).
+     */
+    private List<CodeBlock> typedFunctions(TreePath p, MethodInvocationTree mi, List<CodeBlock> args) {
+        List<? extends ExpressionTree> trees = mi.getArguments();
+        if (args.size() != trees.size()) {
+            return args;
+        }
+        List<CodeBlock> out = new ArrayList<>(args);
+        for (int i = 0; i < trees.size(); i++) {
+            ExpressionTree a = trees.get(i);
+            while (a instanceof ParenthesizedTree pt) {
+                a = pt.getExpression();
+            }
+            if (!(a instanceof LambdaExpressionTree || a instanceof MemberReferenceTree)) {
+                continue;
+            }
+            TypeMirror t = printer.type(Printer.child(p, trees.get(i)));
+            if (t != null && t.getKind() == TypeKind.DECLARED && printer.inScope(t) && !isLocalClassType(t)) {
+                out.set(i, CodeBlock.of("(($T) $L)", typeNames.of(t), args.get(i)));
+            }
+        }
+        return out;
+    }
+
     /** A twin call or a @Go call: the state boundary. Returns code for the result. */
     private CodeBlock suspendCall(TreePath p, MethodInvocationTree mi, Suspension s, boolean wantValue) {
         ExecutableElement m = s.callee();
@@ -1574,7 +1635,7 @@ public final class Lowerer implements Host {
             call = printer.invocation(p, mi, m, CodeBlock.join(args, ", "), ops.receiver);
         } else {
             call = CodeBlock.of("call(($T) $L)", ParameterizedTypeName.get(RuntimeNames.FRAME,
-                    WildcardTypeName.subtypeOf(Object.class)), goEntryCall(p, mi, m, ops.receiver, ops.args));
+                    WildcardTypeName.subtypeOf(Object.class)), goEntryCall(p, mi, m, ops.receiver, typedFunctions(p, mi, ops.args)));
         }
         Label resume = newLabel();
         currentLine = at;
@@ -1589,7 +1650,49 @@ public final class Lowerer implements Host {
         if (!wantValue || rt == null || rt.getKind() == TypeKind.VOID) {
             return CodeBlock.of("value");
         }
-        return CodeBlock.of("(($T) value)", typeNames.of(rt));
+        return CodeBlock.of("(($L) value)", castType(rt));
+    }
+
+    /** A type for a cast: an intersection ({@code firstNonNull} of two collections) is cast to all its bounds. */
+    private CodeBlock castType(TypeMirror t) {
+        if (t instanceof javax.lang.model.type.IntersectionType it) {
+            List<CodeBlock> bounds = new ArrayList<>();
+            for (TypeMirror b : it.getBounds()) {
+                bounds.add(CodeBlock.of("$T", typeNames.of(b)));
+            }
+            return CodeBlock.join(bounds, " & ");
+        }
+        if (rawBoundArgument(t)) {
+            return CodeBlock.of("$T", typeNames.erased(t));
+        }
+        return CodeBlock.of("$T", typeNames.of(t));
+    }
+
+    /**
+     * A type argument that is a type variable with a raw bound, for a parameter whose bound is
+     * parameterized: {@code TreeRangeSet<C>} with {@code C extends Comparable} where the parameter
+     * is {@code C extends Comparable<?>}. javac accepts it in a declaration but not in a cast, so
+     * the cast is to the raw type and the assignment is unchecked, as plain Java's is.
+     */
+    private boolean rawBoundArgument(TypeMirror t) {
+        if (!(t instanceof javax.lang.model.type.DeclaredType dt)) {
+            return false;
+        }
+        List<? extends TypeParameterElement> params = ((TypeElement) dt.asElement()).getTypeParameters();
+        List<? extends TypeMirror> args = dt.getTypeArguments();
+        for (int i = 0; i < args.size() && i < params.size(); i++) {
+            if (args.get(i) instanceof javax.lang.model.type.TypeVariable tv
+                    && tv.getUpperBound() instanceof javax.lang.model.type.DeclaredType bound
+                    && bound.getTypeArguments().isEmpty()
+                    && !((TypeElement) bound.asElement()).getTypeParameters().isEmpty()) {
+                for (TypeMirror pb : params.get(i).getBounds()) {
+                    if (pb instanceof javax.lang.model.type.DeclaredType p && !p.getTypeArguments().isEmpty()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /**

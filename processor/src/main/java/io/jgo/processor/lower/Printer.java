@@ -351,6 +351,14 @@ final class Printer {
         if (te.getNestingKind() == NestingKind.LOCAL || te.getNestingKind() == NestingKind.ANONYMOUS) {
             return ClassName.get("", te.getSimpleName().toString());
         }
+        // the class and every class around it: a private one cannot be named from another class
+        for (Element e = te; e instanceof TypeElement c && c.getNestingKind() == NestingKind.MEMBER;
+                e = e.getEnclosingElement()) {
+            if (c.getModifiers().contains(Modifier.PRIVATE) && !declaredClasses.contains(c)) {
+                throw new UnsupportedCodeException(null, "private class " + c.getQualifiedName() + " is used by @Go "
+                        + "code; make it package-private (generated code lives in another class of the package)");
+            }
+        }
         if (te.getModifiers().contains(Modifier.PRIVATE) && !declaredClasses.contains(te)) {
             throw new UnsupportedCodeException(null, "private class " + te.getQualifiedName() + " is used by @Go "
                     + "code; make it package-private (generated code lives in another class of the package)");
@@ -1466,6 +1474,18 @@ final class Printer {
         }
         for (Modifier mod : m.getModifiers().getFlags()) {
             head.add("$L ", mod);
+        }
+        if (me != null && !me.getTypeParameters().isEmpty()) {
+            // a generic method of a class declared in @Go code: <K extends K0, V> Map<K, V> m()
+            List<CodeBlock> tps = new ArrayList<>();
+            for (javax.lang.model.element.TypeParameterElement tp : me.getTypeParameters()) {
+                com.palantir.javapoet.TypeVariableName v = typeNames.declaration(tp);
+                List<CodeBlock> bounds = new ArrayList<>();
+                v.bounds().forEach(bound -> bounds.add(CodeBlock.of("$T", bound)));
+                tps.add(bounds.isEmpty() ? CodeBlock.of("$L", v.name())
+                        : CodeBlock.of("$L extends $L", v.name(), CodeBlock.join(bounds, " & ")));
+            }
+            head.add("<$L> ", CodeBlock.join(tps, ", "));
         }
         List<CodeBlock> params = new ArrayList<>();
         for (VariableTree v : m.getParameters()) {

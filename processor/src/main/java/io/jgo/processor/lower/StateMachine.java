@@ -14,9 +14,14 @@ import java.util.List;
  * @param resultType  {@code R} of {@code Frame<R>} (boxed; {@code Void} for void)
  * @param params      constructor parameters, each stored in a field of the same name
  * @param fields      other fields: locals living across suspensions, spilled temporaries, bookkeeping
- * @param locals      declarations at the top of {@code resume}
+ * @param locals      declarations at the top of {@code resume}: the classes declared in the
+ *                    method, then {@code resumeLocals}
+ * @param resumeLocals locals that never live across a suspension (declared in {@code resume})
+ * @param declaresClasses whether {@code locals} declares classes (which every state must see)
  * @param states      the states, by label
  * @param handler     the exception dispatch ({@code catch} block body), or null if no try entry
+ * @param handlerMethod the same as the body of {@code void catch$(Throwable t$)}, which sets the
+ *                    label that takes the exception or throws it on (for a resume in parts)
  * @param lines       source line per label, for {@code location()}
  * @param children    frames of lambdas spawned by this unit
  */
@@ -27,8 +32,11 @@ public record StateMachine(
         List<Field> params,
         List<Field> fields,
         CodeBlock locals,
+        List<Field> resumeLocals,
+        boolean declaresClasses,
         List<State> states,
         CodeBlock handler,
+        CodeBlock handlerMethod,
         int[] lines,
         List<StateMachine> children) {
 

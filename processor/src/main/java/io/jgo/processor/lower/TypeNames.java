@@ -35,6 +35,9 @@ public final class TypeNames {
 
     /** True for the lowering's names: a type the generated class cannot name is an error there. */
     private final boolean rejectPrivate;
+    /** Captures whose bounds are being printed: a bound that names its own capture stops there. */
+    private final java.util.Set<TypeVariable> expanding =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     public TypeNames(Types types, Elements elements) {
         this(types, elements, false);
@@ -56,7 +59,7 @@ public final class TypeNames {
         return switch (t.getKind()) {
             case BOOLEAN, BYTE, SHORT, INT, LONG, CHAR, FLOAT, DOUBLE, VOID -> TypeName.get(t);
             case ARRAY -> ArrayTypeName.of(of(((ArrayType) t).getComponentType()));
-            case TYPEVAR -> isCaptured((TypeVariable) t) ? of(((TypeVariable) t).getUpperBound())
+            case TYPEVAR -> isCaptured((TypeVariable) t) ? upperOfCapture((TypeVariable) t)
                     : TypeVariableName.get(nameOf(((TypeVariable) t).asElement()));
             case INTERSECTION -> of(((IntersectionType) t).getBounds().get(0));
             case UNION -> of(lub(((UnionType) t).getAlternatives()));
@@ -122,9 +125,33 @@ public final class TypeNames {
         return n.isPrimitive() ? n.box() : n;
     }
 
+    /**
+     * A capture stands for its upper bound, which may name the capture itself
+     * ({@code EnumMap<?, V>}'s key is a {@code CAP extends Enum<CAP>}): inside its own bound it is
+     * {@code ?} as an argument, its bound's erasure elsewhere.
+     */
+    private TypeName upperOfCapture(TypeVariable tv) {
+        if (!expanding.add(tv)) {
+            return of(types.erasure(tv.getUpperBound()));
+        }
+        try {
+            return of(tv.getUpperBound());
+        } finally {
+            expanding.remove(tv);
+        }
+    }
+
     public TypeName typeArgument(TypeMirror t) {
         if (t instanceof TypeVariable tv && isCaptured(tv)) {
-            return WildcardTypeName.subtypeOf(of(tv.getUpperBound()));
+            if (expanding.contains(tv)) {
+                return WildcardTypeName.subtypeOf(Object.class);
+            }
+            // the capture of '? super K' keeps its lower bound: Predicate<? super K>, not <?>
+            TypeMirror lower = tv.getLowerBound();
+            if (lower != null && lower.getKind() != TypeKind.NULL && lower.getKind() != TypeKind.NONE) {
+                return WildcardTypeName.supertypeOf(of(lower));
+            }
+            return WildcardTypeName.subtypeOf(upperOfCapture(tv));
         }
         if ((t.getKind() == TypeKind.DECLARED || t.getKind() == TypeKind.ARRAY) && containsCapture(t)) {
             // Class<capture of ?> prints as Class<?>, which is no subtype of Class<?> in an
@@ -137,7 +164,7 @@ public final class TypeNames {
     /** A wildcard's bound: a type, never itself a wildcard ({@code ? extends ? extends E} is no Java). */
     private TypeName bound(TypeMirror b) {
         if (b instanceof TypeVariable tv && isCaptured(tv)) {
-            return of(tv.getUpperBound());
+            return upperOfCapture(tv);
         }
         return of(b);
     }

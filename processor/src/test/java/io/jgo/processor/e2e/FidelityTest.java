@@ -26,13 +26,28 @@ class FidelityTest {
     @BeforeAll
     static void compile() throws IOException {
         compiled = TestCompiler.compile(TestCompiler.sources("p.Fidelity", read("Fidelity.java"), "q.Base",
-                read("Base.java"), "p.Gen", read("Gen.java")));
+                read("Base.java"), "p.Gen", read("Gen.java"), "p.Corpus", read("Corpus.java")));
     }
 
     static String read(String name) throws IOException {
         try (InputStream in = FidelityTest.class.getResourceAsStream("/programs/fidelity/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    /** Shapes of real-world code that the corpus test found (programs/fidelity/Corpus.java). */
+    @ParameterizedTest
+    @ValueSource(strings = {"returnedLambdas", "privateConstantsAsCaseLabels", "privateGenericMethod", "nestedCaptures",
+            "localClassConstructors", "capturedLambdaParameters", "entryPointNames", "conditionalArguments",
+            "lowerBoundedCaptures", "inferredFromFunctions", "intersectionResults",
+            "rawBoundArguments"})
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void corpusShapesRunAsPlainJava(String method) {
+        assertTrue(compiled.success, compiled.describe() + compiled.allGenerated());
+        ClassLoader l = compiled.loader();
+        Run.Outcome plain = Run.plain(l, "p.Corpus", method);
+        assertNull(plain.thrown(), plain.toString());
+        assertEquals(plain, Run.goroutine(l, "p.Corpus", method), method);
     }
 
     @Test
