@@ -383,11 +383,13 @@ public final class Jgo {
     }
 
     /**
-     * {@code time.AfterFunc(d, f)} for plain code: after {@code d}, runs {@code f} on a new daemon
-     * platform thread (as {@link #go(Runnable)} does outside {@code @Go} code).
+     * {@code time.AfterFunc(d, f)}: after {@code d}, starts {@code f} in a goroutine of its own;
+     * every {@code reset} that fires starts it again. A function written in {@code @Go} code may
+     * suspend; any other runs on a new daemon platform thread (as {@link #go(Runnable)} runs
+     * plain code). An exception escaping {@code f} is a panic of that goroutine.
      */
-    public static Timer afterFunc(java.time.Duration d, Runnable f) {
-        return new Timer(d, () -> go(f), false);
+    public static Timer afterFunc(java.time.Duration d, GoRunnable f) {
+        return new Timer(d, () -> Funcs.start(f, null), false);
     }
 
     /** {@code time.NewTimer(d)}. */
