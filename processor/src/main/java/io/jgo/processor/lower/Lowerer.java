@@ -390,6 +390,14 @@ public final class Lowerer implements Host {
             for (StatementTree s : ((BlockTree) body).getStatements()) {
                 stmt(Printer.child(unit.body, s));
             }
+        } else if (unit.kind == Unit.Kind.FN_LAMBDA && unit.resultType.getKind() != TypeKind.VOID) {
+            // a function's expression body is its result; the body counts as suspending even
+            // when nothing in it suspends (e.g. a lambda that makes another function)
+            boolean points = !unit.suspensions.isEmpty() || !unit.preemptLoops.isEmpty();
+            emit(returnOut(points ? expr(unit.body) : printer.expr(unit.body), body));
+            cur = null;
+        } else if (unit.kind == Unit.Kind.FN_LAMBDA && unit.suspensions.isEmpty() && unit.preemptLoops.isEmpty()) {
+            emitStatement("$L", printer.statementExpression(unit.body));
         } else {
             exprStatement(unit.body);
         }
@@ -1293,6 +1301,11 @@ public final class Lowerer implements Host {
     }
 
     @Override
+    public ClassName generatedClassOf(TypeElement owner) {
+        return generatedNames.of(owner);
+    }
+
+    @Override
     public CodeBlock spawn(MethodInvocationTree call, TreePath path) {
         Unit child = unit.spawnedLambdas.get(call);
         if (child != null) {
@@ -1301,8 +1314,7 @@ public final class Lowerer implements Host {
                 args.add(CodeBlock.of("self"));
             }
             for (VariableElement v : child.params) {
-                LocalVar lv = unit.vars.get(v);
-                args.add(CodeBlock.of("$N", lv != null ? lv.name : v.getSimpleName().toString()));
+                args.add(printer.localRef(v)); // a copy when the go(...) is inside a lambda or class
             }
             boolean generic = !unit.method.getTypeParameters().isEmpty()
                     || (!unit.method.getModifiers().contains(Modifier.STATIC)
