@@ -313,4 +313,76 @@ public class Functions {
     @Go static int instanceCaptureDriver() throws Exception {
         return new Functions().instanceCapture(Chan.make(1));
     }
+
+    /** Go: for { select { case v := <-in: ...; case v, ok := <-quit: ... } }, the bodies suspend. */
+    @Go static String selectWithBodies() {
+        Chan<Integer> in = Chan.make();
+        Chan<String> quit = Chan.make();
+        Chan<String> log = Chan.make(100);
+        go(() -> {
+            for (int i = 0; i < 3; i++) {
+                in.send(i);
+            }
+            quit.send("bye");
+        });
+        boolean[] done = {false};
+        while (!done[0]) {
+            select(
+                    in.onRecv(v -> {
+                        gosched();
+                        log.send("got " + v);
+                    }),
+                    quit.onRecvOk((v, ok) -> {
+                        log.send(v + " " + ok);
+                        done[0] = true;
+                    }));
+        }
+        log.close();
+        List<String> got = new ArrayList<>();
+        for (String s : log) {
+            got.add(s);
+        }
+        return got.toString();
+    }
+
+    /** default and a timeout are cases like the others; select still returns the fired case. */
+    @Go static String selectDefaultAndTimeout() {
+        Chan<Integer> ch = Chan.make();
+        List<String> got = new ArrayList<>();
+        Case c = select(ch.onRecv(v -> got.add("v" + v)), otherwise(() -> {
+            sleep(Duration.ofMillis(1));
+            got.add("default");
+        }));
+        select(ch.onRecv(() -> got.add("v")), timeout(Duration.ofMillis(2), () -> got.add("timeout")));
+        Chan<Integer> buf = Chan.make(1);
+        SendCase<Integer> send = buf.onSend(7, () -> got.add("sent"));
+        Case fired = select(send, timeout(Duration.ofSeconds(10), () -> got.add("slow")));
+        return got + " " + buf.recv() + " " + (c instanceof RecvCase) + " " + (fired == send);
+    }
+
+    /** A checked exception from a body comes out of select wrapped, both ways. */
+    @Go static String selectBodyThrows() {
+        Chan<Integer> ch = Chan.make(1);
+        ch.send(1);
+        try {
+            select(ch.onRecv(v -> {
+                gosched();
+                throw new IOException("body " + v);
+            }));
+            return "no exception";
+        } catch (java.lang.reflect.UndeclaredThrowableException e) {
+            return "wrapped " + e.getCause().getMessage();
+        }
+    }
+
+    /** The bare form with varargs, inside @Go code. */
+    @Go static String bareVarargsSelect() {
+        Chan<Integer> a = Chan.make(1);
+        Chan<Integer> b = Chan.make(1);
+        b.send(2);
+        RecvCase<Integer> ra = a.onRecv();
+        RecvCase<Integer> rb = b.onRecv();
+        Case c = select(ra, rb);
+        return c == rb ? "b " + rb.value() : "a";
+    }
 }

@@ -39,7 +39,8 @@ class FunctionsTest {
     @ValueSource(strings = {"storedAndCalledManyTimes", "passedToHelpers", "callablesAndFunctions", "recursive",
             "calledFromAnotherGoroutine", "onceThatSuspends", "afterFuncSends", "errGroup", "waitGroupGo",
             "contextAfterFunc", "methodReferences", "checkedExceptions", "goInsideNestedPlainLambdas",
-            "calledFromPlainCode", "closuresOfClosures", "instanceCaptureDriver"})
+            "calledFromPlainCode", "closuresOfClosures", "instanceCaptureDriver", "selectWithBodies",
+            "selectDefaultAndTimeout", "selectBodyThrows", "bareVarargsSelect"})
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void sameResultAsPlainJava(String method) {
         assertTrue(compiled.success, compiled.describe() + compiled.allGenerated());
