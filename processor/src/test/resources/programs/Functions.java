@@ -385,4 +385,60 @@ public class Functions {
         Case c = select(ra, rb);
         return c == rb ? "b " + rb.value() : "a";
     }
+
+    @Go static <T> String generic(T x) throws Exception {
+        Chan<T> ch = Chan.make(1);
+        GoFunction<T, T> echo = v -> {
+            ch.send(v);
+            return ch.recv();
+        };
+        List<T> out = mapAll(List.of(x, x), echo);
+        return out.toString();
+    }
+
+    @Go static int combine(GoFunction<Integer, Integer> f, int v) throws Exception {
+        return f.apply(v);
+    }
+
+    /** A function evaluated before a later suspension in the same expression is spilled. */
+    @Go static String spilledBeforeASuspension() throws Exception {
+        Chan<Integer> ch = Chan.make(1);
+        ch.send(41);
+        int k = 1;
+        int r = combine(v -> v + k, ch.recv());
+        return "r=" + r;
+    }
+
+    /** Loops, try/finally and early returns inside a function's body; names reused in sibling scopes. */
+    @Go static String controlFlowInside() throws Exception {
+        {
+            int x = 5;
+            gosched();
+            if (x < 0) {
+                return "never";
+            }
+        }
+        Chan<Integer> ch = Chan.make(100);
+        List<String> log = new ArrayList<>();
+        GoFunction<Integer, String> f = x -> {
+            int total = 0;
+            try {
+                for (int i = 0; i < x; i++) {
+                    ch.send(i);
+                    total += ch.recv();
+                    if (total > 20) {
+                        return "big " + total;
+                    }
+                }
+            } finally {
+                log.add("finally " + x);
+            }
+            return "total " + total;
+        };
+        return f.apply(3) + ", " + f.apply(10) + " " + log;
+    }
+
+    @Go static String genericDriver() throws Exception {
+        return generic("g");
+    }
 }

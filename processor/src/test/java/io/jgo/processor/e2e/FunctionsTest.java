@@ -40,7 +40,8 @@ class FunctionsTest {
             "calledFromAnotherGoroutine", "onceThatSuspends", "afterFuncSends", "errGroup", "waitGroupGo",
             "contextAfterFunc", "methodReferences", "checkedExceptions", "goInsideNestedPlainLambdas",
             "calledFromPlainCode", "closuresOfClosures", "instanceCaptureDriver", "selectWithBodies",
-            "selectDefaultAndTimeout", "selectBodyThrows", "bareVarargsSelect"})
+            "selectDefaultAndTimeout", "selectBodyThrows", "bareVarargsSelect", "spilledBeforeASuspension",
+            "controlFlowInside", "genericDriver"})
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void sameResultAsPlainJava(String method) {
         assertTrue(compiled.success, compiled.describe() + compiled.allGenerated());
