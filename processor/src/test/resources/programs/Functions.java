@@ -441,4 +441,29 @@ public class Functions {
     @Go static String genericDriver() throws Exception {
         return generic("g");
     }
+
+    /** The docs' loop: a case without a body ends it, the other case's body suspends. */
+    @Go static String selectLoopWithAStopCase() {
+        Chan<Integer> in = Chan.make();
+        Chan<Integer> out = Chan.make(10);
+        Chan<Void> quit = Chan.make();
+        go(() -> {
+            for (int i = 0; i < 4; i++) {
+                in.send(i);
+            }
+            quit.close();
+        });
+        RecvCase<Void> stop = quit.onRecv();
+        for (;;) {
+            if (select(stop, in.onRecv(v -> out.send(v * 2))) == stop) {
+                break;
+            }
+        }
+        out.close();
+        StringBuilder b = new StringBuilder();
+        for (int v : out) {
+            b.append(v).append(' ');
+        }
+        return b.toString().trim();
+    }
 }

@@ -41,7 +41,7 @@ class FunctionsTest {
             "contextAfterFunc", "methodReferences", "checkedExceptions", "goInsideNestedPlainLambdas",
             "calledFromPlainCode", "closuresOfClosures", "instanceCaptureDriver", "selectWithBodies",
             "selectDefaultAndTimeout", "selectBodyThrows", "bareVarargsSelect", "spilledBeforeASuspension",
-            "controlFlowInside", "genericDriver"})
+            "controlFlowInside", "genericDriver", "selectLoopWithAStopCase"})
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void sameResultAsPlainJava(String method) {
         assertTrue(compiled.success, compiled.describe() + compiled.allGenerated());
