@@ -89,6 +89,22 @@ class DiagnosticsTest {
     }
 
     @Test
+    void aFunctionWhoseFrameWouldNameALocalClass() {
+        Compilation c = compile("""
+                @Go static int f() throws Exception {
+                    class Point { int x = 3; }
+                    Chan<Point> ch = Chan.make(1);
+                    GoFunction<Point, Integer> g = pt -> { ch.send(pt); return ch.recv().x; };
+                    return g.apply(new Point());
+                }""");
+        assertThat(c).hadErrorContaining("this lambda becomes a frame class of its own (a goroutine or a suspending "
+                + "function), which cannot name Point, a class declared in the method")
+                .inFile(c.sourceFiles().get(0)).onLine(9);
+        assertEquals(1, jgoErrors(c));
+        assertEquals(1, c.errors().size(), c.errors().toString());
+    }
+
+    @Test
     void jgoRunInsideGoCode() {
         Compilation c = compile("""
                 @Go static int f(Task<Integer> t) {

@@ -437,6 +437,15 @@ public final class Lowerer implements Host {
         }
         for (VariableElement p : unit.params) {
             LocalVar lv = unit.vars.get(p);
+            if (unit.kind != Unit.Kind.METHOD) {
+                TypeElement local = localClassIn(p.asType());
+                if (local != null) {
+                    throw new UnsupportedCodeException(unit.lambda, "this lambda becomes a frame class of its own "
+                            + "(a goroutine or a suspending function), which cannot name " + local.getSimpleName()
+                            + ", a class declared in the method, used by " + p.getSimpleName() + "; declare "
+                            + local.getSimpleName() + " as a member of " + userClass.getSimpleName() + " instead");
+                }
+            }
             params.add(new StateMachine.Field(lv.name, typeNames.of(p.asType()), !unit.reassigned.contains(p)));
         }
         List<StateMachine.Field> all = new ArrayList<>();
@@ -492,6 +501,29 @@ public final class Lowerer implements Host {
      * the top of resume), so such a local is refused at its declaration. An anonymous class that
      * only overrides is declared as its supertype, which loses nothing.
      */
+    /** A class declared in a method (local or anonymous) that {@code t} names, or null. */
+    private TypeElement localClassIn(TypeMirror t) {
+        if (t instanceof javax.lang.model.type.ArrayType a) {
+            return localClassIn(a.getComponentType());
+        }
+        if (t.getKind() == TypeKind.DECLARED && types.asElement(t) instanceof TypeElement te) {
+            if (te.getNestingKind() == javax.lang.model.element.NestingKind.LOCAL) {
+                return te;
+            }
+            for (TypeMirror a : ((javax.lang.model.type.DeclaredType) t).getTypeArguments()) {
+                TypeElement found = localClassIn(a);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        if (t instanceof javax.lang.model.type.WildcardType w) {
+            TypeMirror b = w.getExtendsBound() != null ? w.getExtendsBound() : w.getSuperBound();
+            return b == null ? null : localClassIn(b);
+        }
+        return null;
+    }
+
     private void refuseUnwritableType(LocalVar lv) {
         TypeMirror t = lv.type;
         String why = null;
