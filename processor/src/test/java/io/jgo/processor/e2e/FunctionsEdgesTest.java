@@ -75,6 +75,17 @@ class FunctionsEdgesTest {
         ignore.accept("x", 1);
         return "c " + c.call();
         """,
+        // go(...) inside the function given to afterFunc, capturing a local
+        """
+        Chan<String> calls = Chan.make(1);
+        String what = "x";
+        afterFunc(java.time.Duration.ofMillis(1), () -> go(() -> calls.send(what)));
+        return "got " + calls.recv();
+        """,
+        // a method reference to an instance @Go method through this, and to a static one
+        """
+        return new Edge().viaThis();
+        """,
         // parameters named like the names generated code uses
         """
         Chan<Integer> ch = Chan.make(1);
@@ -103,6 +114,14 @@ class FunctionsEdgesTest {
                     static int[] total = {0};
                     @Go static <T> void each(java.util.List<T> xs, GoConsumer<? super T> f) throws Exception {
                         for (T x : xs) f.accept(x);
+                    }
+                    int base = 40;
+                    @Go int plus(int v) { gosched(); return base + v; }
+                    @Go static int twice(int v) { gosched(); return 2 * v; }
+                    @Go String viaThis() throws Exception {
+                        GoFunction<Integer, Integer> f = this::plus;
+                        GoFunction<Integer, Integer> g = Edge::twice;
+                        return "r " + f.apply(2) + " " + g.apply(f.apply(1));
                     }
                     @Go static String run() throws Exception {
                 """ + body + """
