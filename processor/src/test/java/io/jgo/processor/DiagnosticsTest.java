@@ -117,6 +117,15 @@ class DiagnosticsTest {
     }
 
     @Test
+    void jgoRunOnAThreadStartedByGoCodeIsNotGoCode() {
+        Compilation c = compile("""
+                @Go static void f(Task<Integer> t) {
+                    new Thread(() -> System.out.println(Jgo.run(t))).start();
+                }""");
+        assertThat(c).succeededWithoutWarnings();
+    }
+
+    @Test
     void suspensionInsideAnAnonymousClass() {
         Compilation c = compile("""
                 @Go static void f(Chan<Integer> ch) {

@@ -327,7 +327,7 @@ public final class Analyzer {
             if (plainCopy > 0) {
                 return super.visitMethodInvocation(node, unused);
             }
-            if (e instanceof ExecutableElement m && isJgoRun(m)) {
+            if (e instanceof ExecutableElement m && isJgoRun(m) && !insideLambdaOrClass(getCurrentPath())) {
                 throw new UnsupportedCodeException(node, "Jgo.run(...) inside @Go code blocks a carrier thread until "
                         + "the goroutine it starts has ended; call the @Go method directly (T v = m(args);), or start "
                         + "it with go(() -> m(args))");
@@ -503,6 +503,16 @@ public final class Analyzer {
                     return null;
                 }
             }.scan(bodyPath, null);
+        }
+
+        /** True inside a lambda or class body of this unit: code that is not the goroutine's own. */
+        private boolean insideLambdaOrClass(TreePath path) {
+            for (TreePath p = path.getParentPath(); p != null && p.getLeaf() != unit.body.getLeaf(); p = p.getParentPath()) {
+                if (p.getLeaf() instanceof LambdaExpressionTree || p.getLeaf() instanceof ClassTree) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private void suspension(Suspension s) {
