@@ -36,6 +36,11 @@ public final class Fn {
         Object call(T t, U u, Frame<?> caller) throws Throwable;
     }
 
+    /*
+     * The functions made here are classes, not records: like Java's lambdas they are equal only
+     * to themselves.
+     */
+
     /** Marks the functions made here: they suspend when called from a goroutine. */
     interface Suspendable {
     }
@@ -81,7 +86,14 @@ public final class Fn {
         return new Function2<>(plain, body);
     }
 
-    private record Runnable0(GoRunnable plain, Body0 body) implements GoRunnable, Suspendable {
+    private static final class Runnable0 implements GoRunnable, Suspendable {
+        private final GoRunnable plain;
+        private final Body0 body;
+
+        Runnable0(GoRunnable plain, Body0 body) {
+            this.plain = plain;
+            this.body = body;
+        }
         @Override
         public void run() throws Exception {
             plain.run();
@@ -93,7 +105,14 @@ public final class Fn {
         }
     }
 
-    private record Callable0<R>(GoCallable<R> plain, Body0 body) implements GoCallable<R>, Suspendable {
+    private static final class Callable0<R> implements GoCallable<R>, Suspendable {
+        private final GoCallable<R> plain;
+        private final Body0 body;
+
+        Callable0(GoCallable<R> plain, Body0 body) {
+            this.plain = plain;
+            this.body = body;
+        }
         @Override
         public R call() throws Exception {
             return plain.call();
@@ -105,7 +124,14 @@ public final class Fn {
         }
     }
 
-    private record Consumer1<T>(GoConsumer<T> plain, Body1<T> body) implements GoConsumer<T>, Suspendable {
+    private static final class Consumer1<T> implements GoConsumer<T>, Suspendable {
+        private final GoConsumer<T> plain;
+        private final Body1<T> body;
+
+        Consumer1(GoConsumer<T> plain, Body1<T> body) {
+            this.plain = plain;
+            this.body = body;
+        }
         @Override
         public void accept(T t) throws Exception {
             plain.accept(t);
@@ -117,7 +143,14 @@ public final class Fn {
         }
     }
 
-    private record Function1<T, R>(GoFunction<T, R> plain, Body1<T> body) implements GoFunction<T, R>, Suspendable {
+    private static final class Function1<T, R> implements GoFunction<T, R>, Suspendable {
+        private final GoFunction<T, R> plain;
+        private final Body1<T> body;
+
+        Function1(GoFunction<T, R> plain, Body1<T> body) {
+            this.plain = plain;
+            this.body = body;
+        }
         @Override
         public R apply(T t) throws Exception {
             return plain.apply(t);
@@ -129,8 +162,14 @@ public final class Fn {
         }
     }
 
-    private record Consumer2<T, U>(GoBiConsumer<T, U> plain, Body2<T, U> body)
-            implements GoBiConsumer<T, U>, Suspendable {
+    private static final class Consumer2<T, U> implements GoBiConsumer<T, U>, Suspendable {
+        private final GoBiConsumer<T, U> plain;
+        private final Body2<T, U> body;
+
+        Consumer2(GoBiConsumer<T, U> plain, Body2<T, U> body) {
+            this.plain = plain;
+            this.body = body;
+        }
         @Override
         public void accept(T t, U u) throws Exception {
             plain.accept(t, u);
@@ -142,8 +181,14 @@ public final class Fn {
         }
     }
 
-    private record Function2<T, U, R>(GoBiFunction<T, U, R> plain, Body2<T, U> body)
-            implements GoBiFunction<T, U, R>, Suspendable {
+    private static final class Function2<T, U, R> implements GoBiFunction<T, U, R>, Suspendable {
+        private final GoBiFunction<T, U, R> plain;
+        private final Body2<T, U> body;
+
+        Function2(GoBiFunction<T, U, R> plain, Body2<T, U> body) {
+            this.plain = plain;
+            this.body = body;
+        }
         @Override
         public R apply(T t, U u) throws Exception {
             return plain.apply(t, u);
