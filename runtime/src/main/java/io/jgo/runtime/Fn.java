@@ -94,6 +94,7 @@ public final class Fn {
             this.plain = plain;
             this.body = body;
         }
+
         @Override
         public void run() throws Exception {
             plain.run();
@@ -113,6 +114,7 @@ public final class Fn {
             this.plain = plain;
             this.body = body;
         }
+
         @Override
         public R call() throws Exception {
             return plain.call();
@@ -132,6 +134,7 @@ public final class Fn {
             this.plain = plain;
             this.body = body;
         }
+
         @Override
         public void accept(T t) throws Exception {
             plain.accept(t);
@@ -151,6 +154,7 @@ public final class Fn {
             this.plain = plain;
             this.body = body;
         }
+
         @Override
         public R apply(T t) throws Exception {
             return plain.apply(t);
@@ -170,6 +174,7 @@ public final class Fn {
             this.plain = plain;
             this.body = body;
         }
+
         @Override
         public void accept(T t, U u) throws Exception {
             plain.accept(t, u);
@@ -189,6 +194,7 @@ public final class Fn {
             this.plain = plain;
             this.body = body;
         }
+
         @Override
         public R apply(T t, U u) throws Exception {
             return plain.apply(t, u);
