@@ -21,13 +21,35 @@ import io.jgo.runtime.Waiter;
  * allocates one small object for all its cases.
  */
 public abstract class Case extends Waiter {
-    /** The channel this case operates on; may be a nil channel (never ready). */
+    /** The channel this case operates on; may be a nil channel (never ready); null for a default case. */
     final Chan<?> chan;
     /** The blocked select this case waits in; null when idle. Written by its select's owner. */
     Selection sel;
+    /** What the select runs after performing this case; null for none. */
+    final GoRunnable body;
 
     Case(Chan<?> chan) {
+        this(chan, null);
+    }
+
+    Case(Chan<?> chan, GoRunnable body) {
         this.chan = chan;
+        this.body = body;
+    }
+
+    /** True if the select runs code of this case after performing it. */
+    boolean hasBody() {
+        return body != null;
+    }
+
+    /** Runs the case's body on this thread (the select was called from plain code). */
+    void runBody() throws Exception {
+        body.run();
+    }
+
+    /** Runs the case's body as a nested call of {@code frame}: it may suspend. */
+    Object runBody(io.jgo.runtime.Frame<?> frame) throws Throwable {
+        return body.run(frame);
     }
 
     /** True for a send case. */

@@ -480,6 +480,30 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T>, Wit
         return new SendCase<>(this, v);
     }
 
+    /** A select case with a body: {@code case v := <-ch: body(v)}; see {@link Jgo#select(Case...)}. */
+    @Override
+    public final RecvCase<T> onRecv(GoConsumer<T> body) {
+        return new RecvCase<>(this, null, java.util.Objects.requireNonNull(body, "body"), null);
+    }
+
+    /** A select case with a body that ignores the value: {@code case <-ch: body()}. */
+    @Override
+    public final RecvCase<T> onRecv(GoRunnable body) {
+        return new RecvCase<>(this, java.util.Objects.requireNonNull(body, "body"), null, null);
+    }
+
+    /** A select case with a body: {@code case v, ok := <-ch: body(v, ok)}. */
+    @Override
+    public final RecvCase<T> onRecvOk(GoBiConsumer<T, Boolean> body) {
+        return new RecvCase<>(this, null, null, java.util.Objects.requireNonNull(body, "body"));
+    }
+
+    /** A select case with a body: {@code case ch <- v: body()}. */
+    @Override
+    public final SendCase<T> onSend(T v, GoRunnable body) {
+        return new SendCase<>(this, v, java.util.Objects.requireNonNull(body, "body"));
+    }
+
     /**
      * A blocking iterator over received elements, ending when the channel is closed and drained:
      * {@code for (T v : ch)} in plain code. (Inside {@code @Go} code range loops suspend instead.)

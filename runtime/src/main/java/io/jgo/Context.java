@@ -104,6 +104,49 @@ public abstract class Context {
     }
 
     /**
+     * Go's {@code context.AfterFunc(ctx, f)}: once {@code ctx} is done, starts {@code f} in a
+     * goroutine of its own (at once if it is done already). A function written in {@code @Go}
+     * code may suspend; any other runs on a thread of its own. The returned {@link Stop}
+     * unregisters {@code f}.
+     */
+    public static Stop afterFunc(Context ctx, GoRunnable f) {
+        checkParent(ctx);
+        if (f == null) {
+            throw new NullPointerException("context.AfterFunc: nil func");
+        }
+        java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean(true);
+        CancelContext c = ctx.cancelAncestor();
+        Runnable hook = () -> {
+            if (armed.compareAndSet(true, false)) {
+                Funcs.start(f, null);
+            }
+        };
+        if (c == null) {
+            return () -> armed.compareAndSet(true, false); // never done: f never runs
+        }
+        if (!c.addHook(hook)) {
+            hook.run(); // done already
+        }
+        return () -> {
+            boolean stopped = armed.compareAndSet(true, false);
+            if (stopped) {
+                c.removeHook(hook);
+            }
+            return stopped;
+        };
+    }
+
+    /** What {@link #afterFunc} returns: Go's {@code stop func() bool}. */
+    @FunctionalInterface
+    public interface Stop {
+        /**
+         * Stops the function from being run; true if this call stopped it, false if it has
+         * already been started or stopped.
+         */
+        boolean stop();
+    }
+
+    /**
      * A channel closed when this context is canceled; use {@code ctx.done().onRecv()} in a
      * select. The nil channel if this context can never be canceled.
      */

@@ -107,6 +107,62 @@ public final class ErrGroup extends SpinLocked implements Withdrawable {
         return Frame.SUSPENDED;
     }
 
+    /**
+     * Go's {@code g.Go(f)}: starts {@code f} as a goroutine of the group (an exception it throws
+     * is the group's error); with a limit, waits first for a free slot. A function written in
+     * {@code @Go} code may suspend; any other runs on a thread of its own.
+     *
+     * @throws WaitInterruptedException if a plain thread is interrupted while it waits (see
+     *                                  semantics.md); goroutines are never interrupted
+     */
+    @Suspending
+    public void go(GoRunnable f) {
+        Semaphore s = limit;
+        if (s != null) {
+            s.acquire(1);
+        }
+        spawn(f, s);
+    }
+
+    /** Suspending twin of {@link #go(GoRunnable)}. */
+    public Object go(GoRunnable f, Frame<?> frame) {
+        Semaphore s = limit;
+        if (s == null) {
+            spawn(f, null);
+            return null;
+        }
+        G g = frame.goroutine();
+        Waiter w = new Waiter() {
+            @Override
+            public void complete(Object value, boolean ok) {
+                spawn(f, s); // the slot was granted to us: start f, then resume
+                g.ready(null, null);
+            }
+        };
+        if (s.acquireOrQueue(1, w, frame)) {
+            spawn(f, s);
+            return null;
+        }
+        return Frame.SUSPENDED;
+    }
+
+    /** {@link #go(GoRunnable)} if a slot is free now; returns false (and starts nothing) otherwise. */
+    public boolean tryGo(GoRunnable f) {
+        Semaphore s = limit;
+        if (s != null && !s.tryAcquire(1)) {
+            return false;
+        }
+        spawn(f, s);
+        return true;
+    }
+
+    private void spawn(GoRunnable f, Semaphore slot) {
+        enter();
+        active++;
+        exit();
+        Funcs.start(f, (v, e) -> finished(e, slot));
+    }
+
     /** Starts {@code task} if a slot is free now; returns false (and starts nothing) otherwise. */
     public boolean tryGo(Task<?> task) {
         Semaphore s = limit;

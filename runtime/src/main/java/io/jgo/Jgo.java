@@ -277,9 +277,21 @@ public final class Jgo {
     // ---- channels, select, time (chan agent) ----
 
     /**
-     * Go's {@code select} without {@code default}: waits until one of the cases can proceed,
-     * performs it and returns it (compare by identity). Among ready cases one is chosen uniformly
-     * at random; cases on nil channels never fire; {@code select()} with no case blocks forever.
+     * Go's {@code select}: waits until one of the cases can proceed, performs it, runs its body
+     * if it has one, and returns it (compare by identity). Among ready cases one is chosen
+     * uniformly at random; cases on nil channels never fire; {@code select()} with no case blocks
+     * forever. With an {@link #otherwise} case (Go's {@code default}) it never waits.
+     *
+     * <pre>{@code
+     * select(
+     *     in.onRecv(v -> out.send(v * 2)),     // case v := <-in: out <- v*2
+     *     quit.onRecv(() -> done.close()),     // case <-quit: close(done)
+     *     timeout(Duration.ofSeconds(1), () -> log("slow")));
+     * }</pre>
+     *
+     * <p>A body runs in the goroutine (or on the thread) that called select, after the case was
+     * performed; written in {@code @Go} code it may suspend. A checked exception a body throws is
+     * rethrown wrapped in {@link java.lang.reflect.UndeclaredThrowableException}.
      *
      * @throws SendOnClosedChannelException if the chosen send case's channel is closed
      * @throws WaitInterruptedException if a plain thread is interrupted while it waits (see
@@ -287,6 +299,9 @@ public final class Jgo {
      */
     @Suspending
     public static Case select(Case... cases) {
+        if (SelectBodies.needed(cases)) {
+            return SelectBodies.plain(cases);
+        }
         return (Case) Selection.select(cases, null, true);
     }
 
@@ -295,8 +310,8 @@ public final class Jgo {
      * Resumes with the fired case. The fixed-arity twins below take the cases one by one, so a
      * generated {@code select(a, b, this)} compiles as written (no varargs array needed).
      */
-    public static Object select(Case[] cases, Frame<?> frame) {
-        return Selection.select(cases, frame, true);
+    public static Object select(Case[] cases, Frame<?> frame) throws Throwable {
+        return SelectBodies.twin(cases, frame);
     }
 
     /** Twin of {@code select()}: parks forever (wait reason "select (no cases)"). */
@@ -305,44 +320,44 @@ public final class Jgo {
     }
 
     /** Twin of {@code select(c1)}. */
-    public static Object select(Case c1, Frame<?> frame) {
-        return Selection.select(new Case[] {c1}, frame, true);
+    public static Object select(Case c1, Frame<?> frame) throws Throwable {
+        return SelectBodies.twin(new Case[] {c1}, frame);
     }
 
     /** Twin of {@code select(c1, c2)}. */
-    public static Object select(Case c1, Case c2, Frame<?> frame) {
-        return Selection.select(new Case[] {c1, c2}, frame, true);
+    public static Object select(Case c1, Case c2, Frame<?> frame) throws Throwable {
+        return SelectBodies.twin(new Case[] {c1, c2}, frame);
     }
 
     /** Twin of {@code select(c1, c2, c3)}. */
-    public static Object select(Case c1, Case c2, Case c3, Frame<?> frame) {
-        return Selection.select(new Case[] {c1, c2, c3}, frame, true);
+    public static Object select(Case c1, Case c2, Case c3, Frame<?> frame) throws Throwable {
+        return SelectBodies.twin(new Case[] {c1, c2, c3}, frame);
     }
 
     /** Twin of {@code select(c1, ..., c4)}. */
-    public static Object select(Case c1, Case c2, Case c3, Case c4, Frame<?> frame) {
-        return Selection.select(new Case[] {c1, c2, c3, c4}, frame, true);
+    public static Object select(Case c1, Case c2, Case c3, Case c4, Frame<?> frame) throws Throwable {
+        return SelectBodies.twin(new Case[] {c1, c2, c3, c4}, frame);
     }
 
     /** Twin of {@code select(c1, ..., c5)}. */
-    public static Object select(Case c1, Case c2, Case c3, Case c4, Case c5, Frame<?> frame) {
-        return Selection.select(new Case[] {c1, c2, c3, c4, c5}, frame, true);
+    public static Object select(Case c1, Case c2, Case c3, Case c4, Case c5, Frame<?> frame) throws Throwable {
+        return SelectBodies.twin(new Case[] {c1, c2, c3, c4, c5}, frame);
     }
 
     /** Twin of {@code select(c1, ..., c6)}. */
-    public static Object select(Case c1, Case c2, Case c3, Case c4, Case c5, Case c6, Frame<?> frame) {
-        return Selection.select(new Case[] {c1, c2, c3, c4, c5, c6}, frame, true);
+    public static Object select(Case c1, Case c2, Case c3, Case c4, Case c5, Case c6, Frame<?> frame) throws Throwable {
+        return SelectBodies.twin(new Case[] {c1, c2, c3, c4, c5, c6}, frame);
     }
 
     /** Twin of {@code select(c1, ..., c7)}. */
-    public static Object select(Case c1, Case c2, Case c3, Case c4, Case c5, Case c6, Case c7, Frame<?> frame) {
-        return Selection.select(new Case[] {c1, c2, c3, c4, c5, c6, c7}, frame, true);
+    public static Object select(Case c1, Case c2, Case c3, Case c4, Case c5, Case c6, Case c7, Frame<?> frame) throws Throwable {
+        return SelectBodies.twin(new Case[] {c1, c2, c3, c4, c5, c6, c7}, frame);
     }
 
     /** Twin of {@code select(c1, ..., c8)}; with more cases, pass an array. */
     public static Object select(Case c1, Case c2, Case c3, Case c4, Case c5, Case c6, Case c7, Case c8,
-            Frame<?> frame) {
-        return Selection.select(new Case[] {c1, c2, c3, c4, c5, c6, c7, c8}, frame, true);
+            Frame<?> frame) throws Throwable {
+        return SelectBodies.twin(new Case[] {c1, c2, c3, c4, c5, c6, c7, c8}, frame);
     }
 
     /**
@@ -350,7 +365,27 @@ public final class Jgo {
      * uniformly at random), or returns {@code null} at once if none is ready. Never blocks.
      */
     public static Case selectOrDefault(Case... cases) {
+        if (SelectBodies.needed(cases)) {
+            throw new IllegalArgumentException("selectOrDefault takes cases without bodies; for cases with bodies,"
+                    + " write select(..., otherwise(() -> ...))");
+        }
         return (Case) Selection.select(cases, null, false);
+    }
+
+    /**
+     * Go's {@code default:} as a case of {@link #select(Case...)}: with it, the select never
+     * waits; when no other case is ready it runs {@code body} and returns this case.
+     */
+    public static Case otherwise(GoRunnable body) {
+        return new DefaultCase(java.util.Objects.requireNonNull(body, "body"));
+    }
+
+    /**
+     * Go's {@code case <-time.After(d):} as a case of {@link #select(Case...)}: fires after
+     * {@code d} and runs {@code body}.
+     */
+    public static RecvCase<java.time.Instant> timeout(Duration d, GoRunnable body) {
+        return after(d).onRecv(body);
     }
 
     /**
@@ -383,11 +418,13 @@ public final class Jgo {
     }
 
     /**
-     * {@code time.AfterFunc(d, f)} for plain code: after {@code d}, runs {@code f} on a new daemon
-     * platform thread (as {@link #go(Runnable)} does outside {@code @Go} code).
+     * {@code time.AfterFunc(d, f)}: after {@code d}, starts {@code f} in a goroutine of its own;
+     * every {@code reset} that fires starts it again. A function written in {@code @Go} code may
+     * suspend; any other runs on a new daemon platform thread (as {@link #go(Runnable)} runs
+     * plain code). An exception escaping {@code f} is a panic of that goroutine.
      */
-    public static Timer afterFunc(java.time.Duration d, Runnable f) {
-        return new Timer(d, () -> go(f), false);
+    public static Timer afterFunc(java.time.Duration d, GoRunnable f) {
+        return new Timer(d, () -> Funcs.start(f, null), false);
     }
 
     /** {@code time.NewTimer(d)}. */

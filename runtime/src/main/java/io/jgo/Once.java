@@ -1,5 +1,6 @@
 package io.jgo;
 
+import io.jgo.runtime.Fn;
 import io.jgo.runtime.Frame;
 import io.jgo.runtime.G;
 import io.jgo.runtime.Suspending;
@@ -7,11 +8,13 @@ import io.jgo.runtime.WaitReason;
 import io.jgo.runtime.Waiter;
 
 /**
- * Go's {@code sync.Once}: runs a function once. {@link #run(Runnable)} is Go's {@code Do}
+ * Go's {@code sync.Once}: runs a function once. {@link #run(GoRunnable)} is Go's {@code Do}
  * ({@code do} is a Java keyword): the first caller runs {@code f}; every other caller waits until
  * it has returned. If {@code f} throws, the once counts as done (as in Go) and the exception
- * reaches the first caller only. {@code f} is plain code: it runs on the caller's goroutine or
- * thread and must not suspend.
+ * reaches the first caller only (a checked one wrapped in
+ * {@link java.lang.reflect.UndeclaredThrowableException}). {@code f} runs on the first caller's
+ * goroutine or thread; written in {@code @Go} code, it may suspend (sleep, wait on a channel),
+ * and the other callers wait for it without holding a carrier.
  */
 public final class Once extends SpinLocked {
     private static final int NOT_RUN = 0;
@@ -28,7 +31,7 @@ public final class Once extends SpinLocked {
 
     /** Runs {@code f} if no call of this Once ran it before; returns after it has run. */
     @Suspending
-    public void run(Runnable f) {
+    public void run(GoRunnable f) {
         if (state == DONE) {
             return;
         }
@@ -50,8 +53,8 @@ public final class Once extends SpinLocked {
         w.await();
     }
 
-    /** Suspending twin of {@link #run(Runnable)}. */
-    public Object run(Runnable f, Frame<?> frame) {
+    /** Suspending twin of {@link #run(GoRunnable)}. */
+    public Object run(GoRunnable f, Frame<?> frame) throws Throwable {
         if (state == DONE) {
             return null;
         }
@@ -60,8 +63,9 @@ public final class Once extends SpinLocked {
         if (s == NOT_RUN) {
             state = RUNNING;
             exit();
-            runAndRelease(f);
-            return null;
+            // f runs as a nested call of the caller and may suspend; waiters are released
+            // when it has returned or thrown
+            return Fn.call(frame, new OnceFrame(f));
         }
         if (s == DONE) {
             exit();
@@ -89,16 +93,43 @@ public final class Once extends SpinLocked {
         return state == DONE;
     }
 
-    private void runAndRelease(Runnable f) {
+    private void runAndRelease(GoRunnable f) {
         try {
             f.run();
+        } catch (Exception e) {
+            throw Funcs.wrap(e);
         } finally {
-            enter();
-            state = DONE;
-            Waiter head = waiters;
-            waiters = null;
-            exit();
-            Waiter.completeAll(head);
+            release();
+        }
+    }
+
+    private void release() {
+        enter();
+        state = DONE;
+        Waiter head = waiters;
+        waiters = null;
+        exit();
+        Waiter.completeAll(head);
+    }
+
+    /** Runs f for the first caller in a goroutine, then releases the waiters however f ended. */
+    private final class OnceFrame extends Funcs.RunFrame {
+        OnceFrame(GoRunnable f) {
+            super(f);
+        }
+
+        @Override
+        Object finish(Throwable error) throws Throwable {
+            release();
+            if (error != null) {
+                throw error instanceof Exception e ? Funcs.wrap(e) : error;
+            }
+            return null;
+        }
+
+        @Override
+        protected boolean waitsForCaller() {
+            return true;
         }
     }
 }

@@ -10,8 +10,45 @@ public final class RecvCase<T> extends Case {
     private Object value;
     private boolean ok;
 
+    /** The body that takes the received value, or the value and ok; null for none. */
+    private final GoConsumer<T> valueBody;
+    private final GoBiConsumer<T, Boolean> okBody;
+
     RecvCase(Chan<T> chan) {
-        super(chan);
+        this(chan, null, null, null);
+    }
+
+    RecvCase(Chan<T> chan, GoRunnable body, GoConsumer<T> valueBody, GoBiConsumer<T, Boolean> okBody) {
+        super(chan, body);
+        this.valueBody = valueBody;
+        this.okBody = okBody;
+    }
+
+    @Override
+    boolean hasBody() {
+        return super.hasBody() || valueBody != null || okBody != null;
+    }
+
+    @Override
+    void runBody() throws Exception {
+        if (valueBody != null) {
+            valueBody.accept(value());
+        } else if (okBody != null) {
+            okBody.accept(value(), ok);
+        } else {
+            super.runBody();
+        }
+    }
+
+    @Override
+    Object runBody(io.jgo.runtime.Frame<?> frame) throws Throwable {
+        if (valueBody != null) {
+            return valueBody.accept(value(), frame);
+        }
+        if (okBody != null) {
+            return okBody.accept(value(), ok, frame);
+        }
+        return super.runBody(frame);
     }
 
     /** The received element; null if the channel was closed (see {@link #ok()}). */

@@ -36,6 +36,15 @@ public interface RecvChan<T> extends Iterable<T> {
     /** A select case that receives: see {@link Chan#onRecv()}. */
     RecvCase<T> onRecv();
 
+    /** A select case that receives and runs {@code body} with the value: see {@link Chan#onRecv(GoConsumer)}. */
+    RecvCase<T> onRecv(GoConsumer<T> body);
+
+    /** A select case that receives and runs {@code body}: see {@link Chan#onRecv(GoRunnable)}. */
+    RecvCase<T> onRecv(GoRunnable body);
+
+    /** A select case that receives and runs {@code body} with the value and ok: see {@link Chan#onRecvOk}. */
+    RecvCase<T> onRecvOk(GoBiConsumer<T, Boolean> body);
+
     /** {@code len(ch)}. */
     int len();
 

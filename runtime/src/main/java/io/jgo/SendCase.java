@@ -11,7 +11,11 @@ package io.jgo;
 public final class SendCase<T> extends Case {
 
     SendCase(Chan<T> chan, T value) {
-        super(chan);
+        this(chan, value, null);
+    }
+
+    SendCase(Chan<T> chan, T value, GoRunnable body) {
+        super(chan, body);
         this.elem = value;
     }
 

@@ -26,6 +26,9 @@ public interface SendChan<T> {
     /** A select case that sends {@code v}: see {@link Chan#onSend(Object)}. */
     SendCase<T> onSend(T v);
 
+    /** A select case that sends {@code v}, then runs {@code body}: see {@link Chan#onSend(Object, GoRunnable)}. */
+    SendCase<T> onSend(T v, GoRunnable body);
+
     /** {@code len(ch)}. */
     int len();
 

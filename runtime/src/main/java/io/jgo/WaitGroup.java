@@ -2,6 +2,8 @@ package io.jgo;
 
 import io.jgo.runtime.Frame;
 import io.jgo.runtime.G;
+import io.jgo.runtime.Fn;
+import io.jgo.runtime.Sched;
 import io.jgo.runtime.Suspending;
 import io.jgo.runtime.WaitReason;
 import io.jgo.runtime.Waiter;
@@ -87,6 +89,38 @@ public final class WaitGroup extends SpinLocked implements Withdrawable {
             Jgo.start(task).whenComplete((v, e) -> done());
         } catch (RuntimeException e) {
             done(); // not started (not a generated call, or already started)
+            throw e;
+        }
+    }
+
+    /**
+     * Go 1.25's {@code wg.Go(f)}: {@code add(1)}, then starts {@code f} in a goroutine of its own
+     * that calls {@link #done()} when it ends, however it ends (an exception escaping {@code f}
+     * is then a panic of that goroutine, as in Go). A function written in {@code @Go} code may
+     * suspend; any other runs on a thread of its own.
+     */
+    public void go(GoRunnable f) {
+        add(1);
+        if (!Fn.suspends(f)) {
+            Funcs.start(() -> {
+                try {
+                    f.run();
+                } finally {
+                    done();
+                }
+            }, null);
+            return;
+        }
+        try {
+            Sched.get().spawn(new Funcs.RunFrame(f) {
+                @Override
+                Object finish(Throwable error) throws Throwable {
+                    done();
+                    return super.finish(error);
+                }
+            }, null);
+        } catch (RuntimeException e) {
+            done();
             throw e;
         }
     }

@@ -70,6 +70,7 @@ class WalkthroughIT {
                 + "  result 2 (took 10 ms, timeout 1000 ms)\n"));
         c.put("default", s -> contains(s, "  no message received\n  no message sent (nobody is receiving on an "
                 + "unbuffered channel)\n  no activity\n"));
+        c.put("closures", s -> contains(s, CLOSURES_OUTPUT));
         c.put("ticker", s -> {
             Matcher m = Pattern.compile("tick (\\d) at \\+(\\d+) ms").matcher(s);
             int n = 0;
@@ -204,6 +205,39 @@ class WalkthroughIT {
             }));
         }
         return tests.stream();
+    }
+
+    /** What sample-app/go/closures/main.go prints with Go; the "closures" chapter prints the same. */
+    private static final String CLOSURES_OUTPUT = """
+            got a b
+            receive two: ok
+            receive one more: failed: nothing after c
+            attempt 1
+            attempt 2
+            attempt 3
+            retry done, error: false
+            timer fired
+            config: loaded
+            errgroup: part 2 failed 10 20 0
+            context done: context canceled
+            fib(20) = 6765
+            """;
+
+    /**
+     * The Go original of the "closures" chapter prints what the chapter prints (checked when a Go
+     * toolchain is on the PATH; the expected text above is its output).
+     */
+    @Test
+    void theClosuresChapterPrintsWhatItsGoOriginalPrints() throws IOException {
+        Path go = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .map(d -> Path.of(d, "go")).filter(Files::isExecutable).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(go != null, "no go on the PATH");
+        Path home = Files.createTempDirectory("jgo-gohome");
+        Path source = Path.of("..", "sample-app", "go", "closures", "main.go").toAbsolutePath().normalize();
+        String out = Exec.run(home, Map.of("HOME", home.toString(), "GOCACHE", home.resolve("cache").toString(),
+                "GO111MODULE", "off", "GOFLAGS", ""), 120, List.of(go.toString(), "run", source.toString()))
+                .assertOk().output();
+        assertEquals(CLOSURES_OUTPUT, out);
     }
 
     @Test

@@ -45,7 +45,84 @@ class DiagnosticsTest {
                     xs.forEach(x -> ch.send(x));
                 }""");
         assertThat(c).hadErrorContaining("inside a lambda").inFile(c.sourceFiles().get(0)).onLine(7);
-        assertThat(c).hadErrorContaining("spawn the lambda with go(...)");
+        // the advice names what works inside @Go code, not another lambda
+        assertThat(c).hadErrorContaining("use a for loop instead of forEach-style calls, give the lambda a "
+                + "suspending function type");
+        assertEquals(1, jgoErrors(c));
+    }
+
+    @Test
+    void methodReferenceToASuspendingMethodWhereAPlainInterfaceIsExpected() {
+        Compilation c = compile("""
+                @Go static void f(Chan<Integer> ch, List<Integer> xs) {
+                    xs.forEach(ch::send);
+                }""");
+        assertThat(c).hadErrorContaining("a method reference to suspending method send(...) where a plain "
+                + "functional interface (Consumer) is expected").inFile(c.sourceFiles().get(0)).onLine(7);
+        assertThat(c).hadErrorContaining("suspending function type (GoConsumer)");
+        assertEquals(1, jgoErrors(c));
+    }
+
+    @Test
+    void methodReferenceToAGoMethodStoredInAPlainInterface() {
+        Compilation c = compile("""
+                @Go static void put(int v, Chan<Integer> out) { out.send(v); }
+                @Go static void f(Chan<Integer> out) {
+                    java.util.function.BiConsumer<Integer, Chan<Integer>> c = Bad::put;
+                    c.accept(1, out);
+                }""");
+        assertThat(c).hadErrorContaining("a method reference to suspending method put(...) where a plain "
+                + "functional interface (BiConsumer) is expected").inFile(c.sourceFiles().get(0)).onLine(8);
+        assertEquals(1, jgoErrors(c));
+    }
+
+    @Test
+    void methodReferenceOfAFunctionTypeWithAnExpressionReceiver() {
+        Compilation c = compile("""
+                @Go static void f(List<Chan<Integer>> chans) throws Exception {
+                    GoConsumer<Integer> c = chans.get(0)::send;
+                    c.accept(1);
+                }""");
+        assertThat(c).hadErrorContaining("must have a local variable or 'this' before '::'")
+                .inFile(c.sourceFiles().get(0)).onLine(7);
+        assertEquals(1, jgoErrors(c));
+    }
+
+    @Test
+    void aFunctionWhoseFrameWouldNameALocalClass() {
+        Compilation c = compile("""
+                @Go static int f() throws Exception {
+                    class Point { int x = 3; }
+                    Chan<Point> ch = Chan.make(1);
+                    GoFunction<Point, Integer> g = pt -> { ch.send(pt); return ch.recv().x; };
+                    return g.apply(new Point());
+                }""");
+        assertThat(c).hadErrorContaining("this lambda becomes a frame class of its own (a goroutine or a suspending "
+                + "function), which cannot name Point, a class declared in the method")
+                .inFile(c.sourceFiles().get(0)).onLine(9);
+        assertEquals(1, jgoErrors(c));
+        assertEquals(1, c.errors().size(), c.errors().toString());
+    }
+
+    @Test
+    void jgoRunInsideGoCode() {
+        Compilation c = compile("""
+                @Go static int f(Task<Integer> t) {
+                    return Jgo.run(t);
+                }""");
+        assertThat(c).hadErrorContaining("Jgo.run(...) inside @Go code blocks a carrier thread")
+                .inFile(c.sourceFiles().get(0)).onLine(7);
+        assertThat(c).hadErrorContaining("call the @Go method directly");
+        assertEquals(1, jgoErrors(c));
+    }
+
+    @Test
+    void jgoRunOnAThreadStartedByGoCodeIsNotGoCode() {
+        Compilation c = compile("""
+                @Go static void f(Task<Integer> t) {
+                    new Thread(() -> System.out.println(Jgo.run(t))).start();
+                }""");
+        assertThat(c).succeededWithoutWarnings();
     }
 
     @Test

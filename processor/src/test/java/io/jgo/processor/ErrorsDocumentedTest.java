@@ -62,8 +62,9 @@ class ErrorsDocumentedTest {
         List<String> texts = fragments().stream().map(Fragment::text).toList();
         // one of each kind of site: exception, Diagnostics.error, GoProcessor.error, printMessage, super(...)
         for (String known : List.of("is not supported in @Go code; use a lambda that calls it",
-                "inside a lambda: only lambdas spawned with go(() -> ...) become goroutines; make the lambda's body a "
-                        + "@Go method and call it, or spawn the lambda with go(...)",
+                "inside a lambda of a plain functional interface: its body is not @Go code and cannot suspend; use a "
+                        + "for loop instead of forEach-style calls, give the lambda a suspending function type "
+                        + "(GoRunnable, GoConsumer, GoFunction, ...), or spawn it with go(() -> ...)",
                 ", which is generated from this very class: inside @Go code call the @Go method directly (f(x)) or "
                         + "spawn it with go(() -> f(x))",
                 "@Go on a native method: only Java method bodies can become goroutines; call the native method from "

@@ -50,6 +50,8 @@ public final class Walkthrough {
                     "select waits for whichever case is ready first: the answer or time.After"),
             Map.entry("SelectDefault.java",
                     "selectOrDefault never waits: it returns null when no case is ready"),
+            Map.entry("Closures.java",
+                    "functions that may block, passed to helpers, AfterFunc, Once and an errgroup, suspend instead"),
             Map.entry("Tickers.java",
                     "a Ticker's channel delivers the time every period; the goroutine holds no thread in between"),
             Map.entry("Contexts.java",
@@ -98,6 +100,8 @@ public final class Walkthrough {
                 "SelectTimeout.java", "docs/dsl.md (select)", SelectTimeout::show));
         c.add(new Chapter("default", "select with default: non-blocking sends and receives",
                 "SelectDefault.java", "docs/dsl.md (select)", SelectDefault::show));
+        c.add(new Chapter("closures", "a Go program that passes closures around, line for line, with Go's output",
+                "Closures.java", "docs/dsl.md (functions)", Closures::show));
         c.add(new Chapter("ticker", "a task run every 25 ms by a time.Ticker",
                 "Tickers.java", "docs/semantics.md (timers)", Tickers::show));
         c.add(new Chapter("context", "context.WithTimeout cancelling slow work",

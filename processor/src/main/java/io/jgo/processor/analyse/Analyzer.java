@@ -62,6 +62,10 @@ public final class Analyzer {
     private static final Set<String> RESERVED = Set.of(
             "value", "error", "label", "self", "caller", "g", "SUSPENDED", "LINES", "dispatch$");
 
+    /** The suspending function types, by qualified name: a lambda of one in @Go code is a frame. */
+    public static final Set<String> FN_TYPES = Set.of("io.jgo.GoRunnable", "io.jgo.GoCallable", "io.jgo.GoConsumer",
+            "io.jgo.GoFunction", "io.jgo.GoBiConsumer", "io.jgo.GoBiFunction");
+
     private final Trees trees;
     private final Types types;
     private final Elements elements;
@@ -151,6 +155,15 @@ public final class Analyzer {
         }
     }
 
+    /** The simple name of the suspending function type {@code t} is (GoRunnable, ...), or null. */
+    public String fnType(TypeMirror t) {
+        if (t instanceof DeclaredType dt && dt.asElement() instanceof TypeElement te
+                && FN_TYPES.contains(te.getQualifiedName().toString())) {
+            return te.getSimpleName().toString();
+        }
+        return null;
+    }
+
     private void analyseLambda(Unit parent, Unit child, CompilationUnitTree cu) {
         // captured variables: referenced in the lambda, declared outside it
         Set<VariableElement> declaredInside = new HashSet<>();
@@ -178,7 +191,19 @@ public final class Analyzer {
             }
         }.scan(child.body, null);
         captured.removeAll(declaredInside);
-        child.params.addAll(captured);
+        if (child.kind == Unit.Kind.FN_LAMBDA) {
+            // the captured values first, then the lambda's own parameters (the call's arguments)
+            List<VariableElement> own = new ArrayList<>();
+            for (VariableTree p : child.lambda.getParameters()) {
+                own.add((VariableElement) trees.getElement(new TreePath(child.body.getParentPath(), p)));
+            }
+            captured.removeAll(own);
+            child.params.addAll(captured);
+            child.params.addAll(own);
+            child.lambdaParams = own.size();
+        } else {
+            child.params.addAll(captured);
+        }
         child.needsSelf = self[0] && parent.needsSelf;
         analyse(child, cu);
     }
@@ -239,6 +264,12 @@ public final class Analyzer {
         final List<TreePath> preemptPaths = new ArrayList<>();
         /** Lambdas of go(() -> f(args)) with a @Go f: their receiver and arguments belong to this unit. */
         final Set<Tree> spawnedCallLambdas = Collections.newSetFromMap(new IdentityHashMap<>());
+        /**
+         * Above 0 inside the body of a suspending function's lambda: this unit prints it again as
+         * plain Java (what the function runs when called from plain code), so its variables are
+         * named here, but its suspension points belong to the lambda's own frame.
+         */
+        int plainCopy;
 
         Scan(Unit unit, CompilationUnitTree cu) {
             this.unit = unit;
@@ -246,8 +277,61 @@ public final class Analyzer {
         }
 
         @Override
+        public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+            String fn = plainCopy == 0 ? fnType(trees.getTypeMirror(getCurrentPath())) : null;
+            if (fn == null) {
+                return super.visitLambdaExpression(node, unused);
+            }
+            long fns = unit.children.stream().filter(c -> c.kind == Unit.Kind.FN_LAMBDA).count();
+            TypeMirror result = fnResultType(trees.getTypeMirror(getCurrentPath()));
+            Unit child = new Unit(Unit.Kind.FN_LAMBDA, unit.method, new TreePath(getCurrentPath(), node.getBody()),
+                    node, unit.frameName + "_Fn" + (fns + 1), result);
+            child.fnType = fn;
+            unit.children.add(child);
+            unit.fnLambdas.put(node, child);
+            plainCopy++;
+            try {
+                return super.visitLambdaExpression(node, unused);
+            } finally {
+                plainCopy--;
+            }
+        }
+
+        @Override
+        public Void visitMemberReference(com.sun.source.tree.MemberReferenceTree node, Void unused) {
+            Element e = trees.getElement(getCurrentPath());
+            if (plainCopy == 0 && e instanceof ExecutableElement m && (AnnotationNames.has(m, AnnotationNames.SUSPENDING)
+                    || AnnotationNames.has(m, AnnotationNames.GO))) {
+                TypeMirror target = trees.getTypeMirror(getCurrentPath());
+                String fn = fnType(target);
+                if (fn == null) {
+                    String ti = target instanceof DeclaredType dt ? dt.asElement().getSimpleName().toString() : "?";
+                    throw new UnsupportedCodeException(node, "a method reference to suspending method "
+                            + m.getSimpleName() + "(...) where a plain functional interface (" + ti + ") is expected: "
+                            + "each call would block its carrier thread; use a for loop, or a suspending function type "
+                            + "(" + suggestFn(m) + ")");
+                }
+                if (m.isVarArgs()) {
+                    throw new UnsupportedCodeException(node, "a method reference of a suspending function type to "
+                            + "the variable-arity method " + m.getSimpleName() + "(...) is not supported; use a lambda "
+                            + "that calls it");
+                }
+                unit.fnReferences.add(node);
+            }
+            return super.visitMemberReference(node, unused);
+        }
+
+        @Override
         public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
             Element e = trees.getElement(getCurrentPath());
+            if (plainCopy > 0) {
+                return super.visitMethodInvocation(node, unused);
+            }
+            if (e instanceof ExecutableElement m && isJgoRun(m) && !insideLambdaOrClass(getCurrentPath())) {
+                throw new UnsupportedCodeException(node, "Jgo.run(...) inside @Go code blocks a carrier thread until "
+                        + "the goroutine it starts has ended; call the @Go method directly (T v = m(args);), or start "
+                        + "it with go(() -> m(args))");
+            }
             if (e instanceof ExecutableElement m) {
                 if (isGoSpawn(m) && node.getArguments().size() == 1
                         && strip(node.getArguments().get(0)) instanceof LambdaExpressionTree lambda) {
@@ -266,6 +350,10 @@ public final class Analyzer {
         @Override
         public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void unused) {
             TypeMirror iterated = trees.getTypeMirror(new TreePath(getCurrentPath(), node.getExpression()));
+            if (plainCopy > 0) {
+                loops.add(node);
+                return super.visitEnhancedForLoop(node, unused);
+            }
             if (hasRangeNext(iterated)) {
                 suspension(new Suspension(Suspension.Kind.RANGE, null, iterableElementType(iterated)));
             } else {
@@ -411,6 +499,16 @@ public final class Analyzer {
             }.scan(bodyPath, null);
         }
 
+        /** True inside a lambda or class body of this unit: code that is not the goroutine's own. */
+        private boolean insideLambdaOrClass(TreePath path) {
+            for (TreePath p = path.getParentPath(); p != null && p.getLeaf() != unit.body.getLeaf(); p = p.getParentPath()) {
+                if (p.getLeaf() instanceof LambdaExpressionTree || p.getLeaf() instanceof ClassTree) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         private void suspension(Suspension s) {
             TreePath path = getCurrentPath();
             check(path);
@@ -438,9 +536,10 @@ public final class Analyzer {
                     continue; // an argument of go(() -> f(args)): evaluated by the spawner, see spawn()
                 }
                 if (t instanceof LambdaExpressionTree) {
-                    throw new UnsupportedCodeException(path.getLeaf(), what + " inside a lambda: only lambdas spawned "
-                            + "with go(() -> ...) become goroutines; make the lambda's body a @Go method and call "
-                            + "it, or spawn the lambda with go(...)");
+                    throw new UnsupportedCodeException(path.getLeaf(), what + " inside a lambda of a plain "
+                            + "functional interface: its body is not @Go code and cannot suspend; use a for loop "
+                            + "instead of forEach-style calls, give the lambda a suspending function type "
+                            + "(GoRunnable, GoConsumer, GoFunction, ...), or spawn it with go(() -> ...)");
                 }
                 if (t instanceof ClassTree) {
                     throw new UnsupportedCodeException(path.getLeaf(), what + " inside a local or anonymous class: its "
@@ -463,6 +562,36 @@ public final class Analyzer {
         long start(Tree t) {
             return trees.getSourcePositions().getStartPosition(cu, t);
         }
+    }
+
+    private static boolean isJgoRun(ExecutableElement m) {
+        return m.getSimpleName().contentEquals("run") && m.getEnclosingElement() instanceof TypeElement owner
+                && owner.getQualifiedName().contentEquals("io.jgo.Jgo");
+    }
+
+    /** The suspending function type that matches {@code m}'s shape, for a diagnostic. */
+    private static String suggestFn(ExecutableElement m) {
+        int n = m.getParameters().size();
+        boolean result = m.getReturnType().getKind() != TypeKind.VOID;
+        return switch (n) {
+            case 0 -> result ? "GoCallable" : "GoRunnable";
+            case 1 -> result ? "GoFunction" : "GoConsumer";
+            default -> result ? "GoBiFunction" : "GoBiConsumer";
+        };
+    }
+
+    /** The result type of a suspending function type's method, as a member of {@code fnType}; void if none. */
+    private TypeMirror fnResultType(TypeMirror fnType) {
+        DeclaredType dt = (DeclaredType) fnType;
+        for (Element member : ((TypeElement) dt.asElement()).getEnclosedElements()) {
+            if (member instanceof ExecutableElement m && m.getModifiers().contains(Modifier.ABSTRACT)) {
+                // the frame's own result type only types its resume: Object is always denotable,
+                // and the caller casts the value to the type at the call site
+                return m.getReturnType().getKind() == TypeKind.VOID ? m.getReturnType()
+                        : elements.getTypeElement("java.lang.Object").asType();
+            }
+        }
+        return types.getNoType(TypeKind.VOID);
     }
 
     private boolean isGoSpawn(ExecutableElement m) {
@@ -566,11 +695,11 @@ public final class Analyzer {
         boolean skippedOwnStatement = !binding;
         for (TreePath p = decl.getParentPath(); p != null; p = p.getParentPath()) {
             Tree t = p.getLeaf();
+            if (t instanceof LambdaExpressionTree || t instanceof ClassTree) {
+                return false; // also when the body itself is a lambda (a function that makes one)
+            }
             if (t == unit.body.getLeaf()) {
                 return true;
-            }
-            if (t instanceof LambdaExpressionTree || t instanceof ClassTree) {
-                return false;
             }
             if (t instanceof StatementTree) {
                 if (!skippedOwnStatement) {

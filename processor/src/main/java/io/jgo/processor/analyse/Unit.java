@@ -21,7 +21,12 @@ import javax.lang.model.type.TypeMirror;
  */
 public final class Unit {
 
-    public enum Kind { METHOD, GO_LAMBDA }
+    public enum Kind {
+        METHOD,
+        GO_LAMBDA,
+        /** A lambda of a suspending function type (GoRunnable, ...): a frame per call. */
+        FN_LAMBDA
+    }
 
     public final Kind kind;
     /** The {@code @Go} method (for a lambda: the method it is written in). */
@@ -59,6 +64,14 @@ public final class Unit {
     public final Set<Tree> leafLoops = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Locals of resume that live across a preemption check: saved when it yields. */
     public final Set<VariableElement> preemptSaved = new java.util.LinkedHashSet<>();
+    /** Lambdas of a suspending function type in this unit's code, and their frames. */
+    public final Map<Tree, Unit> fnLambdas = new IdentityHashMap<>();
+    /** Method references of a suspending function type to a suspending method: no frame of their own. */
+    public final Set<Tree> fnReferences = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** For FN_LAMBDA: how many parameters at the end of {@link #params} are the lambda's own. */
+    public int lambdaParams;
+    /** For FN_LAMBDA: the suspending function type (its erasure's simple name, e.g. GoConsumer). */
+    public String fnType;
     /** Frames of lambdas spawned from this unit. */
     public final List<Unit> children = new ArrayList<>();
 

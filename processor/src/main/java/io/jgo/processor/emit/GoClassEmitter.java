@@ -369,10 +369,12 @@ public final class GoClassEmitter {
                 .addModifiers(Modifier.STATIC, Modifier.FINAL)
                 .addTypeVariables(f.typeVariables())
                 .superclass(ParameterizedTypeName.get(RuntimeNames.FRAME, f.resultType()));
-        t.addJavadoc(f.unit().kind == io.jgo.processor.analyse.Unit.Kind.METHOD
-                ? "The continuation of {@code $L}: parameters and locals that live across a suspension are fields.\n"
-                : "A goroutine spawned in {@code $L} with {@code go(() -> ...)}: its captured values are fields.\n",
-                f.unit().method.getSimpleName());
+        t.addJavadoc(switch (f.unit().kind) {
+            case METHOD -> "The continuation of {@code $L}: parameters and locals that live across a suspension are fields.\n";
+            case GO_LAMBDA -> "A goroutine spawned in {@code $L} with {@code go(() -> ...)}: its captured values are fields.\n";
+            case FN_LAMBDA -> "One call of a suspending function written in {@code $L}: its captured values, then its "
+                    + "arguments, are fields.\n";
+        }, f.unit().method.getSimpleName());
         MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
         for (StateMachine.Field p : f.params()) {
             FieldSpec.Builder fs = FieldSpec.builder(p.type(), p.name(), Modifier.PRIVATE);

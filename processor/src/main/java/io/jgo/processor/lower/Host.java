@@ -24,6 +24,9 @@ interface Host {
     /** The name of a final copy of {@code var}, declared before the code being printed. */
     String captureCopy(LocalVar var);
 
+    /** The generated class ({@code FooGo}) holding the entry points of {@code owner}'s @Go methods. */
+    com.palantir.javapoet.ClassName generatedClassOf(javax.lang.model.element.TypeElement owner);
+
     /** Code for a {@code go(...)} site analysed as a spawn. */
     CodeBlock spawn(MethodInvocationTree call, TreePath path);
 }

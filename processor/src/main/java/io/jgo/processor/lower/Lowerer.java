@@ -408,6 +408,14 @@ public final class Lowerer implements Host {
             for (StatementTree s : ((BlockTree) body).getStatements()) {
                 stmt(Printer.child(unit.body, s));
             }
+        } else if (unit.kind == Unit.Kind.FN_LAMBDA && unit.resultType.getKind() != TypeKind.VOID) {
+            // a function's expression body is its result; the body counts as suspending even
+            // when nothing in it suspends (e.g. a lambda that makes another function)
+            boolean points = !unit.suspensions.isEmpty() || !unit.preemptLoops.isEmpty();
+            emit(returnOut(points ? expr(unit.body) : printer.expr(unit.body), body));
+            cur = null;
+        } else if (unit.kind == Unit.Kind.FN_LAMBDA && unit.suspensions.isEmpty() && unit.preemptLoops.isEmpty()) {
+            emitStatement("$L", printer.statementExpression(unit.body));
         } else {
             exprStatement(unit.body);
         }
@@ -447,6 +455,15 @@ public final class Lowerer implements Host {
         }
         for (VariableElement p : unit.params) {
             LocalVar lv = unit.vars.get(p);
+            if (unit.kind != Unit.Kind.METHOD) {
+                TypeElement local = localClassIn(p.asType());
+                if (local != null) {
+                    throw new UnsupportedCodeException(unit.lambda, "this lambda becomes a frame class of its own "
+                            + "(a goroutine or a suspending function), which cannot name " + local.getSimpleName()
+                            + ", a class declared in the method, used by " + p.getSimpleName() + "; declare "
+                            + local.getSimpleName() + " as a member of " + userClass.getSimpleName() + " instead");
+                }
+            }
             params.add(new StateMachine.Field(lv.name, typeNames.of(p.asType()), !unit.reassigned.contains(p)));
         }
         List<StateMachine.Field> all = new ArrayList<>();
@@ -504,6 +521,29 @@ public final class Lowerer implements Host {
      * the top of resume), so such a local is refused at its declaration. An anonymous class that
      * only overrides is declared as its supertype, which loses nothing.
      */
+    /** A class declared in a method (local or anonymous) that {@code t} names, or null. */
+    private TypeElement localClassIn(TypeMirror t) {
+        if (t instanceof javax.lang.model.type.ArrayType a) {
+            return localClassIn(a.getComponentType());
+        }
+        if (t.getKind() == TypeKind.DECLARED && types.asElement(t) instanceof TypeElement te) {
+            if (te.getNestingKind() == javax.lang.model.element.NestingKind.LOCAL) {
+                return te;
+            }
+            for (TypeMirror a : ((javax.lang.model.type.DeclaredType) t).getTypeArguments()) {
+                TypeElement found = localClassIn(a);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        if (t instanceof javax.lang.model.type.WildcardType w) {
+            TypeMirror b = w.getExtendsBound() != null ? w.getExtendsBound() : w.getSuperBound();
+            return b == null ? null : localClassIn(b);
+        }
+        return null;
+    }
+
     private void refuseUnwritableType(LocalVar lv) {
         TypeMirror t = lv.type;
         String why = null;
@@ -1342,6 +1382,11 @@ public final class Lowerer implements Host {
     }
 
     @Override
+    public ClassName generatedClassOf(TypeElement owner) {
+        return generatedNames.of(owner);
+    }
+
+    @Override
     public CodeBlock spawn(MethodInvocationTree call, TreePath path) {
         Unit child = unit.spawnedLambdas.get(call);
         if (child != null) {
@@ -1350,8 +1395,7 @@ public final class Lowerer implements Host {
                 args.add(CodeBlock.of("self"));
             }
             for (VariableElement v : child.params) {
-                LocalVar lv = unit.vars.get(v);
-                args.add(CodeBlock.of("$N", lv != null ? lv.name : v.getSimpleName().toString()));
+                args.add(printer.localRef(v)); // a copy when the go(...) is inside a lambda or class
             }
             boolean generic = !unit.method.getTypeParameters().isEmpty()
                     || (!unit.method.getModifiers().contains(Modifier.STATIC)

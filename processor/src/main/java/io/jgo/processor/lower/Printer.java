@@ -166,10 +166,13 @@ final class Printer {
                 ArrayAccessTree a = (ArrayAccessTree) t;
                 return CodeBlock.of("$L[$L]", expr(child(p, a.getExpression())), expr(child(p, a.getIndex())));
             }
-            case LAMBDA_EXPRESSION:
-                return lambda(p, (LambdaExpressionTree) t);
+            case LAMBDA_EXPRESSION: {
+                Unit fn = unit.fnLambdas.get(t);
+                return fn != null ? fnLambda(p, (LambdaExpressionTree) t, fn) : lambda(p, (LambdaExpressionTree) t);
+            }
             case MEMBER_REFERENCE:
-                return memberReference(p, (MemberReferenceTree) t);
+                return unit.fnReferences.contains(t) ? fnReference(p, (MemberReferenceTree) t)
+                        : memberReference(p, (MemberReferenceTree) t);
             case SWITCH_EXPRESSION:
                 return switchExpression(p, (SwitchExpressionTree) t);
             case INT_LITERAL, LONG_LITERAL, FLOAT_LITERAL, DOUBLE_LITERAL, BOOLEAN_LITERAL, CHAR_LITERAL,
@@ -249,16 +252,8 @@ final class Printer {
         }
         Element e = el(p);
         if (e instanceof VariableElement v) {
-            LocalVar lv = unit.vars.get(v);
-            if (lv != null) {
-                if (nested > 0 && lv.lowered() && hoistCaptures != null) {
-                    hoistCaptures.add(lv); // a field of the hoisted class, of the same name
-                    return CodeBlock.of("$N", lv.name);
-                }
-                if (nested > 0 && lv.lowered()) {
-                    return CodeBlock.of("$N", host.captureCopy(lv));
-                }
-                return CodeBlock.of("$N", lv.name);
+            if (unit.vars.get(v) != null) {
+                return localRef(v);
             }
             if (v.getKind() == ElementKind.FIELD || v.getKind() == ElementKind.ENUM_CONSTANT) {
                 return implicitField(id, v);
@@ -272,6 +267,176 @@ final class Printer {
             return CodeBlock.of("$L", name);
         }
         return CodeBlock.of("$N", name);
+    }
+
+    /**
+     * A variable of the unit as printed here: inside a lambda or class body, a lowered variable
+     * (a frame field or a local of resume, neither final) is read through a final copy taken
+     * before the statement, the value Java captures.
+     */
+    CodeBlock localRef(VariableElement v) {
+        LocalVar lv = unit.vars.get(v);
+        if (lv == null) {
+            return CodeBlock.of("$N", v.getSimpleName().toString());
+        }
+        if (nested > 0 && lv.lowered() && hoistCaptures != null) {
+            hoistCaptures.add(lv); // a field of the hoisted class, of the same name
+            return CodeBlock.of("$N", lv.name);
+        }
+        if (nested > 0 && lv.lowered()) {
+            return CodeBlock.of("$N", host.captureCopy(lv));
+        }
+        return CodeBlock.of("$N", lv.name);
+    }
+
+    private static final ClassName FN = ClassName.get("io.jgo.runtime", "Fn");
+
+    private static String fnFactory(String fnType) {
+        return switch (fnType) {
+            case "GoRunnable" -> "runnable";
+            case "GoCallable" -> "callable";
+            case "GoConsumer" -> "consumer";
+            case "GoFunction" -> "function";
+            case "GoBiConsumer" -> "biConsumer";
+            default -> "biFunction";
+        };
+    }
+
+    private static int fnArity(String fnType) {
+        return switch (fnType) {
+            case "GoRunnable", "GoCallable" -> 0;
+            case "GoConsumer", "GoFunction" -> 1;
+            default -> 2;
+        };
+    }
+
+    /**
+     * {@code <A, B>} of the function's type, to call the factory with: a lambda printed where its
+     * source had a target type may stand where generated code has none ({@code return} from
+     * resume). Empty when an argument cannot be written (a wildcard, a captured type).
+     */
+    private CodeBlock fnWitness(TreePath p) {
+        TypeMirror t = type(p);
+        if (!(t instanceof javax.lang.model.type.DeclaredType dt)) {
+            return CodeBlock.of("");
+        }
+        List<CodeBlock> args = new ArrayList<>();
+        for (TypeMirror a : dt.getTypeArguments()) {
+            if (a.getKind() == TypeKind.WILDCARD || a.getKind() == TypeKind.INTERSECTION || a.toString().contains("capture#")
+                    || (a instanceof javax.lang.model.type.TypeVariable tv && TypeNames.isCaptured(tv))) {
+                return CodeBlock.of("");
+            }
+            args.add(CodeBlock.of("$T", typeNames.of(a)));
+        }
+        return args.isEmpty() ? CodeBlock.of("") : CodeBlock.of("<$L>", CodeBlock.join(args, ", "));
+    }
+
+    /** The names of the twin body's parameters: the call's arguments, then the calling frame. */
+    private static List<String> bodyParams(int arity) {
+        List<String> ps = new ArrayList<>();
+        for (int i = 0; i < arity; i++) {
+            ps.add("p" + i + "$");
+        }
+        ps.add("caller$");
+        return ps;
+    }
+
+    /**
+     * A lambda of a suspending function type: {@code Fn.consumer(plain, body)}, where the plain
+     * lambda is the source's lambda printed as plain Java (what a plain caller runs) and the body
+     * runs a new frame of the lambda as a nested call of the calling frame, with the captured
+     * values (copies taken when the lambda is created) and the call's arguments.
+     */
+    private CodeBlock fnLambda(TreePath p, LambdaExpressionTree l, Unit child) {
+        CodeBlock plain = lambda(p, l);
+        nested++;
+        try {
+            List<CodeBlock> args = new ArrayList<>();
+            if (child.needsSelf) {
+                args.add(CodeBlock.of("self"));
+            }
+            int captured = child.params.size() - child.lambdaParams;
+            for (int i = 0; i < captured; i++) {
+                args.add(localRef(child.params.get(i)));
+            }
+            List<String> ps = bodyParams(child.lambdaParams);
+            for (int i = 0; i < child.lambdaParams; i++) {
+                args.add(CodeBlock.of("$N", ps.get(i)));
+            }
+            boolean generic = !unit.method.getTypeParameters().isEmpty()
+                    || (!unit.method.getModifiers().contains(Modifier.STATIC)
+                            && !TypeNames.classTypeParameters(userClass).isEmpty());
+            CodeBlock frame = CodeBlock.of("new $T$L($L)", generated.nestedClass(child.frameName),
+                    generic ? "<>" : "", CodeBlock.join(args, ", "));
+            return CodeBlock.of("$T.$L$L($L, ($L) -> $T.call($N, $L))", FN, fnWitness(p), fnFactory(child.fnType), plain,
+                    String.join(", ", ps), FN, "caller$", frame);
+        } finally {
+            nested--;
+        }
+    }
+
+    /**
+     * A method reference of a suspending function type to a suspending method: the reference as
+     * written for plain callers, and a body that calls the method's twin (or runs the @Go
+     * method's frame) with the calling frame. The receiver is evaluated once, when the reference
+     * is created, as Java does: so it must be {@code this} or a local variable.
+     */
+    private CodeBlock fnReference(TreePath p, MemberReferenceTree mr) {
+        CodeBlock plain = memberReference(p, mr);
+        ExecutableElement m = (ExecutableElement) el(p);
+        String fnType = types.asElement(type(p)).getSimpleName().toString();
+        List<String> ps = bodyParams(fnArity(fnType));
+        TreePath qp = child(p, mr.getQualifierExpression());
+        Element qe = el(qp);
+        boolean typeQualified = qe instanceof TypeElement || isTypeTree(mr.getQualifierExpression());
+        boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
+        List<CodeBlock> args = new ArrayList<>();
+        CodeBlock receiver = null;
+        int first = 0;
+        nested++;
+        try {
+            if (isStatic) {
+                receiver = typeTree(qp);
+            } else if (typeQualified) {
+                receiver = CodeBlock.of("$N", ps.get(0)); // an unbound reference: the first argument
+                first = 1;
+            } else {
+                Tree q = mr.getQualifierExpression();
+                if (q instanceof IdentifierTree id && id.getName().contentEquals("this") && printedClasses.isEmpty()) {
+                    receiver = CodeBlock.of("self");
+                } else if (q instanceof IdentifierTree && qe instanceof VariableElement v && unit.vars.containsKey(v)) {
+                    receiver = localRef(v);
+                } else {
+                    throw new UnsupportedCodeException(mr, "a method reference of a suspending function type to "
+                            + m.getSimpleName() + "(...) must have a local variable or 'this' before '::'; use a "
+                            + "lambda that calls it");
+                }
+            }
+            for (int i = first; i < ps.size() - 1; i++) {
+                args.add(CodeBlock.of("$N", ps.get(i)));
+            }
+            CodeBlock call;
+            if (io.jgo.processor.analyse.AnnotationNames.has(m, io.jgo.processor.analyse.AnnotationNames.SUSPENDING)) {
+                List<CodeBlock> all = new ArrayList<>(args);
+                all.add(CodeBlock.of("$N", "caller$"));
+                call = CodeBlock.of("$L.$N($L)", receiver, m.getSimpleName().toString(), CodeBlock.join(all, ", "));
+            } else {
+                List<CodeBlock> all = new ArrayList<>();
+                if (!isStatic) {
+                    all.add(receiver);
+                }
+                all.addAll(args);
+                call = CodeBlock.of("$T.call($N, ($T) $T.$N($L))", FN, "caller$",
+                        com.palantir.javapoet.ParameterizedTypeName.get(RuntimeNames.FRAME,
+                                com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class)),
+                        host.generatedClassOf((TypeElement) m.getEnclosingElement()),
+                        m.getSimpleName().toString(), CodeBlock.join(all, ", "));
+            }
+            return CodeBlock.of("$T.$L$L($L, ($L) -> $L)", FN, fnWitness(p), fnFactory(fnType), plain, String.join(", ", ps),
+                    call);
+        } finally {
+            nested--;
+        }
     }
 
     private boolean memberOfPrintedClass(Element member) {

@@ -9,8 +9,10 @@ import java.util.Random;
 /**
  * Generates random {@code @Go} method bodies that always terminate and always compile: nested
  * loops of every kind with labelled and unlabelled break/continue, if/else, both switch forms,
- * try/catch/finally, early returns, thrown exceptions, captured values, and suspension points
- * inside expressions. Every method traces what it does into a {@code StringBuilder}.
+ * try/catch/finally, early returns, thrown exceptions, captured values, suspension points
+ * inside expressions, suspending functions (lambdas of {@code GoFunction} whose bodies are random
+ * blocks of their own) and selects with case bodies. Every method traces what it does into a
+ * {@code StringBuilder}.
  */
 public final class ProgramGenerator {
     private final Random random;
@@ -19,6 +21,8 @@ public final class ProgramGenerator {
     /** Enclosing loops (their labels, or null); empty outside any loop. */
     private final Deque<String> loops = new ArrayDeque<>();
     private int switchExpressionDepth;
+    /** Above 0 inside the body of a generated function: a return there returns an int. */
+    private int inFunction;
     private final StringBuilder out = new StringBuilder();
     private int indent;
 
@@ -60,7 +64,7 @@ public final class ProgramGenerator {
         scopes.clear();
         loops.clear();
         line("@SuppressWarnings(\"fallthrough\")");
-        line("@Go static String " + name + "(StringBuilder log) {");
+        line("@Go static String " + name + "(StringBuilder log) throws Exception {");
         indent++;
         scopes.push(new ArrayList<>());
         declare("a", "1");
@@ -107,7 +111,7 @@ public final class ProgramGenerator {
     }
 
     private void statement(int depth) {
-        int choice = random.nextInt(depth >= 3 ? 6 : 20);
+        int choice = random.nextInt(depth >= 3 ? 6 : 22);
         switch (choice) {
             case 0, 1 -> line(anyVar() + " = " + expr(2) + ";");
             case 2 -> line(anyVar() + " " + pick("+=", "-=", "*=", "^=") + " " + expr(2) + ";");
@@ -153,6 +157,8 @@ public final class ProgramGenerator {
             case 16 -> forEach(depth, "new int[] {" + expr(1) + ", " + expr(1) + "}");
             case 17 -> forEach(depth, "java.util.List.of(" + expr(1) + ", " + expr(1) + ", " + expr(1) + ")");
             case 18 -> whileTrue(depth);
+            case 19 -> function(depth);
+            case 20 -> selectWithBodies();
             default -> labelledLoop(depth);
         }
     }
@@ -168,11 +174,60 @@ public final class ProgramGenerator {
             }
             String target = !labels.isEmpty() && random.nextBoolean() ? " " + labels.get(random.nextInt(labels.size())) : "";
             line("if (" + cond(1) + ") " + kind + target + ";");
+        } else if (switchExpressionDepth == 0 && inFunction > 0) {
+            line("if (" + cond(1) + ") return " + expr(1) + ";");
         } else if (switchExpressionDepth == 0) {
             line("if (" + cond(1) + ") return log + \"|r\" + " + expr(1) + ";");
         } else {
             line("log.append(" + expr(1) + ");");
         }
+    }
+
+    /**
+     * A suspending function whose body is a random block (its own scope: it captures only an
+     * effectively final copy and the log), stored and called twice.
+     */
+    private void function(int depth) {
+        String c = fresh("c");
+        String f = fresh("fn");
+        String x = fresh("x");
+        line("int " + c + " = " + expr(1) + ";"); // never assigned: captured by the function
+        line("GoFunction<Integer, Integer> " + f + " = " + x + " -> {");
+        indent++;
+        Deque<List<String>> savedScopes = new ArrayDeque<>(scopes);
+        Deque<String> savedLoops = new ArrayDeque<>(loops);
+        int savedSwitch = switchExpressionDepth;
+        scopes.clear();
+        loops.clear();
+        switchExpressionDepth = 0;
+        inFunction++;
+        scopes.push(new ArrayList<>(List.of(x)));
+        declare(fresh("y"), c);
+        block(depth + 1, 1 + random.nextInt(3));
+        line("return " + expr(2) + ";");
+        inFunction--;
+        scopes.clear();
+        scopes.addAll(savedScopes);
+        loops.addAll(savedLoops);
+        switchExpressionDepth = savedSwitch;
+        indent--;
+        line("};");
+        line(anyVar() + " += " + f + ".apply(" + expr(1) + ");");
+        line("log.append(" + f + ".apply(id(" + random.nextInt(5) + "))).append(';');");
+    }
+
+    /** A select whose cases carry bodies that suspend, with a default case. */
+    private void selectWithBodies() {
+        String ch = fresh("ch");
+        String k = fresh("k");
+        String v = fresh("r");
+        line("Chan<Integer> " + ch + " = Chan.make(1);");
+        line("int " + k + " = " + expr(1) + ";");
+        if (random.nextBoolean()) {
+            line(ch + ".send(" + expr(1) + ");");
+        }
+        line("select(" + ch + ".onRecv(" + v + " -> log.append(\"r\").append(id(" + v + " + " + k + ")).append(';')),");
+        line("        otherwise(() -> log.append(\"d\").append(id(" + k + ")).append(';')));");
     }
 
     private void ifElse(int depth) {

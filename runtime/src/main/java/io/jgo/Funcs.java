@@ -1,0 +1,92 @@
+package io.jgo;
+
+import io.jgo.runtime.Fn;
+import io.jgo.runtime.Frame;
+import io.jgo.runtime.Sched;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.util.function.BiConsumer;
+
+/** Starting and calling {@link GoRunnable}s where Go would start a goroutine running a func. */
+final class Funcs {
+    private Funcs() {
+    }
+
+    /**
+     * Starts {@code f} as Go's {@code go f()} does: a function written in {@code @Go} code as a
+     * goroutine; any other on a daemon platform thread, as {@link Jgo#go(Runnable)} runs plain
+     * code (it blocks wherever it waits, so it must not hold a carrier). {@code onExit} (may be
+     * null) receives how it ended; with no {@code onExit}, an exception escaping {@code f} is a
+     * panic of its goroutine, or an uncaught exception of its thread.
+     */
+    static void start(GoRunnable f, BiConsumer<Object, Throwable> onExit) {
+        if (Fn.suspends(f)) {
+            Sched.get().spawn(new RunFrame(f), onExit);
+            return;
+        }
+        Thread t = new Thread(() -> {
+            Throwable failure = null;
+            try {
+                f.run();
+            } catch (Throwable e) {
+                failure = e;
+            }
+            if (onExit != null) {
+                onExit.accept(null, failure);
+            } else if (failure != null) {
+                throw wrap(failure);
+            }
+        }, "jgo-plain-go");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Unchecked exceptions and errors as they are; a checked one wrapped, its cause. */
+    static RuntimeException wrap(Throwable e) {
+        if (e instanceof RuntimeException r) {
+            return r;
+        }
+        if (e instanceof Error err) {
+            throw err;
+        }
+        return new UndeclaredThrowableException(e, "checked exception from a function: " + e);
+    }
+
+    /** A goroutine's root frame that calls a function: {@code go f()}. */
+    static class RunFrame extends Frame<Object> {
+        private final GoRunnable f;
+
+        RunFrame(GoRunnable f) {
+            this.f = f;
+        }
+
+        @Override
+        protected Object resume(Object value, Throwable error) throws Throwable {
+            if (label == 0) {
+                label = 1;
+                try {
+                    value = f.run(this);
+                } catch (Throwable e) {
+                    error = e;
+                    value = null;
+                }
+                if (value == SUSPENDED) {
+                    return SUSPENDED;
+                }
+            }
+            return finish(error);
+        }
+
+        /** Runs once {@code f} has returned ({@code error == null}) or thrown. */
+        Object finish(Throwable error) throws Throwable {
+            if (error != null) {
+                throw error;
+            }
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            return "func " + f;
+        }
+    }
+}

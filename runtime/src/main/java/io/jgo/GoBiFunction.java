@@ -1,0 +1,33 @@
+package io.jgo;
+
+import io.jgo.runtime.Frame;
+import io.jgo.runtime.Suspending;
+
+/**
+ * A function that may suspend: Go's {@code func(T, U) R}.
+ *
+ * <p>Written as a lambda or method reference in
+ * {@code @Go} code, its body becomes a frame and may suspend anywhere; calling {@link #apply(Object, Object)} in
+ * {@code @Go} code is a suspending call, and in plain code it runs the body on the calling thread,
+ * blocking it. Written in plain code, it is an ordinary lambda: called from {@code @Go} code it
+ * runs on the carrier thread and blocks it. See {@code docs/dsl.md}, "Functions".
+ *
+ * @param <T> the first argument's type
+ * @param <U> the second argument's type
+ * @param <R> the result type
+ */
+@FunctionalInterface
+public interface GoBiFunction<T, U, R> {
+    /** Runs the function; may throw any exception. */
+    @Suspending
+    R apply(T t, U u) throws Exception;
+
+    /**
+     * Suspending twin of {@link #apply(Object, Object)}, for generated code. A function written in {@code @Go} code
+     * runs its frame as a nested call of {@code frame}; any other runs {@link #apply(Object, Object)} here, on the
+     * carrier thread.
+     */
+    default Object apply(T t, U u, Frame<?> frame) throws Throwable {
+        return apply(t, u);
+    }
+}

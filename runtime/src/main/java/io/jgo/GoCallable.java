@@ -1,0 +1,31 @@
+package io.jgo;
+
+import io.jgo.runtime.Frame;
+import io.jgo.runtime.Suspending;
+
+/**
+ * A function that may suspend: Go's {@code func() R}.
+ *
+ * <p>Written as a lambda or method reference in
+ * {@code @Go} code, its body becomes a frame and may suspend anywhere; calling {@link #call()} in
+ * {@code @Go} code is a suspending call, and in plain code it runs the body on the calling thread,
+ * blocking it. Written in plain code, it is an ordinary lambda: called from {@code @Go} code it
+ * runs on the carrier thread and blocks it. See {@code docs/dsl.md}, "Functions".
+ *
+ * @param <R> the result type
+ */
+@FunctionalInterface
+public interface GoCallable<R> {
+    /** Runs the function; may throw any exception. */
+    @Suspending
+    R call() throws Exception;
+
+    /**
+     * Suspending twin of {@link #call()}, for generated code. A function written in {@code @Go} code
+     * runs its frame as a nested call of {@code frame}; any other runs {@link #call()} here, on the
+     * carrier thread.
+     */
+    default Object call(Frame<?> frame) throws Throwable {
+        return call();
+    }
+}
