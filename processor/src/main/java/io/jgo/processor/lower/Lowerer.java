@@ -1639,32 +1639,17 @@ public final class Lowerer implements Host {
         return o;
     }
 
-    /**
-     * The arguments of a call of a generic entry point, with each lambda and method reference
-     * cast to the type javac gave it. The call's result goes into {@code value}, an Object, so
-     * the entry point's type variables cannot be inferred from a target the way the plain call
-     * infers them ({@code onResultOf(Map.Entry::getKey)} needs its F from the result).
-     */
-    private List<CodeBlock> typedFunctions(TreePath p, MethodInvocationTree mi, List<CodeBlock> args) {
-        List<? extends ExpressionTree> trees = mi.getArguments();
-        if (args.size() != trees.size()) {
-            return args;
-        }
-        List<CodeBlock> out = new ArrayList<>(args);
-        for (int i = 0; i < trees.size(); i++) {
-            ExpressionTree a = trees.get(i);
+    /** Whether a call passes a lambda or method reference, whose type may come from the call's target. */
+    private static boolean passesFunctions(MethodInvocationTree mi) {
+        for (ExpressionTree a : mi.getArguments()) {
             while (a instanceof ParenthesizedTree pt) {
                 a = pt.getExpression();
             }
-            if (!(a instanceof LambdaExpressionTree || a instanceof MemberReferenceTree)) {
-                continue;
-            }
-            TypeMirror t = printer.type(Printer.child(p, trees.get(i)));
-            if (t != null && t.getKind() == TypeKind.DECLARED && printer.inScope(t) && !isLocalClassType(t)) {
-                out.set(i, CodeBlock.of("(($T) $L)", typeNames.of(t), args.get(i)));
+            if (a instanceof LambdaExpressionTree || a instanceof MemberReferenceTree) {
+                return true;
             }
         }
-        return out;
+        return false;
     }
 
     /** A twin call or a @Go call: the state boundary. Returns code for the result. */
@@ -1679,14 +1664,25 @@ public final class Lowerer implements Host {
             call = printer.invocation(p, mi, m, CodeBlock.join(args, ", "), ops.receiver);
         } else {
             call = CodeBlock.of("call(($T) $L)", ParameterizedTypeName.get(RuntimeNames.FRAME,
-                    WildcardTypeName.subtypeOf(Object.class)), goEntryCall(p, mi, m, ops.receiver, typedFunctions(p, mi, ops.args)));
+                    WildcardTypeName.subtypeOf(Object.class)), goEntryCall(p, mi, m, ops.receiver, ops.args));
         }
         Label resume = newLabel();
         currentLine = at;
-        endWith(CodeBlock.builder()
-                .add("label = $L;\n", resume.id)
-                .add("value = $L;\n", call)
-                .add("if (value == SUSPENDED) return SUSPENDED;\n").build(), resume);
+        CodeBlock.Builder boundary = CodeBlock.builder().add("label = $L;\n", resume.id);
+        TypeMirror callType = s.kind() == Suspension.Kind.GO_CALL ? s.resultType() : null;
+        if (callType != null && !m.getTypeParameters().isEmpty() && callType.getKind() != TypeKind.VOID
+                && callType.getKind() != TypeKind.ERROR && printer.inScope(callType) && !typeNames.containsCapture(callType)
+                && !isLocalClassType(callType) && !rawBoundArgument(callType) && passesFunctions(mi)) {
+            // the plain call infers its type arguments from its target too (onResultOf(Entry::getKey)
+            // gets F from the Ordering<F> it is assigned to): the entry point's Task gets the same
+            boundary.add("{\n$>").add("$T task$$ = $L;\n", ParameterizedTypeName.get(RuntimeNames.TASK,
+                            typeNames.boxed(callType)), goEntryCall(p, mi, m, ops.receiver, ops.args))
+                    .add("value = call(($T) task$$);\n", ParameterizedTypeName.get(RuntimeNames.FRAME,
+                            WildcardTypeName.subtypeOf(Object.class))).add("$<}\n");
+        } else {
+            boundary.add("value = $L;\n", call);
+        }
+        endWith(boundary.add("if (value == SUSPENDED) return SUSPENDED;\n").build(), resume);
         mark(resume);
         cur.comment = "line " + at + ": after " + mi.getMethodSelect() + "(...)";
         emitStatement("if (error != null) throw error");

@@ -169,7 +169,8 @@ public final class TypeNames {
         return of(b);
     }
 
-    private boolean containsCapture(TypeMirror t) {
+    /** Whether {@code t} names a capture anywhere: no declaration can write it. */
+    public boolean containsCapture(TypeMirror t) {
         if (t instanceof TypeVariable tv) {
             return isCaptured(tv);
         }
