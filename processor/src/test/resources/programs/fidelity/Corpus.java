@@ -248,4 +248,41 @@ public class Corpus {
     @Go public static String rawBoundArguments() {
         return "" + new RawBound<String>().fill("a", "b");
     }
+
+    /** Members of the enclosing instance, used from @Go methods of inner classes, one and two levels in. */
+    int total = 5;
+    private int secret = 7;
+
+    int bump(int by) {
+        total += by;
+        return total;
+    }
+
+    class Inner {
+        int mine = 1;
+
+        @Go int useOuter(int x) {
+            int a = total + slow(x);
+            bump(1);
+            int b = Corpus.this.secret + mine;
+            Other o = new Other();
+            return a + b + total + o.v;
+        }
+
+        class Deeper {
+            @Go int deep() {
+                return total + mine + slow(1) + Corpus.this.total;
+            }
+        }
+    }
+
+    class Other {
+        int v = 100;
+    }
+
+    @Go public static String enclosingInstances() {
+        Corpus c = new Corpus();
+        Corpus.Inner in = c.new Inner();
+        return in.useOuter(2) + " " + in.new Deeper().deep() + " " + c.total;
+    }
 }

@@ -671,10 +671,35 @@ public final class GoClassEmitter {
             methodHelper(type, init, m, e.getValue(), "SPECIAL$" + e.getValue(), ClassName.get((TypeElement) m.getEnclosingElement()),
                     caller, false, true);
         }
+        for (Map.Entry<TypeElement, String> e : privates.outerInstances().entrySet()) {
+            TypeElement inner = e.getKey();
+            TypeElement outer = privates.outerClass(inner);
+            String handle = "OUTER$" + e.getValue();
+            type.addField(FieldSpec.builder(VarHandle.class, handle, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL).build());
+            init.addStatement("$N = lookup$$($T.class).findVarHandle($T.class, $S, $T.class)", handle, ClassName.get(inner),
+                    ClassName.get(inner), outerThisField(outer), ClassName.get(outer));
+            type.addMethod(MethodSpec.methodBuilder("outer$" + e.getValue()).addModifiers(Modifier.STATIC)
+                    .returns(ClassName.get(outer)).addParameter(ClassName.get(inner), "o")
+                    .addStatement("return ($T) $N.get(o)", ClassName.get(outer), handle).build());
+        }
         init.nextControlFlow("catch ($T e)", ReflectiveOperationException.class);
         init.addStatement("throw new $T(e)", ExceptionInInitializerError.class);
         init.endControlFlow();
         type.addStaticBlock(init.build());
+    }
+
+    /**
+     * The synthetic field in which javac keeps an inner object's enclosing instance of class
+     * {@code outer}: {@code this$N}, N the number of enclosing instances an {@code outer} has itself.
+     */
+    private static String outerThisField(TypeElement outer) {
+        int level = 0;
+        for (javax.lang.model.type.TypeMirror t = ((javax.lang.model.type.DeclaredType) outer.asType()).getEnclosingType();
+                t.getKind() == javax.lang.model.type.TypeKind.DECLARED;
+                t = ((javax.lang.model.type.DeclaredType) t).getEnclosingType()) {
+            level++;
+        }
+        return "this$" + level;
     }
 
     /** RuntimeException, Error and the declared exceptions, without one that another covers. */

@@ -505,11 +505,42 @@ final class Printer {
         }
         Element owner = member.getEnclosingElement();
         if (owner instanceof TypeElement o && !types.isSubtype(types.erasure(userClass.asType()), types.erasure(o.asType()))) {
-            throw new UnsupportedCodeException(at, "@Go code in an inner class cannot use the enclosing instance's "
-                    + "member " + member.getSimpleName() + "; pass the outer object as a parameter or make the "
-                    + "inner class static");
+            CodeBlock outer = enclosingInstance(o);
+            if (outer == null) {
+                throw new UnsupportedCodeException(at, "@Go code in an inner class cannot use the enclosing instance's "
+                        + "member " + member.getSimpleName() + "; pass the outer object as a parameter or make the "
+                        + "inner class static");
+            }
+            return outer;
         }
         return CodeBlock.of("self");
+    }
+
+    /**
+     * The enclosing instance of the user's inner class that is an {@code owner} (for
+     * {@code Outer.this} or a member of the outer class used by its simple name): javac keeps it
+     * in a synthetic field of the inner object, read here through a handle, one hop per level of
+     * nesting. Null when no enclosing instance is one.
+     */
+    private CodeBlock enclosingInstance(TypeElement owner) {
+        CodeBlock expr = CodeBlock.of("self");
+        TypeMirror at = userClass.asType();
+        for (TypeElement inner = userClass; inner.getNestingKind() == NestingKind.MEMBER
+                && !inner.getModifiers().contains(Modifier.STATIC) && inner.getKind() == ElementKind.CLASS; ) {
+            TypeElement outer = (TypeElement) inner.getEnclosingElement();
+            TypeMirror outerType = at instanceof javax.lang.model.type.DeclaredType dt
+                    && dt.getEnclosingType().getKind() == TypeKind.DECLARED ? dt.getEnclosingType() : outer.asType();
+            String helper = privates.outerInstance(inner, outer);
+            expr = types.isSameType(types.erasure(outerType), outerType) || !inScope(outerType)
+                    ? CodeBlock.of("$T.outer$$$L($L)", generated, helper, expr)
+                    : CodeBlock.of("(($T) $T.outer$$$L($L))", typeNames.of(outerType), generated, helper, expr);
+            if (types.isSubtype(types.erasure(outer.asType()), types.erasure(owner.asType()))) {
+                return expr;
+            }
+            inner = outer;
+            at = outerType;
+        }
+        return null;
     }
 
     ClassName className(TypeElement te) {
@@ -551,6 +582,10 @@ final class Printer {
             }
             if (q != null && q.equals(userClass)) {
                 return CodeBlock.of("self");
+            }
+            CodeBlock outer = q instanceof TypeElement qt && unit.needsSelf ? enclosingInstance(qt) : null;
+            if (outer != null) {
+                return outer;
             }
             throw new UnsupportedCodeException(ms, "@Go code cannot use " + ms + "; pass the object as a parameter");
         }

@@ -77,8 +77,36 @@ public final class PrivateAccess {
 
     private final Map<ExecutableElement, TypeElement> superCallers = new LinkedHashMap<>();
 
+    /** Inner classes whose enclosing instance generated code reads: helper base name, and the outer class. */
+    private final Map<TypeElement, String> outers = new LinkedHashMap<>();
+    private final Map<TypeElement, TypeElement> outerClasses = new LinkedHashMap<>();
+
+    /**
+     * Name of the helper that reads the enclosing instance of an object of the inner class
+     * {@code inner} ({@code outer$Inner(o)}, javac's synthetic {@code this$N} field).
+     */
+    public String outerInstance(TypeElement inner, TypeElement outer) {
+        outerClasses.putIfAbsent(inner, outer);
+        return outers.computeIfAbsent(inner, i -> {
+            String base = i.getSimpleName().toString();
+            String name = base;
+            for (int n = 2; outers.containsValue(name); n++) {
+                name = base + n;
+            }
+            return name;
+        });
+    }
+
+    public Map<TypeElement, String> outerInstances() {
+        return outers;
+    }
+
+    public TypeElement outerClass(TypeElement inner) {
+        return outerClasses.get(inner);
+    }
+
     public boolean isEmpty() {
-        return names.isEmpty() && supers.isEmpty();
+        return names.isEmpty() && supers.isEmpty() && outers.isEmpty();
     }
 
     private String uniqueBase(String base) {

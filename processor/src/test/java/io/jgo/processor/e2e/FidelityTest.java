@@ -40,7 +40,7 @@ class FidelityTest {
     @ValueSource(strings = {"returnedLambdas", "privateConstantsAsCaseLabels", "privateGenericMethod", "nestedCaptures",
             "localClassConstructors", "capturedLambdaParameters", "entryPointNames", "conditionalArguments",
             "lowerBoundedCaptures", "inferredFromFunctions", "intersectionResults",
-            "rawBoundArguments"})
+            "rawBoundArguments", "enclosingInstances"})
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void corpusShapesRunAsPlainJava(String method) {
         assertTrue(compiled.success, compiled.describe() + compiled.allGenerated());
