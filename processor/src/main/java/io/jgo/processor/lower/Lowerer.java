@@ -1810,7 +1810,8 @@ public final class Lowerer implements Host {
         List<CodeBlock> all = new ArrayList<>();
         boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
         if (!isStatic) {
-            all.add(receiver != null ? receiver : CodeBlock.of("self"));
+            // an implicit receiver: this object, or (a method of the outer class) the enclosing instance
+            all.add(receiver != null ? receiver : viaSuper ? CodeBlock.of("self") : printer.receiverFor(mi, m));
         }
         all.addAll(args);
         CodeBlock targs = CodeBlock.of("");
