@@ -107,7 +107,7 @@ public final class Harness {
         addJava(all, missing, java17);
         addJava(all, missing, java25);
         if (Files.isExecutable(goBin)) {
-            all.add(new Contender("go", "Go " + goVersion().replaceAll("^go([0-9.]+).*", "$1"), Contender.GO, goBin));
+            all.add(new Contender("go", "Go " + goVersion(goBin).replaceAll("^go([0-9.]+).*", "$1"), Contender.GO, goBin));
         } else {
             missing.add("Go: skipped: no Go benchmark binary at " + goBin
                     + " (install Go with benchmarks/install-go.sh, then run benchmarks/run.sh)");
@@ -133,11 +133,12 @@ public final class Harness {
         if (all.stream().anyMatch(c -> c.id().equals("jgo-" + feature))) {
             return; // the same JDK given twice
         }
-        all.add(new Contender("jgo-" + feature, "jgo (JDK " + feature + ")", Systems.JGO, java));
+        String version = javaVersion(java);
+        all.add(new Contender("jgo-" + feature, "jgo (JDK " + version + ")", Systems.JGO, java));
         if (feature >= 21) {
-            all.add(new Contender("vthreads-" + feature, "virtual threads (JDK " + feature + ")",
+            all.add(new Contender("vthreads-" + feature, "virtual threads (JDK " + version + ")",
                     Systems.VTHREADS, java));
-            all.add(new Contender("threads-" + feature, "platform threads (JDK " + feature + ")",
+            all.add(new Contender("threads-" + feature, "platform threads (JDK " + version + ")",
                     Systems.THREADS, java));
         }
     }
@@ -184,7 +185,7 @@ public final class Harness {
             for (Workload.Metric m : s.workload().metrics) {
                 rows.add(new Report.Row(m.name() + s.suffix(), m.unit(), m.higherIsBetter(),
                         quick ? s.workload().quickSize : s.workload().fullSize,
-                        describe(s, m)));
+                        describe(s, m), s.workload().otherAlgorithm()));
             }
         }
         String jgo = newest("jgo");
@@ -193,7 +194,9 @@ public final class Harness {
         env = env + "load end: " + loadAverage() + "\n";
         String header = "jgo/Go and jgo/VT divide the medians of " + label(jgo)
                 + " by those of Go and of " + label(newest("vthreads"))
-                + " (for `higher`-is-better rows, a ratio above 1 means jgo is ahead; for `lower`, below 1).\n";
+                + " (for `higher`-is-better rows, a ratio above 1 means jgo is ahead; for `lower`, below 1;"
+                + " `–` where the two ran different sizes). A ratio is not a verdict: jgo is called ahead or"
+                + " behind a peer only when their min–max ranges do not overlap, else on par.\n";
         List<String> peers = new ArrayList<>();
         for (Contender c : contenders) {
             if (!c.system().equals(Systems.JGO)) {
@@ -356,7 +359,7 @@ public final class Harness {
                 .append(memTotal()).append(", ").append(System.getProperty("os.name")).append(' ')
                 .append(System.getProperty("os.version")).append('\n');
         for (Contender c : contenders) {
-            String v = c.isGo() ? goVersion() : javaVersionLine(c.runtime());
+            String v = c.isGo() ? goVersion(c.runtime()) : javaVersionLine(c.runtime());
             sb.append(String.format(Locale.ROOT, "%-9s %s%n", c.id() + ":", v));
         }
         String commit = exec("git", "rev-parse", "--short", "HEAD").trim();
@@ -367,6 +370,9 @@ public final class Harness {
         sb.append("mode:     ").append(quick ? "quick (small sizes)" : "full sizes").append(", ").append(rounds)
                 .append(" round(s), every run a fresh process, contenders rotated each round; JVMs with default flags")
                 .append('\n');
+        sb.append("cpu:      ").append(Contender.TASKSET != null
+                ? "every contender pinned with taskset to as many cores as the row has Ps (GC and JIT threads included)"
+                : "NOT pinned: no taskset on this machine, so JVM and Go helper threads may use every core").append('\n');
         for (String n : notes.getOrDefault("_", List.of())) {
             sb.append("note:     ").append(n).append('\n');
         }
@@ -409,9 +415,24 @@ public final class Harness {
         return lines.isEmpty() ? "unknown" : String.join("; ", lines.subList(0, Math.min(2, lines.size())));
     }
 
-    private static String goVersion() {
-        String v = exec("go", "version").trim();
-        return v.isEmpty() ? "go (version unknown)" : v.replace("go version ", "");
+    /** The Go version the benchmark binary was built with ({@code go version BINARY}), e.g. go1.23.5. */
+    private static String goVersion(Path bin) {
+        for (String go : new String[] {"go", "/usr/lib/go-1.23/bin/go"}) {
+            String v = exec(go, "version", bin.toString()).trim();
+            int at = v.indexOf(": go");
+            if (at >= 0) {
+                return v.substring(at + 2).trim();
+            }
+        }
+        return "go (version unknown)";
+    }
+
+    /** The full version of a JVM, such as 25.0.3, from {@code java -version}. */
+    static String javaVersion(Path java) {
+        String line = javaVersionLine(java);
+        int q = line.indexOf('"');
+        int e = q < 0 ? -1 : line.indexOf('"', q + 1);
+        return e > q ? line.substring(q + 1, e) : Integer.toString(javaFeature(java));
     }
 
     private static String exec(String... cmd) {

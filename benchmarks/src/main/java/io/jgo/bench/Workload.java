@@ -1,6 +1,7 @@
 package io.jgo.bench;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The workloads of the suite, their sizes, and the metrics each one reports. One place for the
@@ -83,6 +84,16 @@ public enum Workload {
      */
     public boolean rehearses() {
         return this != PARKED;
+    }
+
+    /**
+     * The systems whose program for this workload is another algorithm than jgo's and Go's (which
+     * are line for line the same): Java has no {@code select}, so the thread kinds' select puts
+     * tagged values (a new array per message) on one shared queue instead of waiting on four
+     * channels. Their cells are marked and jgo is not compared with them.
+     */
+    public Set<String> otherAlgorithm() {
+        return this == SELECT ? Set.of(Systems.VTHREADS, Systems.THREADS) : Set.of();
     }
 
     public static Workload byId(String id) {
