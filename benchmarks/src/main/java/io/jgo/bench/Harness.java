@@ -309,6 +309,11 @@ public final class Harness {
             case "timers": return "timer churn, " + n + " × 100 sleeps of 10 µs";
             case "mutex-uncontended": return "Mutex, uncontended, per op";
             case "mutex-contended": return "Mutex, 4 contending, per op";
+            case "select-work": return "select over 4 channels, work in each case, per op";
+            case "timer-reset": return n + " timers (AfterFunc) reset and stopped";
+            case "ctx-cancel": return n + " goroutines watch one context, cancelled";
+            case "mutex-100": return "Mutex, 100 contending, per op";
+            case "fan-in": return "fan-in, 1,000 producers to one channel, per msg";
             default: return m.name() + procs;
         }
     }
