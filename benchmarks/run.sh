@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # jgo against Go, virtual threads and platform threads, side by side, in one command.
 #
-#   benchmarks/run.sh            full sizes, 5 rounds (about half an hour on 2 cores)
+#   benchmarks/run.sh            full sizes, 5 rounds (about an hour on 2 cores)
 #   benchmarks/run.sh --quick    small sizes, 1 round (a minute): checks that everything runs
 #   benchmarks/run.sh --rounds 3 --workloads skynet,pingpong --contenders jgo-25,go
 #

@@ -179,7 +179,20 @@ public final class Harness {
                     runOne(round, spec, c, skipped, raw);
                 }
             }
+            if (round < rounds) {
+                // A run cut short still leaves the table of the rounds it finished.
+                write(specs, env + "partial:  " + round + " of " + rounds + " rounds done when this was written\n",
+                        round);
+            }
         }
+        String text = write(specs, env + "load end: " + loadAverage() + "\n", rounds);
+        System.out.println();
+        System.out.println(text);
+        System.out.println("wrote " + out.resolve("table.md") + ", summary.csv, results.csv, chart.svg");
+    }
+
+    /** Writes table.md, summary.csv, chart.svg and environment.txt from the samples so far. */
+    private String write(List<Spec> specs, String env, int roundsDone) throws IOException {
         List<Report.Row> rows = new ArrayList<>();
         for (Spec s : specs) {
             for (Workload.Metric m : s.workload().metrics) {
@@ -191,7 +204,6 @@ public final class Harness {
         String jgo = newest("jgo");
         Report report = new Report(contenders, rows, samples, notes, jgo, "go", newest("vthreads"));
         String table = report.markdown();
-        env = env + "load end: " + loadAverage() + "\n";
         String header = "jgo/Go and jgo/VT divide the medians of " + label(jgo)
                 + " by those of Go and of " + label(newest("vthreads"))
                 + " (for `higher`-is-better rows, a ratio above 1 means jgo is ahead; for `lower`, below 1;"
@@ -203,17 +215,13 @@ public final class Harness {
                 peers.add(c.id());
             }
         }
-        String goals = report.goals(peers);
-        table = table + "\n" + goals;
+        table = table + "\n" + report.goals(peers);
         Files.writeString(out.resolve("summary.csv"), report.csv());
-        Files.writeString(out.resolve("chart.svg"), report.svg("jgo benchmarks: medians of " + rounds
+        Files.writeString(out.resolve("chart.svg"), report.svg("jgo benchmarks: medians of " + roundsDone
                 + " round(s), each bar scaled to its row's largest value (" + (quick ? "quick mode" : "full sizes") + ")"));
         Files.writeString(out.resolve("table.md"), "```\n" + env + "```\n\n" + header + "\n" + table);
         Files.writeString(out.resolve("environment.txt"), env);
-        System.out.println();
-        System.out.println(header);
-        System.out.println(table);
-        System.out.println("wrote " + out.resolve("table.md") + ", summary.csv, results.csv, chart.svg");
+        return header + "\n" + table;
     }
 
     private void runOne(int round, Spec spec, Contender c, Set<String> skipped, Path raw)
