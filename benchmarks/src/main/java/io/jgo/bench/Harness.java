@@ -50,6 +50,8 @@ public final class Harness {
     private final int cores = Runtime.getRuntime().availableProcessors();
 
     private final List<Sample> samples = new ArrayList<>();
+    /** The harness's own arguments, printed with the environment so that a table says how it was made. */
+    private String arguments = "";
     private final Map<String, List<String>> notes = new LinkedHashMap<>();
 
     Harness(boolean quick, int rounds, Path out, Path jar, long timeoutSeconds, List<Contender> contenders,
@@ -119,6 +121,7 @@ public final class Harness {
             }
         }
         Harness h = new Harness(quick, rounds, out, jar, timeout, contenders, workloads);
+        h.arguments = String.join(" ", args);
         missing.forEach(m -> h.notes.computeIfAbsent("_", k -> new ArrayList<>()).add(m));
         h.run();
     }
@@ -377,8 +380,10 @@ public final class Harness {
         }
         String commit = exec("git", "rev-parse", "--short", "HEAD").trim();
         if (!commit.isEmpty() && !commit.contains(" ")) {
-            sb.append("commit:   ").append(commit).append('\n');
+            boolean dirty = !exec("git", "status", "--porcelain", "--untracked-files=no").isBlank();
+            sb.append("commit:   ").append(commit).append(dirty ? " (with uncommitted changes)" : "").append('\n');
         }
+        sb.append("args:     ").append(arguments.isEmpty() ? "(none)" : arguments).append('\n');
         sb.append("load:     ").append(loadAverage()).append(" (1, 5, 15 min load average at the start: other work on the machine)\n");
         sb.append("mode:     ").append(quick ? "quick (small sizes)" : "full sizes").append(", ").append(rounds)
                 .append(" round(s), every run a fresh process, contenders rotated each round; JVMs with default flags")
