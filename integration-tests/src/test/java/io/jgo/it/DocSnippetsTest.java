@@ -4,9 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jgo.processor.GoProcessor;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +49,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * Each marked snippet is compiled alone, as one source file named after its first top-level type
  * (in its {@code package}, if it declares one), with the runtime and annotations on the class
- * path and the processor running, at {@code --release 17}. docs/testing.md describes the
- * convention. The pages read are README.md, docs/*.md and benchmarks/README.md.
+ * path and the processor running, at {@code --release 17}. A snippet whose first type has a
+ * {@code main} method is then run, and must end without an exception. docs/testing.md describes
+ * the convention. The pages read are README.md, docs/*.md and benchmarks/README.md.
  */
 class DocSnippetsTest {
     static final String MARKER = "<!-- compile -->";
@@ -135,7 +143,7 @@ class DocSnippetsTest {
         return allSnippets().stream().map(s -> DynamicTest.dynamicTest(s.where(), () -> compile(s, tmp)));
     }
 
-    private static void compile(Snippet s, Path tmp) throws IOException {
+    private static void compile(Snippet s, Path tmp) throws Exception {
         Matcher type = TYPE.matcher(s.source());
         assertTrue(type.find(), s.where() + ": a complete snippet declares a top-level type");
         Matcher pkg = PACKAGE.matcher(s.source());
@@ -170,5 +178,34 @@ class DocSnippetsTest {
             }
         }
         assertTrue(ok, why.toString());
+        runMain(s, (pkg.reset().find() ? pkg.group(1) + "." : "") + type.group(1), classes);
+    }
+
+    /** Runs the snippet's {@code main}, if its first type has one, with its output captured. */
+    private static void runMain(Snippet s, String className, Path classes) throws Exception {
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+                DocSnippetsTest.class.getClassLoader())) {
+            Method main;
+            try {
+                main = Class.forName(className, true, loader).getMethod("main", String[].class);
+            } catch (NoSuchMethodException e) {
+                return; // a library snippet: compiling it is the test
+            }
+            if (!Modifier.isStatic(main.getModifiers())) {
+                return;
+            }
+            main.setAccessible(true);
+            PrintStream out = System.out;
+            ByteArrayOutputStream captured = new ByteArrayOutputStream();
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            try {
+                main.invoke(null, (Object) new String[0]);
+            } catch (InvocationTargetException e) {
+                throw new AssertionError(s.where() + ": main threw " + e.getCause() + "; it printed:\n"
+                        + captured.toString(StandardCharsets.UTF_8), e.getCause());
+            } finally {
+                System.setOut(out);
+            }
+        }
     }
 }
