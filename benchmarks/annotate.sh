@@ -2,7 +2,7 @@
 # Instruction-level profile of one workload in steady state: runs it over and over in one JVM,
 # samples that process with `perf` (cpu-clock, so it works in VMs without hardware counters),
 # and prints the hottest JIT-compiled methods with the instructions where their samples fall.
-# Used for docs/performance.md, where line-level JFR profiles could not tell which of several
+# Used for benchmarks/NOTES.md, where line-level JFR profiles could not tell which of several
 # inlined operations costs the time.
 #
 #   benchmarks/annotate.sh WORKLOAD [N] [PROCS] [SYSTEM] [SECONDS]

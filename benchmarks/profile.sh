@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Profiles one workload of one system with Java Flight Recorder and prints a summary: hottest
 # methods, allocation by class and by allocating site, GC pauses (and, for `parked`, the class
-# histogram of the live heap while every goroutine is parked). Used for docs/performance.md.
+# histogram of the live heap while every goroutine is parked). Used for benchmarks/NOTES.md.
 #
 #   benchmarks/profile.sh WORKLOAD [N] [SYSTEM] [PROCS]
 #   benchmarks/profile.sh skynet 1000000 jgo 2

@@ -11,6 +11,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -30,10 +31,13 @@ const (
 	timerSleeps       = 100 // sleeps per goroutine
 	timerSleep        = 10 * time.Microsecond
 	mutexWorkers      = 4
+	mutexCrowd        = 100  // goroutines of the mutex-100 row
+	fanInProducers    = 1000 // producers of the fan-in row
+	mixRounds         = 32   // rounds of mix per value in the select-work row
 )
 
 func main() {
-	workload := flag.String("workload", "", "skynet|pingpong|sieve|buffered|parked|select|timers|mutex-uncontended|mutex-contended")
+	workload := flag.String("workload", "", "skynet|pingpong|sieve|buffered|parked|select|timers|mutex-uncontended|mutex-contended|select-work|timer-reset|ctx-cancel|mutex-100|fan-in")
 	n := flag.Int("n", 0, "size")
 	warmup := flag.Int("warmup", 0, "size of the warm-up runs before the measured one (0: none)")
 	warmupRounds := flag.Int("warmup-rounds", 5, "number of warm-up runs (the harness passes the JVM side's)")
@@ -116,6 +120,35 @@ func run(workload string, n int, report bool) {
 		el := time.Since(start)
 		check(got, int64(n/mutexWorkers*mutexWorkers))
 		result(report, "mutex-contended", float64(el.Nanoseconds())/float64(n), "ns/op", n)
+	case "select-work":
+		sum := selectWork(n)
+		el := time.Since(start)
+		var want int64
+		for v := 0; v < n; v++ {
+			want += mix(int64(v), v%selectChannels)
+		}
+		check(sum, want)
+		result(report, "select-work", float64(el.Nanoseconds())/float64(n), "ns/op", n)
+	case "timer-reset":
+		stopped := timerReset(n)
+		el := time.Since(start)
+		check(stopped, int64(n))
+		result(report, "timer-reset", ms(el), "ms", n)
+	case "ctx-cancel":
+		got := ctxCancel(n)
+		el := time.Since(start)
+		check(got, int64(n))
+		result(report, "ctx-cancel", ms(el), "ms", n)
+	case "mutex-100":
+		got := mutexCrowdLoop(n)
+		el := time.Since(start)
+		check(got, int64(n/mutexCrowd*mutexCrowd))
+		result(report, "mutex-100", float64(el.Nanoseconds())/float64(n), "ns/op", n)
+	case "fan-in":
+		sum := fanIn(n)
+		el := time.Since(start)
+		check(sum, int64(n)*int64(n-1)/2)
+		result(report, "fan-in", float64(el.Nanoseconds())/float64(n), "ns/msg", n)
 	case "parked":
 		parked(n, report)
 	default:
@@ -316,6 +349,131 @@ func mutexContended(n int) int64 {
 
 // parked: n goroutines each blocked receiving on its own channel. Memory is measured after a GC,
 // as heap (HeapAlloc + StackInuse: Go keeps goroutine stacks outside the heap) and as RSS.
+// mix is the work of a select-work case body: mixRounds rounds of a 64-bit LCG step seeded by
+// the value and the case's index (io.jgo.bench.Workload.mix computes the same bits).
+func mix(v int64, kase int) int64 {
+	x := uint64(v)
+	for i := 0; i < mixRounds; i++ {
+		x = x*6364136223846793005 + uint64(kase) + 1
+	}
+	return int64(x >> 33)
+}
+
+// selectWork: the select loop with work in every case body.
+func selectWork(n int) int64 {
+	chans := make([]chan int, selectChannels)
+	for i := range chans {
+		chans[i] = make(chan int)
+	}
+	for k := 0; k < selectChannels; k++ {
+		c := chans[k]
+		k := k
+		go func() {
+			for i := k; i < n; i += selectChannels {
+				c <- i
+			}
+		}()
+	}
+	var sum int64
+	for i := 0; i < n; i++ {
+		select {
+		case v := <-chans[0]:
+			sum += mix(int64(v), 0)
+		case v := <-chans[1]:
+			sum += mix(int64(v), 1)
+		case v := <-chans[2]:
+			sum += mix(int64(v), 2)
+		case v := <-chans[3]:
+			sum += mix(int64(v), 3)
+		}
+	}
+	return sum
+}
+
+// timerReset: n timers that would call a function in an hour, each reset to two hours, then
+// each stopped; returns how many stops found the timer pending.
+func timerReset(n int) int64 {
+	nothing := func() {}
+	timers := make([]*time.Timer, n)
+	for i := 0; i < n; i++ {
+		timers[i] = time.AfterFunc(time.Hour, nothing)
+	}
+	for i := 0; i < n; i++ {
+		timers[i].Reset(2 * time.Hour)
+	}
+	var stopped int64
+	for i := 0; i < n; i++ {
+		if timers[i].Stop() {
+			stopped++
+		}
+	}
+	return stopped
+}
+
+// ctxCancel: n goroutines wait for one context; once all wait, it is cancelled and all end.
+func ctxCancel(n int) int64 {
+	ctx, cancel := context.WithCancel(context.Background())
+	var started, finished sync.WaitGroup
+	started.Add(n)
+	finished.Add(n)
+	for i := 0; i < n; i++ {
+		go watch(ctx, &started, &finished)
+	}
+	started.Wait()
+	cancel()
+	finished.Wait()
+	return int64(n)
+}
+
+func watch(ctx context.Context, started, finished *sync.WaitGroup) {
+	started.Done()
+	<-ctx.Done()
+	finished.Done()
+}
+
+// mutexCrowdLoop: the contended Mutex loop with mutexCrowd goroutines.
+func mutexCrowdLoop(n int) int64 {
+	var mu sync.Mutex
+	counter := []int64{0}
+	done := make(chan bool, mutexCrowd)
+	per := n / mutexCrowd
+	for w := 0; w < mutexCrowd; w++ {
+		go func() {
+			for i := 0; i < per; i++ {
+				mu.Lock()
+				counter[0]++
+				mu.Unlock()
+			}
+			done <- true
+		}()
+	}
+	for w := 0; w < mutexCrowd; w++ {
+		<-done
+	}
+	mu.Lock()
+	result := counter[0]
+	mu.Unlock()
+	return result
+}
+
+// fanIn: fanInProducers producers, one unbuffered channel, one receiver.
+func fanIn(n int) int64 {
+	ch := make(chan int)
+	for p := 0; p < fanInProducers; p++ {
+		first := p
+		go func() {
+			for i := first; i < n; i += fanInProducers {
+				ch <- i
+			}
+		}()
+	}
+	var sum int64
+	for i := 0; i < n; i++ {
+		sum += int64(<-ch)
+	}
+	return sum
+}
+
 func parked(n int, report bool) {
 	heap0, rss0 := memory()
 	start := time.Now()

@@ -154,7 +154,7 @@ public final class Jgo {
         }
         G g = frame.goroutine();
         // A fresh timer per sleep (24 B of garbage): keeping one per goroutine, as Go's gp.timer
-        // does, would add a field to every G and measured no faster (docs/performance.md).
+        // does, would add a field to every G and measured no faster (benchmarks/NOTES.md).
         SleepTimer t = new SleepTimer(g);
         Object r = g.park(frame, WaitReason.SLEEP);
         t.startUnshared(System.nanoTime() + nanos);

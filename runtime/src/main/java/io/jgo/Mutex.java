@@ -68,8 +68,8 @@ public final class Mutex extends SpinLocked implements Locker {
      * A hint, read and written without synchronization (a stale value only picks the slower
      * path): false until a lock or unlock found the state other than exactly free or exactly
      * held. Until then both fast paths CAS those exact values, as Go's do: no load feeds the CAS,
-     * which saves the load's wait behind the previous atomic (uncontended lock/unlock pairs ran
-     * ~15 % faster). Once set, they read the state first: under contention WAITERS is often set,
+     * which saves the load's wait behind the previous atomic (a measurable gain on uncontended
+     * lock/unlock pairs; benchmarks/NOTES.md). Once set, they read the state first: under contention WAITERS is often set,
      * and an exact-value CAS would fail every time, an atomic spent for nothing.
      */
     private boolean sawContention;

@@ -188,11 +188,10 @@ public final class BenchMain {
      * Warms up: at least {@code minRuns} runs of size {@code size}, then more until the JIT has
      * been quiet (no compilation time) for {@link #QUIET_RUNS} runs in a row and
      * {@link #QUIET_NANOS}, within {@link #MAX_WARMUP_RUNS} (or {@code minRuns} if more) and
-     * {@link #MAX_WARMUP_NANOS}. A fixed number of runs was not enough on a fast host: five runs
-     * of skynet took ~150 ms, while C2 went on compiling the scheduler's paths for twenty more,
-     * so the measured run timed the compiler (fresh processes: 131-177 ms after five runs, 80-86
-     * ms after twenty; docs/performance.md, Method). The parked workload's runs stay small, so its
-     * memory figures stay the measured run's.
+     * {@link #MAX_WARMUP_NANOS}. A fixed number of runs is not enough on a fast host: C2 can go on
+     * compiling the scheduler's paths long after five short runs, and the measured run then
+     * times the compiler (benchmarks/NOTES.md has the figures). The parked workload's runs stay
+     * small, so its memory figures stay the measured run's.
      *
      * @param jit the JIT's total compilation time in ms so far, or -1 if the JVM does not say
      *            (then exactly {@code minRuns} runs)
@@ -267,6 +266,11 @@ public final class BenchMain {
             case TIMERS: got = impl.timers(n); break;
             case MUTEX_UNCONTENDED: got = impl.mutexUncontended(n); break;
             case MUTEX_CONTENDED: got = impl.mutexContended(n); break;
+            case SELECT_WORK: got = impl.selectWork(n); break;
+            case TIMER_RESET: got = impl.timerReset(n); break;
+            case CTX_CANCEL: got = impl.ctxCancel(n); break;
+            case MUTEX_100: got = impl.mutexCrowd(n); break;
+            case FAN_IN: got = impl.fanIn(n); break;
             default: throw new IllegalArgumentException(w.id);
         }
         long nanos = System.nanoTime() - t0;
@@ -277,6 +281,9 @@ public final class BenchMain {
             case SELECT:
             case MUTEX_UNCONTENDED:
             case MUTEX_CONTENDED:
+            case SELECT_WORK:
+            case MUTEX_100:
+            case FAN_IN:
                 value = (double) nanos / n;
                 break;
             case BUFFERED:

@@ -39,22 +39,26 @@ public record Contender(String id, String label, String system, Path runtime) {
         return isPlatformThreads() ? w.threadSize : w.fullSize;
     }
 
+    /** Where {@code taskset} is, or null when this machine has none. */
+    static final Path TASKSET = Files.isExecutable(Path.of("/usr/bin/taskset")) ? Path.of("/usr/bin/taskset") : null;
+
     /**
      * The command that runs {@code w} at size {@code n} with {@code procs} processors (0: the
      * default, every core). Go and jgo read {@code GOMAXPROCS} from the environment (set by the
-     * caller); virtual threads get {@code jdk.virtualThreadScheduler.parallelism}; platform
-     * threads are pinned to {@code procs} cores with {@code taskset} when it exists.
+     * caller); virtual threads get {@code jdk.virtualThreadScheduler.parallelism}. Every contender
+     * alike is pinned to {@code procs} cores with {@code taskset} when it exists, so that each has
+     * the same CPU budget: its garbage collector and JIT compiler threads run on those cores too.
      */
     public List<String> command(Path jar, Workload w, int n, int warmup, int procs, int watchdogSeconds) {
         List<String> cmd = new ArrayList<>();
+        if (procs > 0 && TASKSET != null) {
+            cmd.add(TASKSET.toString());
+            cmd.add("-c");
+            cmd.add(procs == 1 ? "0" : "0-" + (procs - 1));
+        }
         if (isGo()) {
             cmd.add(runtime.toString());
         } else {
-            if (procs > 0 && isPlatformThreads() && Files.isExecutable(Path.of("/usr/bin/taskset"))) {
-                cmd.add("/usr/bin/taskset");
-                cmd.add("-c");
-                cmd.add(procs == 1 ? "0" : "0-" + (procs - 1));
-            }
             cmd.add(runtime.toString());
             if (procs > 0) {
                 cmd.add("-Djdk.virtualThreadScheduler.parallelism=" + procs);

@@ -50,6 +50,8 @@ public final class Harness {
     private final int cores = Runtime.getRuntime().availableProcessors();
 
     private final List<Sample> samples = new ArrayList<>();
+    /** The harness's own arguments, printed with the environment so that a table says how it was made. */
+    private String arguments = "";
     private final Map<String, List<String>> notes = new LinkedHashMap<>();
 
     Harness(boolean quick, int rounds, Path out, Path jar, long timeoutSeconds, List<Contender> contenders,
@@ -107,7 +109,7 @@ public final class Harness {
         addJava(all, missing, java17);
         addJava(all, missing, java25);
         if (Files.isExecutable(goBin)) {
-            all.add(new Contender("go", "Go " + goVersion().replaceAll("^go([0-9.]+).*", "$1"), Contender.GO, goBin));
+            all.add(new Contender("go", "Go " + goVersion(goBin).replaceAll("^go([0-9.]+).*", "$1"), Contender.GO, goBin));
         } else {
             missing.add("Go: skipped: no Go benchmark binary at " + goBin
                     + " (install Go with benchmarks/install-go.sh, then run benchmarks/run.sh)");
@@ -119,6 +121,7 @@ public final class Harness {
             }
         }
         Harness h = new Harness(quick, rounds, out, jar, timeout, contenders, workloads);
+        h.arguments = String.join(" ", args);
         missing.forEach(m -> h.notes.computeIfAbsent("_", k -> new ArrayList<>()).add(m));
         h.run();
     }
@@ -133,11 +136,12 @@ public final class Harness {
         if (all.stream().anyMatch(c -> c.id().equals("jgo-" + feature))) {
             return; // the same JDK given twice
         }
-        all.add(new Contender("jgo-" + feature, "jgo (JDK " + feature + ")", Systems.JGO, java));
+        String version = javaVersion(java);
+        all.add(new Contender("jgo-" + feature, "jgo (JDK " + version + ")", Systems.JGO, java));
         if (feature >= 21) {
-            all.add(new Contender("vthreads-" + feature, "virtual threads (JDK " + feature + ")",
+            all.add(new Contender("vthreads-" + feature, "virtual threads (JDK " + version + ")",
                     Systems.VTHREADS, java));
-            all.add(new Contender("threads-" + feature, "platform threads (JDK " + feature + ")",
+            all.add(new Contender("threads-" + feature, "platform threads (JDK " + version + ")",
                     Systems.THREADS, java));
         }
     }
@@ -178,39 +182,49 @@ public final class Harness {
                     runOne(round, spec, c, skipped, raw);
                 }
             }
+            if (round < rounds) {
+                // A run cut short still leaves the table of the rounds it finished.
+                write(specs, env + "partial:  " + round + " of " + rounds + " rounds done when this was written\n",
+                        round);
+            }
         }
+        String text = write(specs, env + "load end: " + loadAverage() + "\n", rounds);
+        System.out.println();
+        System.out.println(text);
+        System.out.println("wrote " + out.resolve("table.md") + ", summary.csv, results.csv, chart.svg");
+    }
+
+    /** Writes table.md, summary.csv, chart.svg and environment.txt from the samples so far. */
+    private String write(List<Spec> specs, String env, int roundsDone) throws IOException {
         List<Report.Row> rows = new ArrayList<>();
         for (Spec s : specs) {
             for (Workload.Metric m : s.workload().metrics) {
                 rows.add(new Report.Row(m.name() + s.suffix(), m.unit(), m.higherIsBetter(),
                         quick ? s.workload().quickSize : s.workload().fullSize,
-                        describe(s, m)));
+                        describe(s, m), s.workload().otherAlgorithm()));
             }
         }
         String jgo = newest("jgo");
         Report report = new Report(contenders, rows, samples, notes, jgo, "go", newest("vthreads"));
         String table = report.markdown();
-        env = env + "load end: " + loadAverage() + "\n";
         String header = "jgo/Go and jgo/VT divide the medians of " + label(jgo)
                 + " by those of Go and of " + label(newest("vthreads"))
-                + " (for `higher`-is-better rows, a ratio above 1 means jgo is ahead; for `lower`, below 1).\n";
+                + " (for `higher`-is-better rows, a ratio above 1 means jgo is ahead; for `lower`, below 1;"
+                + " `–` where the two ran different sizes). A ratio is not a verdict: jgo is called ahead or"
+                + " behind a peer only when their min–max ranges do not overlap, else on par.\n";
         List<String> peers = new ArrayList<>();
         for (Contender c : contenders) {
             if (!c.system().equals(Systems.JGO)) {
                 peers.add(c.id());
             }
         }
-        String goals = report.goals(peers);
-        table = table + "\n" + goals;
+        table = table + "\n" + report.goals(peers);
         Files.writeString(out.resolve("summary.csv"), report.csv());
-        Files.writeString(out.resolve("chart.svg"), report.svg("jgo benchmarks: medians of " + rounds
+        Files.writeString(out.resolve("chart.svg"), report.svg("jgo benchmarks: medians of " + roundsDone
                 + " round(s), each bar scaled to its row's largest value (" + (quick ? "quick mode" : "full sizes") + ")"));
         Files.writeString(out.resolve("table.md"), "```\n" + env + "```\n\n" + header + "\n" + table);
         Files.writeString(out.resolve("environment.txt"), env);
-        System.out.println();
-        System.out.println(header);
-        System.out.println(table);
-        System.out.println("wrote " + out.resolve("table.md") + ", summary.csv, results.csv, chart.svg");
+        return header + "\n" + table;
     }
 
     private void runOne(int round, Spec spec, Contender c, Set<String> skipped, Path raw)
@@ -306,6 +320,11 @@ public final class Harness {
             case "timers": return "timer churn, " + n + " × 100 sleeps of 10 µs";
             case "mutex-uncontended": return "Mutex, uncontended, per op";
             case "mutex-contended": return "Mutex, 4 contending, per op";
+            case "select-work": return "select over 4 channels, work in each case, per op";
+            case "timer-reset": return n + " timers (AfterFunc) reset and stopped";
+            case "ctx-cancel": return n + " goroutines watch one context, cancelled";
+            case "mutex-100": return "Mutex, 100 contending, per op";
+            case "fan-in": return "fan-in, 1,000 producers to one channel, per msg";
             default: return m.name() + procs;
         }
     }
@@ -356,17 +375,22 @@ public final class Harness {
                 .append(memTotal()).append(", ").append(System.getProperty("os.name")).append(' ')
                 .append(System.getProperty("os.version")).append('\n');
         for (Contender c : contenders) {
-            String v = c.isGo() ? goVersion() : javaVersionLine(c.runtime());
+            String v = c.isGo() ? goVersion(c.runtime()) : javaVersionLine(c.runtime());
             sb.append(String.format(Locale.ROOT, "%-9s %s%n", c.id() + ":", v));
         }
         String commit = exec("git", "rev-parse", "--short", "HEAD").trim();
         if (!commit.isEmpty() && !commit.contains(" ")) {
-            sb.append("commit:   ").append(commit).append('\n');
+            boolean dirty = !exec("git", "status", "--porcelain", "--untracked-files=no").isBlank();
+            sb.append("commit:   ").append(commit).append(dirty ? " (with uncommitted changes)" : "").append('\n');
         }
+        sb.append("args:     ").append(arguments.isEmpty() ? "(none)" : arguments).append('\n');
         sb.append("load:     ").append(loadAverage()).append(" (1, 5, 15 min load average at the start: other work on the machine)\n");
         sb.append("mode:     ").append(quick ? "quick (small sizes)" : "full sizes").append(", ").append(rounds)
                 .append(" round(s), every run a fresh process, contenders rotated each round; JVMs with default flags")
                 .append('\n');
+        sb.append("cpu:      ").append(Contender.TASKSET != null
+                ? "every contender pinned with taskset to as many cores as the row has Ps (GC and JIT threads included)"
+                : "NOT pinned: no taskset on this machine, so JVM and Go helper threads may use every core").append('\n');
         for (String n : notes.getOrDefault("_", List.of())) {
             sb.append("note:     ").append(n).append('\n');
         }
@@ -409,9 +433,24 @@ public final class Harness {
         return lines.isEmpty() ? "unknown" : String.join("; ", lines.subList(0, Math.min(2, lines.size())));
     }
 
-    private static String goVersion() {
-        String v = exec("go", "version").trim();
-        return v.isEmpty() ? "go (version unknown)" : v.replace("go version ", "");
+    /** The Go version the benchmark binary was built with ({@code go version BINARY}), e.g. go1.23.5. */
+    private static String goVersion(Path bin) {
+        for (String go : new String[] {"go", "/usr/lib/go-1.23/bin/go"}) {
+            String v = exec(go, "version", bin.toString()).trim();
+            int at = v.indexOf(": go");
+            if (at >= 0) {
+                return v.substring(at + 2).trim();
+            }
+        }
+        return "go (version unknown)";
+    }
+
+    /** The full version of a JVM, such as 25.0.3, from {@code java -version}. */
+    static String javaVersion(Path java) {
+        String line = javaVersionLine(java);
+        int q = line.indexOf('"');
+        int e = q < 0 ? -1 : line.indexOf('"', q + 1);
+        return e > q ? line.substring(q + 1, e) : Integer.toString(javaFeature(java));
     }
 
     private static String exec(String... cmd) {

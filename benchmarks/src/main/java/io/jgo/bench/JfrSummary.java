@@ -13,7 +13,7 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Summarises a JFR recording for the profiles in docs/performance.md: the hottest methods (top
+ * Summarises a JFR recording for the profiles in benchmarks/NOTES.md: the hottest methods (top
  * frame of the execution samples, and inclusive counts), the classes that take the most allocated
  * bytes (allocation samples, weighted), and GC pause time. {@code benchmarks/profile.sh} records
  * and calls it: {@code java -cp benchmarks.jar io.jgo.bench.JfrSummary recording.jfr [top]}.

@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Instruction-level profile of JIT-compiled code, for the profiles in docs/performance.md: where
+ * Instruction-level profile of JIT-compiled code, for the profiles in benchmarks/NOTES.md: where
  * inside a compiled method the samples fall (JFR's line numbers blur inlined code, and a sample
  * often lands on the instruction after a stall, e.g. right after a {@code lock cmpxchg}).
  * {@code benchmarks/annotate.sh} records the samples with {@code perf} and calls it while the

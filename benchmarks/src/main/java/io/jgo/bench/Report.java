@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns the samples of one harness run into a table of medians with min–max and the ratios
@@ -13,8 +14,30 @@ import java.util.Map;
  */
 public final class Report {
 
-    /** A row of the table: one metric at one processor count. */
-    public record Row(String key, String unit, boolean higherIsBetter, int fullSize, String description) {
+    /**
+     * A row of the table: one metric at one processor count. {@code otherAlgorithm} names the
+     * systems whose program for this row is a different algorithm (not line for line jgo's and
+     * Go's): their cells are marked and jgo is not compared with them.
+     */
+    public record Row(String key, String unit, boolean higherIsBetter, int fullSize, String description,
+                      Set<String> otherAlgorithm) {
+        public Row(String key, String unit, boolean higherIsBetter, int fullSize, String description) {
+            this(key, unit, higherIsBetter, fullSize, description, Set.of());
+        }
+    }
+
+    /** How jgo's range compares with a peer's on one row. */
+    public enum Verdict {
+        /** jgo's worst run is better than the peer's best. */
+        AHEAD,
+        /** jgo's best run is worse than the peer's worst. */
+        BEHIND,
+        /** The min–max ranges overlap: no call. */
+        ON_PAR,
+        /** Fewer than {@link #MIN_RUNS} runs on a side: no call either. */
+        TOO_FEW_RUNS,
+        /** Not comparable: missing, another size, or another algorithm. */
+        NOT_COMPARED
     }
 
     /** Median, min and max of one contender's values for one row, and the size it ran at. */
@@ -69,14 +92,52 @@ public final class Report {
         return m == null ? null : m.get(contender);
     }
 
-    /** jgo's median over {@code peer}'s for {@code row}, or NaN when either is missing. */
+    /**
+     * jgo's median over {@code peer}'s for {@code row}, or NaN when either is missing or the two
+     * ran at different sizes (a platform-thread cell scaled down is not the same measurement).
+     */
     public double ratio(String row, String peer) {
         Cell a = cell(row, jgo);
         Cell b = cell(row, peer);
-        if (a == null || b == null || b.median() == 0) {
+        if (a == null || b == null || b.median() == 0 || a.n() != b.n()) {
             return Double.NaN;
         }
         return a.median() / b.median();
+    }
+
+    /**
+     * jgo against {@code peer} on {@code row}: ahead or behind only when the min–max ranges do not
+     * overlap; a peer that ran another size or another algorithm is not compared.
+     */
+    public Verdict verdict(String row, String peer) {
+        Row r = row(row);
+        Cell j = cell(row, jgo);
+        Cell c = cell(row, peer);
+        if (r == null || j == null || c == null || j.n() != c.n() || r.otherAlgorithm().contains(system(peer))) {
+            return Verdict.NOT_COMPARED;
+        }
+        if (j.count() < MIN_RUNS || c.count() < MIN_RUNS) {
+            return Verdict.TOO_FEW_RUNS;
+        }
+        boolean higher = r.higherIsBetter();
+        if (higher ? j.min() > c.max() : j.max() < c.min()) {
+            return Verdict.AHEAD;
+        }
+        if (higher ? j.max() < c.min() : j.min() > c.max()) {
+            return Verdict.BEHIND;
+        }
+        return Verdict.ON_PAR;
+    }
+
+    /** Runs per side below which no verdict is called: one or two runs make no range. */
+    static final int MIN_RUNS = 3;
+
+    private Row row(String key) {
+        return rows.stream().filter(r -> r.key().equals(key)).findFirst().orElse(null);
+    }
+
+    private String system(String id) {
+        return contenders.stream().filter(c -> c.id().equals(id)).map(Contender::system).findFirst().orElse(id);
     }
 
     /** The table in Markdown (readable as plain text too). */
@@ -105,6 +166,9 @@ public final class Report {
                     if (cell.n() != r.fullSize()) {
                         sb.append(" [n=").append(String.format(Locale.ROOT, "%,d", cell.n())).append(']');
                     }
+                    if (r.otherAlgorithm().contains(c.system())) {
+                        sb.append(" †");
+                    }
                 }
                 sb.append(" |");
             }
@@ -112,6 +176,9 @@ public final class Report {
                     .append(" |\n");
         }
         List<String> lines = new ArrayList<>();
+        if (rows.stream().anyMatch(r -> !r.otherAlgorithm().isEmpty())) {
+            lines.add("- †: another algorithm than jgo's and Go's for this row (see the method); not compared");
+        }
         for (Contender c : contenders) {
             for (String note : notes.getOrDefault(c.id(), List.of())) {
                 lines.add("- " + c.label() + ": " + note);
@@ -125,16 +192,22 @@ public final class Report {
 
     private String ratioText(String row, String peer) {
         double r = ratio(row, peer);
-        return Double.isNaN(r) ? "–" : String.format(Locale.ROOT, "%.2f", r);
+        if (Double.isNaN(r)) {
+            return "–";
+        }
+        Row rw = row(row);
+        return String.format(Locale.ROOT, "%.2f", r) + (rw != null && rw.otherAlgorithm().contains(system(peer)) ? " †" : "");
     }
 
     /**
-     * Issue #6's targets, checked against this run: each line says the target, jgo's median, the
-     * reference it is measured against, and whether it is met. Then, for every row, whether jgo is
-     * ahead of every peer that ran at the same size.
+     * The project's goals, checked against this run: each line says the goal, jgo's median, the
+     * reference it is measured against, and whether it is met: "yes" when jgo's whole min–max
+     * range meets it, "no" when none of it does, "on par" when the ranges straddle the goal. Then,
+     * for every row, jgo against each peer that ran the same size and the same algorithm: ahead
+     * or behind only when the ranges do not overlap, else on par.
      */
     public String goals(List<String> peers) {
-        StringBuilder sb = new StringBuilder("| target (issue #6) | jgo | against | met? |\n|---|---:|---:|---|\n");
+        StringBuilder sb = new StringBuilder("| goal | jgo | against | met? |\n|---|---:|---:|---|\n");
         goalRatio(sb, "skynet ≤ 0.25 × Go", "skynet", go, 0.25, false);
         goalRatio(sb, "prime sieve ≤ 0.5 × Go", "sieve", go, 0.5, false);
         goalAbsolute(sb, "ping-pong round trip, 1 P < 80 ns", "pingpong.p1", 80, false);
@@ -143,32 +216,79 @@ public final class Report {
         goalBestPeer(sb, "buffered, 2 P ≥ 1.5 × best peer", "buffered.p2", peers, 1.5);
         goalAbsolute(sb, "heap per parked goroutine ≤ 120 B", "parked.heap", 120, false);
         goalAbsolute(sb, "release 1M parked goroutines < 100 ms", "parked.release", 100, false);
-        sb.append("\n| workload | jgo ahead of every peer? |\n|---|---|\n");
+        sb.append("\n| workload | jgo against each peer (ranges compared) |\n|---|---|\n");
+        int ahead = 0;
+        int compared = 0;
         for (Row r : rows) {
             Cell j = cell(r.key(), jgo);
             if (j == null) {
                 sb.append("| ").append(r.description()).append(" | jgo not measured |\n");
                 continue;
             }
-            List<String> behind = new ArrayList<>();
+            List<String> parts = new ArrayList<>();
+            boolean aheadOfAll = true;
+            boolean any = false;
             for (String p : peers) {
+                Verdict v = verdict(r.key(), p);
                 Cell c = cell(r.key(), p);
-                if (c == null || c.n() != j.n()) {
-                    continue; // not run, or run at another size: not comparable
+                switch (v) {
+                    case AHEAD -> parts.add("ahead of " + label(p));
+                    case BEHIND -> parts.add("behind " + label(p) + " " + num(c.median()));
+                    case ON_PAR -> parts.add("on par with " + label(p) + " " + num(c.median()));
+                    case TOO_FEW_RUNS -> parts.add("too few runs to call against " + label(p));
+                    default -> {
+                        if (c != null && r.otherAlgorithm().contains(system(p))) {
+                            parts.add(label(p) + ": another algorithm, not compared");
+                        }
+                        continue;
+                    }
                 }
-                boolean ahead = r.higherIsBetter() ? j.median() > c.median() : j.median() < c.median();
-                if (!ahead) {
-                    behind.add(label(p) + " " + num(c.median()));
+                any = true;
+                aheadOfAll &= v == Verdict.AHEAD;
+            }
+            if (any) {
+                compared++;
+                if (aheadOfAll) {
+                    ahead++;
                 }
             }
             sb.append("| ").append(r.description()).append(" | ")
-                    .append(behind.isEmpty() ? "yes" : "no: behind " + String.join(", ", behind)).append(" |\n");
+                    .append(parts.isEmpty() ? "no peer at the same size" : String.join("; ", parts)).append(" |\n");
         }
+        sb.append(String.format(Locale.ROOT, "%njgo ahead of every compared peer (ranges apart) on %d of %d rows.%n",
+                ahead, compared));
         return sb.toString();
+    }
+
+    /** Rows on which jgo is ahead of every peer it is compared with (for tests and the summary). */
+    int rowsAheadOfEveryPeer(List<String> peers) {
+        int n = 0;
+        for (Row r : rows) {
+            boolean any = false;
+            boolean all = true;
+            for (String p : peers) {
+                Verdict v = verdict(r.key(), p);
+                if (v != Verdict.NOT_COMPARED) {
+                    any = true;
+                    all &= v == Verdict.AHEAD;
+                }
+            }
+            if (any && all) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private String label(String id) {
         return contenders.stream().filter(c -> c.id().equals(id)).map(Contender::label).findFirst().orElse(id);
+    }
+
+    /** "yes" if the whole range meets the goal, "no" if none of it does, else "on par". */
+    private static String met(Cell j, double limit, boolean higher) {
+        boolean best = higher ? j.max() >= limit : j.min() <= limit;
+        boolean worst = higher ? j.min() >= limit : j.max() <= limit;
+        return worst ? "yes" : !best ? "no" : "on par (range " + num(j.min()) + "–" + num(j.max()) + ")";
     }
 
     private void goalRatio(StringBuilder sb, String target, String row, String peer, double factor, boolean higher) {
@@ -176,27 +296,39 @@ public final class Report {
         Cell p = cell(row, peer);
         String jv = j == null ? "–" : num(j.median());
         String pv = p == null ? "–" : label(peer) + " " + num(p.median());
-        String met = j == null || p == null ? "not measured"
-                : (higher ? j.median() >= factor * p.median() : j.median() <= factor * p.median())
-                ? "yes" : String.format(Locale.ROOT, "no (%.2f ×)", j.median() / p.median());
+        String met;
+        if (j == null || p == null) {
+            met = "not measured";
+        } else if (j.n() != p.n()) {
+            met = "not comparable (sizes differ)";
+        } else {
+            // jgo's range against the goal drawn from the peer's range: met only if jgo's worst
+            // meets the peer's best times the factor, missed only if jgo's best misses its worst.
+            boolean worstMeets = higher ? j.min() >= factor * p.max() : j.max() <= factor * p.min();
+            boolean bestMeets = higher ? j.max() >= factor * p.min() : j.min() <= factor * p.max();
+            met = worstMeets ? "yes" : !bestMeets
+                    ? String.format(Locale.ROOT, "no (%.2f ×)", j.median() / p.median())
+                    : String.format(Locale.ROOT, "on par (%.2f ×, ranges overlap)", j.median() / p.median());
+        }
         sb.append("| ").append(target).append(" | ").append(jv).append(" | ").append(pv).append(" | ").append(met)
                 .append(" |\n");
     }
 
     private void goalAbsolute(StringBuilder sb, String target, String row, double limit, boolean higher) {
         Cell j = cell(row, jgo);
-        String met = j == null ? "not measured"
-                : (higher ? j.median() >= limit : j.median() <= limit) ? "yes" : "no";
+        String met = j == null ? "not measured" : met(j, limit, higher);
         sb.append("| ").append(target).append(" | ").append(j == null ? "–" : num(j.median())).append(" | ")
                 .append(num(limit)).append(" | ").append(met).append(" |\n");
     }
 
     private void goalBestPeer(StringBuilder sb, String target, String row, List<String> peers, double factor) {
         String best = null;
+        Cell j = cell(row, jgo);
+        Row r = row(row);
         for (String p : peers) {
             Cell c = cell(row, p);
-            Cell j = cell(row, jgo);
             if (c != null && (j == null || c.n() == j.n())
+                    && (r == null || !r.otherAlgorithm().contains(system(p)))
                     && (best == null || c.median() > cell(row, best).median())) {
                 best = p;
             }
@@ -280,7 +412,8 @@ public final class Report {
                             "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"black\" stroke-width=\"1\"/>%n",
                             labelW + x0, y + barH / 2, labelW + x1, y + barH / 2));
                     String text = num(cell.median()) + (cell.n() != r.fullSize()
-                            ? String.format(Locale.ROOT, " [n=%,d]", cell.n()) : "");
+                            ? String.format(Locale.ROOT, " [n=%,d]", cell.n()) : "")
+                            + (r.otherAlgorithm().contains(c.system()) ? " †" : "");
                     sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%s</text>%n",
                             labelW + Math.max(w, x1) + 4, y + barH - 2, esc(text)));
                 } else {

@@ -1,6 +1,7 @@
 package io.jgo.bench;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The workloads of the suite, their sizes, and the metrics each one reports. One place for the
@@ -21,7 +22,13 @@ public enum Workload {
     MUTEX_UNCONTENDED("mutex-uncontended", 10_000_000, 10_000, 10_000_000,
             List.of(Metric.of("mutex-uncontended", "ns/op", false))),
     MUTEX_CONTENDED("mutex-contended", 2_000_000, 10_000, 2_000_000,
-            List.of(Metric.of("mutex-contended", "ns/op", false)));
+            List.of(Metric.of("mutex-contended", "ns/op", false))),
+    // Rows that users meet in real programs.
+    SELECT_WORK("select-work", 200_000, 1_000, 20_000, List.of(Metric.of("select-work", "ns/op", false))),
+    TIMER_RESET("timer-reset", 1_000_000, 1_000, 1_000_000, List.of(Metric.of("timer-reset", "ms", false))),
+    CTX_CANCEL("ctx-cancel", 100_000, 1_000, 1_000, List.of(Metric.of("ctx-cancel", "ms", false))),
+    MUTEX_100("mutex-100", 2_000_000, 10_000, 2_000_000, List.of(Metric.of("mutex-100", "ns/op", false))),
+    FAN_IN("fan-in", 1_000_000, 10_000, 1_000_000, List.of(Metric.of("fan-in", "ns/msg", false)));
 
     public static final int SKYNET_FANOUT = 10;
     public static final int BUFFERED_PRODUCERS = 4;
@@ -31,6 +38,25 @@ public enum Workload {
     public static final int TIMER_SLEEPS = 100;
     public static final long TIMER_SLEEP_NANOS = 10_000;
     public static final int MUTEX_WORKERS = 4;
+    /** Goroutines sharing one mutex in the {@code mutex-100} row. */
+    public static final int MUTEX_CROWD = 100;
+    /** Producers feeding one channel in the {@code fan-in} row. */
+    public static final int FAN_IN_PRODUCERS = 1_000;
+    /** Rounds of {@link #mix} per value in the {@code select-work} row's case bodies. */
+    public static final int MIX_ROUNDS = 32;
+
+    /**
+     * The work a {@code select-work} case body does with the value it received (the Go program
+     * computes the same bits with uint64): {@link #MIX_ROUNDS} rounds of a 64-bit LCG step seeded
+     * by the value and the case's index.
+     */
+    public static long mix(long v, int kase) {
+        long x = v;
+        for (int i = 0; i < MIX_ROUNDS; i++) {
+            x = x * 6364136223846793005L + kase + 1;
+        }
+        return x >>> 33;
+    }
 
     /** The name used on command lines, in RESULT lines and in the Go program. */
     public final String id;
@@ -65,7 +91,7 @@ public enum Workload {
      * {@code BenchMain.warmUp}; Go, without a JIT, does exactly these): five, or fifty for the
      * parked workload, so that every workload's warm-up does at least half the measured work in
      * all. With five runs of a hundredth, the parked release ran its send loop in C1 code until
-     * C2 had compiled it, during the measured run (docs/performance.md, "A million parked
+     * C2 had compiled it, during the measured run (benchmarks/NOTES.md, "A million parked
      * goroutines"); its memory high-water mark stays that of one small run.
      */
     public int warmupRounds() {
@@ -77,12 +103,22 @@ public enum Workload {
      * until the JIT is quiet again. Paths that only a long run reaches were otherwise compiled
      * during the measured run: a goroutine pair that keeps its time slice past 10 ms is asked to
      * yield, and the first such yield deoptimized the scheduler's and the channels' compiled code
-     * (unstable_if and class-check traps) in the measured ping-pong of 5 fresh processes out of
-     * 16, which then took up to 3 times as long (docs/performance.md, Method). Not the
-     * parked workload: a full-size run would set its memory high-water mark.
+     * (unstable_if and class-check traps) in the measured ping-pong of some fresh processes,
+     * which then took up to 3 times as long (benchmarks/NOTES.md, Method). Not the parked
+     * workload: a full-size run would set its memory high-water mark.
      */
     public boolean rehearses() {
         return this != PARKED;
+    }
+
+    /**
+     * The systems whose program for this workload is another algorithm than jgo's and Go's (which
+     * are line for line the same): Java has no {@code select}, so the thread kinds' select puts
+     * tagged values (a new array per message) on one shared queue instead of waiting on four
+     * channels. Their cells are marked and jgo is not compared with them.
+     */
+    public Set<String> otherAlgorithm() {
+        return this == SELECT || this == SELECT_WORK ? Set.of(Systems.VTHREADS, Systems.THREADS) : Set.of();
     }
 
     public static Workload byId(String id) {
@@ -147,6 +183,17 @@ public enum Workload {
                 return n;
             case MUTEX_CONTENDED:
                 return (long) (n / MUTEX_WORKERS) * MUTEX_WORKERS;
+            case MUTEX_100:
+                return (long) (n / MUTEX_CROWD) * MUTEX_CROWD;
+            case FAN_IN:
+                return (long) n * (n - 1) / 2;
+            case SELECT_WORK: {
+                long sum = 0;
+                for (int v = 0; v < n; v++) {
+                    sum += mix(v, v % SELECT_CHANNELS);
+                }
+                return sum;
+            }
             default:
                 return n;
         }

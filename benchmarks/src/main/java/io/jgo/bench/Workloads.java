@@ -1,7 +1,7 @@
 package io.jgo.bench;
 
 /**
- * One system's implementation of every workload of the suite (issue #6). Each method does the
+ * One system's implementation of every workload of the suite. Each method does the
  * work and returns the answer it computed, which {@link BenchMain} checks; timing and memory
  * measurement happen outside, so that every system is measured the same way.
  *
@@ -33,6 +33,34 @@ public interface Workloads {
 
     /** {@link Workload#MUTEX_WORKERS} tasks share {@code ops} lock/unlock pairs of one mutex; returns the counter. */
     long mutexContended(int ops);
+
+    /**
+     * One receiver selects over 4 unbuffered channels as in {@link #select}, and each case body
+     * adds {@link Workload#mix}{@code (value, case index)}; returns the sum.
+     */
+    long selectWork(int messages);
+
+    /**
+     * Starts {@code n} timers that call a function in an hour, resets each to two hours, then
+     * stops each; returns how many stops found the timer pending (all of them).
+     */
+    long timerReset(int n);
+
+    /**
+     * Starts {@code n} tasks that each wait for one context (or latch) to be cancelled, waits until
+     * all of them wait, cancels it, and returns once all have ended: {@code n}.
+     */
+    long ctxCancel(int n);
+
+    /** {@link Workload#MUTEX_CROWD} tasks share {@code ops} lock/unlock pairs of one mutex; returns the counter. */
+    long mutexCrowd(int ops);
+
+    /**
+     * {@link Workload#FAN_IN_PRODUCERS} producers send the values 0..messages-1 (producer p sends p,
+     * p + 1000, ...; with fewer messages than producers some send none) on one unbuffered channel;
+     * one receiver sums them.
+     */
+    long fanIn(int messages);
 
     /**
      * Starts {@code n} tasks, each blocked receiving from its own channel, and returns once all of

@@ -12,6 +12,7 @@ import java.util.function.IntPredicate;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
@@ -178,6 +179,18 @@ class SmokeTest {
             assertTrue(i > 0, cmd.toString());
             assertEquals("50", cmd.get(i + 1), cmd.toString());
             assertEquals("10000", cmd.get(cmd.indexOf("--warmup") + 1), cmd.toString());
+        }
+    }
+
+    @Test
+    void everyContenderIsPinnedAlikeWhereTasksetExists() {
+        Assumptions.assumeTrue(Contender.TASKSET != null, "no taskset on this machine");
+        for (Contender c : List.of(ReportTest.JGO, ReportTest.VT, ReportTest.GO,
+                new Contender("threads-25", "platform threads", Systems.THREADS, Path.of("java")))) {
+            List<String> cmd = c.command(Path.of("b.jar"), Workload.PINGPONG, 1_000, 0, 1, 0);
+            assertEquals(List.of(Contender.TASKSET.toString(), "-c", "0"), cmd.subList(0, 3), cmd.toString());
+            cmd = c.command(Path.of("b.jar"), Workload.PINGPONG, 1_000, 0, 2, 0);
+            assertEquals("0-1", cmd.get(2), cmd.toString());
         }
     }
 

@@ -34,7 +34,7 @@ final class M extends Thread {
     boolean spinning;
     /**
      * Id of the goroutine running on this M, or 0. An id, not the G: a reference stored into a
-     * long-lived object on every switch costs G1 a card-marking fence (see docs/performance.md);
+     * long-lived object on every switch costs G1 a card-marking fence (docs/runtime.md, "M");
      * {@link P#curg()} is the one reference kept.
      */
     long curgId;

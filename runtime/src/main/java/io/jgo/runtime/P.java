@@ -58,7 +58,7 @@ final class P {
      * {@link #SLOT_ROTATION} goroutine switches, so that it stays young. A P lives as long as the
      * scheduler and is soon in G1's old generation, and G1 (JDK 17 to 25) puts a full fence into
      * every store of a reference into an old object that points into another region: once per
-     * switch, on the hottest path (docs/performance.md, "The G1 write-barrier tax"). A store into
+     * switch, on the hottest path (benchmarks/NOTES.md, "The G1 write-barrier tax"). A store into
      * a young object skips that fence; the replacement costs one such store per rotation.
      */
     private static final class CurgSlot {

@@ -270,7 +270,7 @@ final class RunQueue {
                         return 0;
                     }
                     if (ringMoved) {
-                        continue; // found by RunQueueLincheckTest (review of 2026-12-04)
+                        continue; // a goroutine put into the ring meanwhile comes before runnext (RunQueueLincheckTest)
                     }
                     if (!RUNNEXT.compareAndSet(s, next, null)) {
                         // The owner took or replaced it meanwhile: the queue was never seen

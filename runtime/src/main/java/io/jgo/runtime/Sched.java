@@ -28,7 +28,7 @@ import java.util.function.BiConsumer;
  *
  * <h2>Worker parking and unparking (no lost wake-up)</h2>
  * We want to keep enough Ms running to use GOMAXPROCS Ps, and to park Ms that have nothing to do
- * (a parked thread costs ~24 µs to wake here). As in Go:
+ * (waking a parked thread costs tens of microseconds). As in Go:
  * <ul>
  *   <li>A producer of work (ready, spawn, a timer that became due, work left by a blocking
  *       carrier) first publishes the work, then calls {@link #wakep()}: if there is an idle P and

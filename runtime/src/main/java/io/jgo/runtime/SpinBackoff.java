@@ -11,21 +11,19 @@ import java.lang.invoke.VarHandle;
  *
  * <p>Test and test-and-set with exponential backoff, then yielding. The backoff is what matters
  * on two cores: a waiter that re-reads the word after every PAUSE pulls the cache line away from
- * the holder each time, so a channel used from two carriers paid a line transfer per operation
- * (buffered 4 to 4 at 2 P: 5 to 7 M msgs/s on the Intel host). Backing off lets the holder's core
- * run several critical sections in a row while the line stays there (15 to 30 M msgs/s there,
- * docs/performance.md); Go's runtime lock also pauses 30 times between checks. Past the longest
- * backoff (about 50 µs of pausing in all) the holder has probably lost its CPU, so the waiter
- * yields its own.
+ * the holder each time, so a channel used from two carriers pays a line transfer per operation.
+ * Backing off lets the holder's core run several critical sections in a row while the line stays
+ * there (the measurements are in benchmarks/NOTES.md); Go's runtime lock also pauses 30 times
+ * between checks. Past the longest backoff (tens of microseconds of pausing in all) the holder has
+ * probably lost its CPU, so the waiter yields its own.
  */
 public final class SpinBackoff {
     /**
-     * PAUSEs before the first re-check of a contended lock (about 25 ns each, on both hosts the
-     * project has measured on). 64, not fewer: a waiter that comes back sooner takes the line
-     * back before the holder's core has run a burst of critical sections (buffered 4 to 4 at
-     * 2 P on the AMD host: 33-46 M msgs/s from 4, 60-80 from 64; ping-pong, select, sieve,
-     * skynet, timers and the contended Mutex unchanged within their noise). 256 made the
-     * two-P ping-pong 2-3 times slower in some processes.
+     * PAUSEs before the first re-check of a contended lock. 64, not fewer: a waiter that comes
+     * back sooner takes the line back before the holder's core has run a burst of critical
+     * sections, which roughly halved the two-P buffered channel's throughput; many more (256)
+     * made the two-P ping-pong several times slower in some processes. The figures are in
+     * benchmarks/NOTES.md.
      */
     private static final int MIN_PAUSES = 64;
     /** The longest backoff: it doubles from MIN_PAUSES up to this, then the waiter yields. */

@@ -42,9 +42,9 @@ class RunQueueTest {
     }
 
     /**
-     * A thief whose own ring is nearly full steals only what fits. (Before the fix, the monitor's
-     * repeated steals into a replacement P overwrote live slots: goroutines were lost and a
-     * benchmark with a million goroutines hung.)
+     * A thief whose own ring is nearly full steals only what fits. (Otherwise repeated steals into
+     * one P, as the monitor's into a replacement P, overwrite live slots: goroutines are lost and
+     * a program with a million goroutines hangs.)
      */
     @Test
     void stealingNeverOverwritesTheThiefsOwnGoroutines() {

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       sends (two carriers).</li>
  * </ul>
  * Usage: {@code ReleaseFloor [n] [rounds] [inline|fifo|two ...]}; prints the median of the
- * second half of the rounds for each order (docs/performance.md quotes it).
+ * second half of the rounds for each order (benchmarks/NOTES.md quotes it).
  */
 public final class ReleaseFloor {
     private static final VarHandle LOCK;

@@ -25,6 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class JgoMicroBenchmarks {
+    /** The same batch as {@code ThreadMicroBenchmarks.BATCH}. */
     static final int BATCH = 10_000;
 
     @Benchmark

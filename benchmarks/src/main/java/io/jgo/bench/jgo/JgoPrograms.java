@@ -1,13 +1,17 @@
 package io.jgo.bench.jgo;
 
+import static io.jgo.Jgo.afterFunc;
 import static io.jgo.Jgo.go;
 import static io.jgo.Jgo.select;
 import static io.jgo.Jgo.sleep;
 
+import io.jgo.CancelContext;
 import io.jgo.Case;
 import io.jgo.Chan;
+import io.jgo.Context;
 import io.jgo.Go;
 import io.jgo.Mutex;
+import io.jgo.Timer;
 import io.jgo.WaitGroup;
 import io.jgo.bench.Workload;
 import java.time.Duration;
@@ -292,5 +296,129 @@ final class JgoPrograms {
             c.send(1);
         }
         finished.await();
+    }
+
+    // ---- rows that users meet ----
+
+    /** The select loop with work in every case body: each case mixes the value with its index. */
+    @Go
+    static long selectWork(int messages) {
+        Chan<Integer> c0 = Chan.make();
+        Chan<Integer> c1 = Chan.make();
+        Chan<Integer> c2 = Chan.make();
+        Chan<Integer> c3 = Chan.make();
+        List<Chan<Integer>> chans = List.of(c0, c1, c2, c3);
+        for (int k = 0; k < Workload.SELECT_CHANNELS; k++) {
+            Chan<Integer> c = chans.get(k);
+            int source = k;
+            go(() -> feed(c, source, messages));
+        }
+        var r0 = c0.onRecv();
+        var r1 = c1.onRecv();
+        var r2 = c2.onRecv();
+        var r3 = c3.onRecv();
+        Case[] cases = {r0, r1, r2, r3};
+        long sum = 0;
+        for (int i = 0; i < messages; i++) {
+            var fired = select(cases);
+            if (fired == r0) {
+                sum += Workload.mix(r0.value(), 0);
+            } else if (fired == r1) {
+                sum += Workload.mix(r1.value(), 1);
+            } else if (fired == r2) {
+                sum += Workload.mix(r2.value(), 2);
+            } else {
+                sum += Workload.mix(r3.value(), 3);
+            }
+        }
+        return sum;
+    }
+
+    private static final Duration HOUR = Duration.ofHours(1);
+    private static final Duration TWO_HOURS = Duration.ofHours(2);
+    private static final Runnable NOTHING = () -> { };
+
+    /** n timers that would call a function in an hour, each reset to two hours, then each stopped. */
+    @Go
+    static long timerReset(int n) {
+        Timer[] timers = new Timer[n];
+        for (int i = 0; i < n; i++) {
+            timers[i] = afterFunc(HOUR, NOTHING);
+        }
+        for (int i = 0; i < n; i++) {
+            timers[i].reset(TWO_HOURS);
+        }
+        long stopped = 0;
+        for (int i = 0; i < n; i++) {
+            if (timers[i].stop()) {
+                stopped++;
+            }
+        }
+        return stopped;
+    }
+
+    /** n goroutines wait for one context; once all wait, it is cancelled and all of them end. */
+    @Go
+    static long ctxCancel(int n) {
+        CancelContext ctx = Context.withCancel(Context.background());
+        WaitGroup started = new WaitGroup();
+        WaitGroup finished = new WaitGroup();
+        started.add(n);
+        finished.add(n);
+        for (int i = 0; i < n; i++) {
+            go(() -> watch(ctx, started, finished));
+        }
+        started.await();
+        ctx.cancel();
+        finished.await();
+        return n;
+    }
+
+    @Go
+    static void watch(Context ctx, WaitGroup started, WaitGroup finished) {
+        started.done();
+        ctx.done().recv();
+        finished.done();
+    }
+
+    /** The contended Mutex loop with {@link Workload#MUTEX_CROWD} goroutines. */
+    @Go
+    static long mutexCrowd(int ops) {
+        Mutex mu = new Mutex();
+        long[] counter = new long[1];
+        Chan<Boolean> done = Chan.make(Workload.MUTEX_CROWD);
+        int per = ops / Workload.MUTEX_CROWD;
+        for (int w = 0; w < Workload.MUTEX_CROWD; w++) {
+            go(() -> increment(mu, counter, per, done));
+        }
+        for (int w = 0; w < Workload.MUTEX_CROWD; w++) {
+            done.recv();
+        }
+        mu.lock();
+        long result = counter[0];
+        mu.unlock();
+        return result;
+    }
+
+    /** {@link Workload#FAN_IN_PRODUCERS} producers, one unbuffered channel, one receiver. */
+    @Go
+    static long fanIn(int messages) {
+        Chan<Integer> ch = Chan.make();
+        for (int p = 0; p < Workload.FAN_IN_PRODUCERS; p++) {
+            int first = p;
+            go(() -> produceEvery(ch, first, messages));
+        }
+        long sum = 0;
+        for (int i = 0; i < messages; i++) {
+            sum += ch.recv();
+        }
+        return sum;
+    }
+
+    @Go
+    static void produceEvery(Chan<Integer> ch, int first, int messages) {
+        for (int i = first; i < messages; i += Workload.FAN_IN_PRODUCERS) {
+            ch.send(i);
+        }
     }
 }

@@ -54,6 +54,31 @@ public final class JgoWorkloads implements Workloads {
     }
 
     @Override
+    public long selectWork(int messages) {
+        return Jgo.run(JgoProgramsGo.selectWork(messages));
+    }
+
+    @Override
+    public long timerReset(int n) {
+        return Jgo.run(JgoProgramsGo.timerReset(n));
+    }
+
+    @Override
+    public long ctxCancel(int n) {
+        return Jgo.run(JgoProgramsGo.ctxCancel(n));
+    }
+
+    @Override
+    public long mutexCrowd(int ops) {
+        return Jgo.run(JgoProgramsGo.mutexCrowd(ops));
+    }
+
+    @Override
+    public long fanIn(int messages) {
+        return Jgo.run(JgoProgramsGo.fanIn(messages));
+    }
+
+    @Override
     public Parked spawnParked(int n) {
         List<Chan<Integer>> chans = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

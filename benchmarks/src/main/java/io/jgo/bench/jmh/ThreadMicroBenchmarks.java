@@ -5,7 +5,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -21,9 +20,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The same inner operations as {@code JgoMicroBenchmarks}, for virtual threads (JDK 21+) and
- * platform threads, as reference points:
- * {@code java -jar benchmarks/target/benchmarks.jar ThreadMicroBenchmarks}.
+ * The same inner operations as {@code JgoMicroBenchmarks}, for virtual threads and platform
+ * threads, as reference points, with the same batch of operations per invocation (run it on JDK
+ * 21+: {@code java -jar benchmarks/target/benchmarks.jar ThreadMicroBenchmarks}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,7 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class ThreadMicroBenchmarks {
-    static final int BATCH = 1_000;
+    /** The same batch as {@code JgoMicroBenchmarks.BATCH}: per-invocation costs weigh the same. */
+    static final int BATCH = 10_000;
 
     @Param({"virtual", "platform"})
     public String threads;
@@ -41,8 +41,9 @@ public class ThreadMicroBenchmarks {
 
     @Setup(Level.Trial)
     public void setUp() {
-        if (threads.equals("virtual") && !ThreadFactories.virtualAvailable()) {
-            throw new UnsupportedOperationException("virtual threads need JDK 21+; run this JMH jar on JDK 21 or newer");
+        if (Runtime.version().feature() < 21) {
+            // virtual threads, and a Thread.sleep that honours nanoseconds (JDK 17 rounds it up to 1 ms)
+            throw new UnsupportedOperationException("run ThreadMicroBenchmarks on JDK 21 or newer");
         }
         factory = threads.equals("virtual") ? ThreadFactories.virtual() : ThreadFactories.platform();
     }
@@ -89,12 +90,17 @@ public class ThreadMicroBenchmarks {
         return sum[0];
     }
 
+    /** Sleeps of 1 ns, as jgo's {@code sleep(Duration.ofNanos(1))}: the thread's own timed sleep. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void timerSleep() throws InterruptedException {
         Thread t = factory.newThread(() -> {
-            for (int i = 0; i < BATCH; i++) {
-                LockSupport.parkNanos(1);
+            try {
+                for (int i = 0; i < BATCH; i++) {
+                    Thread.sleep(0, 1);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         });
         t.start();

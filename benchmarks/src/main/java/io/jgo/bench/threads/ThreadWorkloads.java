@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
@@ -229,6 +232,121 @@ public final class ThreadWorkloads implements Workloads {
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public long selectWork(int messages) {
+        SynchronousQueue<long[]> merged = new SynchronousQueue<>();
+        int channels = Workload.SELECT_CHANNELS;
+        for (int k = 0; k < channels; k++) {
+            int source = k;
+            start(() -> {
+                for (int i = source; i < messages; i += channels) {
+                    put(merged, new long[] {source, i});
+                }
+            });
+        }
+        long sum = 0;
+        for (int i = 0; i < messages; i++) {
+            long[] tagged = take(merged);
+            sum += Workload.mix(tagged[1], (int) tagged[0]);
+        }
+        return sum;
+    }
+
+    /**
+     * Java's timers are a {@link ScheduledThreadPoolExecutor} (one thread, removing cancelled
+     * tasks at once, as Go's and jgo's stop do): schedule, then cancel and schedule again (a
+     * reset), then cancel. The same for both thread kinds: no thread per timer.
+     */
+    @Override
+    public long timerReset(int n) {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, threads);
+        timers.setRemoveOnCancelPolicy(true);
+        Runnable nothing = () -> { };
+        try {
+            List<ScheduledFuture<?>> pending = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                pending.add(timers.schedule(nothing, 1, TimeUnit.HOURS));
+            }
+            for (int i = 0; i < n; i++) {
+                pending.get(i).cancel(false);
+                pending.set(i, timers.schedule(nothing, 2, TimeUnit.HOURS));
+            }
+            long stopped = 0;
+            for (int i = 0; i < n; i++) {
+                if (pending.get(i).cancel(false)) {
+                    stopped++;
+                }
+            }
+            return stopped;
+        } finally {
+            timers.shutdownNow();
+        }
+    }
+
+    /** A context's done channel, for threads: a latch that every watcher awaits, counted down once. */
+    @Override
+    public long ctxCancel(int n) {
+        CountDownLatch cancelled = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(n);
+        CountDownLatch finished = new CountDownLatch(n);
+        for (int i = 0; i < n; i++) {
+            start(() -> {
+                started.countDown();
+                await(cancelled);
+                finished.countDown();
+            });
+        }
+        await(started);
+        cancelled.countDown();
+        await(finished);
+        return n;
+    }
+
+    @Override
+    public long mutexCrowd(int ops) {
+        ReentrantLock lock = new ReentrantLock();
+        long[] counter = new long[1];
+        int per = ops / Workload.MUTEX_CROWD;
+        List<Thread> workers = new ArrayList<>();
+        for (int w = 0; w < Workload.MUTEX_CROWD; w++) {
+            workers.add(start(() -> {
+                for (int i = 0; i < per; i++) {
+                    lock.lock();
+                    try {
+                        counter[0]++;
+                    } finally {
+                        lock.unlock();
+                    }
+                }
+            }));
+        }
+        workers.forEach(ThreadWorkloads::join);
+        lock.lock();
+        try {
+            return counter[0];
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public long fanIn(int messages) {
+        SynchronousQueue<Integer> ch = new SynchronousQueue<>();
+        for (int p = 0; p < Workload.FAN_IN_PRODUCERS; p++) {
+            int first = p;
+            start(() -> {
+                for (int i = first; i < messages; i += Workload.FAN_IN_PRODUCERS) {
+                    put(ch, i);
+                }
+            });
+        }
+        long sum = 0;
+        for (int i = 0; i < messages; i++) {
+            sum += take(ch);
+        }
+        return sum;
     }
 
     @Override

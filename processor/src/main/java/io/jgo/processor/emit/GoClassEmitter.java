@@ -594,8 +594,8 @@ public final class GoClassEmitter {
      * state not yet placed is followed by it, so that it falls into it instead of going round
      * the dispatch loop. A suspension and the state that resumes it then sit together, and the
      * fast path of a loop whose calls did not suspend (a buffered send, an uncontended lock)
-     * runs from its head to its back-edge without a {@code switch}: 18 % more messages per
-     * second through a buffered channel at one P (docs/performance.md).
+     * runs from its head to its back-edge without a {@code switch} (the measured gain is in
+     * benchmarks/NOTES.md).
      */
     static List<StateMachine.State> layout(List<StateMachine.State> states) {
         Map<Integer, StateMachine.State> byId = new HashMap<>();

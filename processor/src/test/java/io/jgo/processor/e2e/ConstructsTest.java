@@ -17,8 +17,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every construct of ARCHITECTURE.md's hard-parts list, compiled with the processor and run both
- * as plain Java and as a goroutine: the two must agree (value, or exception class and message).
+ * Every construct the processor must transform rather than refuse (loops with labelled break and
+ * continue, both switch forms, try/catch/finally with suspensions in any block, suspensions
+ * inside expressions, generics, instance methods, varargs, checked exceptions, captured locals,
+ * nested and recursive calls; docs/processor.md, "Statements" to "Calls"), compiled with the
+ * processor and run both as plain Java and as a goroutine: the two must agree (value, or
+ * exception class and message).
  */
 class ConstructsTest {
     static TestCompiler.Result compiled;

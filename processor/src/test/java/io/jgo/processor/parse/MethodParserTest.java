@@ -17,8 +17,9 @@ import javax.lang.model.type.TypeMirror;
 import org.junit.jupiter.api.Test;
 
 /**
- * The javac behaviour the whole processor stands on (PROCESSOR-FACTS.md): after parsing, the
- * method's own trees are attributed in place. If a future JDK changes it, this fails first.
+ * The javac behaviour the whole processor stands on (docs/processor.md, "The pipeline"): after
+ * parsing, the method's own trees are attributed in place. If a future JDK changes it, this
+ * fails first.
  */
 class MethodParserTest {
 
