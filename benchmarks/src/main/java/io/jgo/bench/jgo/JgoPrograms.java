@@ -10,6 +10,7 @@ import io.jgo.Case;
 import io.jgo.Chan;
 import io.jgo.Context;
 import io.jgo.Go;
+import io.jgo.GoRunnable;
 import io.jgo.Mutex;
 import io.jgo.Timer;
 import io.jgo.WaitGroup;
@@ -336,7 +337,7 @@ final class JgoPrograms {
 
     private static final Duration HOUR = Duration.ofHours(1);
     private static final Duration TWO_HOURS = Duration.ofHours(2);
-    private static final Runnable NOTHING = () -> { };
+    private static final GoRunnable NOTHING = () -> { };
 
     /** n timers that would call a function in an hour, each reset to two hours, then each stopped. */
     @Go
