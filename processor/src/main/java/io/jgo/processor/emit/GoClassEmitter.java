@@ -480,13 +480,7 @@ public final class GoClassEmitter {
         }
         t.addField(FieldSpec.builder(ArrayTypeName.of(TypeName.INT), "PART", Modifier.PRIVATE, Modifier.STATIC,
                 Modifier.FINAL).addJavadoc("The part that holds each label's state.\n").initializer("{$L}", table).build());
-        MethodSpec.Builder resume = MethodSpec.methodBuilder("resume")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PROTECTED)
-                .returns(Object.class)
-                .addParameter(Object.class, "value")
-                .addParameter(Throwable.class, "error")
-                .addException(Throwable.class);
+        MethodSpec.Builder resume = resumeSignature();
         resume.beginControlFlow("for (;;)");
         resume.addStatement("Object r");
         resume.beginControlFlow("switch (label < PART.length ? PART[label] : -1)");
@@ -527,14 +521,19 @@ public final class GoClassEmitter {
         }
     }
 
-    private MethodSpec resume(StateMachine f) {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("resume")
+    /** {@code protected Object resume(Object value, Throwable error) throws Throwable}: the frame contract. */
+    private static MethodSpec.Builder resumeSignature() {
+        return MethodSpec.methodBuilder("resume")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PROTECTED)
                 .returns(Object.class)
                 .addParameter(Object.class, "value")
                 .addParameter(Throwable.class, "error")
                 .addException(Throwable.class);
+    }
+
+    private MethodSpec resume(StateMachine f) {
+        MethodSpec.Builder m = resumeSignature();
         List<StateMachine.State> order = layout(f.states());
         boolean fallsThrough = false;
         for (int i = 0; i < order.size(); i++) {

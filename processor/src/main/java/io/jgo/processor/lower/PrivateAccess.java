@@ -56,14 +56,8 @@ public final class PrivateAccess {
      */
     public String superCall(ExecutableElement method, TypeElement caller) {
         superCallers.putIfAbsent(method, caller);
-        return supers.computeIfAbsent(method, m -> {
-            String base = "super$" + m.getSimpleName();
-            String name = base;
-            for (int i = 2; supers.containsValue(name) || names.containsValue(name); i++) {
-                name = base + i;
-            }
-            return name;
-        });
+        return supers.computeIfAbsent(method, m -> unique("super$" + m.getSimpleName(),
+                n -> supers.containsValue(n) || names.containsValue(n)));
     }
 
     public Map<ExecutableElement, String> superCalls() {
@@ -87,14 +81,7 @@ public final class PrivateAccess {
      */
     public String outerInstance(TypeElement inner, TypeElement outer) {
         outerClasses.putIfAbsent(inner, outer);
-        return outers.computeIfAbsent(inner, i -> {
-            String base = i.getSimpleName().toString();
-            String name = base;
-            for (int n = 2; outers.containsValue(name); n++) {
-                name = base + n;
-            }
-            return name;
-        });
+        return outers.computeIfAbsent(inner, i -> unique(i.getSimpleName().toString(), outers::containsValue));
     }
 
     public Map<TypeElement, String> outerInstances() {
@@ -107,6 +94,15 @@ public final class PrivateAccess {
 
     public boolean isEmpty() {
         return names.isEmpty() && supers.isEmpty() && outers.isEmpty();
+    }
+
+    /** {@code base}, or {@code base2}, {@code base3}, ...: the first name not {@code taken}. */
+    private static String unique(String base, java.util.function.Predicate<String> taken) {
+        String name = base;
+        for (int i = 2; taken.test(name); i++) {
+            name = base + i;
+        }
+        return name;
     }
 
     private String uniqueBase(String base) {
