@@ -389,8 +389,9 @@ public final class GoClassEmitter {
         for (StateMachine.Field x : f.fields()) {
             t.addField(FieldSpec.builder(x.type(), x.name(), Modifier.PRIVATE).build());
         }
-        if (mustSplit(f)) {
-            splitResume(f, t);
+        Map<StateMachine.State, Integer> sizes = printedSizes(f);
+        if (mustSplit(f, sizes)) {
+            splitResume(f, t, sizes);
         } else {
             t.addMethod(resume(f));
         }
@@ -421,15 +422,24 @@ public final class GoClassEmitter {
     static final int PART_CHARS = 6_000;
 
     /** A resume too big for one method, whose states can be spread over several. */
-    static boolean mustSplit(StateMachine f) {
+    static boolean mustSplit(StateMachine f, Map<StateMachine.State, Integer> sizes) {
         if (f.declaresClasses()) {
             return false; // a class declared in the method must be in scope in every state
         }
         long chars = 0;
-        for (StateMachine.State s : f.states()) {
-            chars += s.code().toString().length();
+        for (int size : sizes.values()) {
+            chars += size;
         }
         return chars > SPLIT_CHARS;
+    }
+
+    /** Each state's code as printed, in characters: rendered once, for the split and its parts. */
+    private static Map<StateMachine.State, Integer> printedSizes(StateMachine f) {
+        Map<StateMachine.State, Integer> sizes = new java.util.IdentityHashMap<>();
+        for (StateMachine.State s : f.states()) {
+            sizes.put(s, s.code().toString().length());
+        }
+        return sizes;
     }
 
     /**
@@ -438,15 +448,15 @@ public final class GoClassEmitter {
      * its end). A part whose label moves to a state of another part returns {@code NEXT$}, with
      * the current value and error in {@code value$} and {@code error$}; resume then calls the
      * part that holds the label. The locals that would be declared in resume become fields, as
-     * no Java local outlives a part; every part has the whole exception dispatch.
+     * no Java local outlives a part; every part calls the one exception dispatch, {@code catch$}.
      */
-    private void splitResume(StateMachine f, TypeSpec.Builder t) {
+    private void splitResume(StateMachine f, TypeSpec.Builder t, Map<StateMachine.State, Integer> sizes) {
         List<StateMachine.State> order = layout(f.states());
         List<List<StateMachine.State>> parts = new ArrayList<>();
         List<StateMachine.State> current = new ArrayList<>();
         long chars = 0;
         for (StateMachine.State s : order) {
-            long size = s.code().toString().length();
+            long size = sizes.get(s);
             if (!current.isEmpty() && chars + size > PART_CHARS) {
                 parts.add(current);
                 current = new ArrayList<>();

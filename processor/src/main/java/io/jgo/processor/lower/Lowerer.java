@@ -56,8 +56,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -515,12 +515,6 @@ public final class Lowerer implements Host {
                 !hoistedClasses.isEmpty(), out, handler(), handler(true), lines, new ArrayList<>());
     }
 
-    /**
-     * A local declared with {@code var} can have a type no declaration can name: an intersection,
-     * or an anonymous class with members of its own. A frame declares its locals (as fields or at
-     * the top of resume), so such a local is refused at its declaration. An anonymous class that
-     * only overrides is declared as its supertype, which loses nothing.
-     */
     /** A class declared in a method (local or anonymous) that {@code t} names, or null. */
     private TypeElement localClassIn(TypeMirror t) {
         if (t instanceof javax.lang.model.type.ArrayType a) {
@@ -544,6 +538,12 @@ public final class Lowerer implements Host {
         return null;
     }
 
+    /**
+     * A local declared with {@code var} can have a type no declaration can name: an intersection,
+     * or an anonymous class with members of its own. A frame declares its locals (as fields or at
+     * the top of resume), so such a local is refused at its declaration. An anonymous class that
+     * only overrides is declared as its supertype, which loses nothing.
+     */
     private void refuseUnwritableType(LocalVar lv) {
         TypeMirror t = lv.type;
         String why = null;
@@ -1342,9 +1342,10 @@ public final class Lowerer implements Host {
     }
 
     /**
-     * An expression whose type depends on its target: a lambda or method reference, a call of a
-     * generic method, a diamond, or a ?: or switch holding one. A reference type's return
-     * always gets the typed local: it costs nothing, and inference never sees Object.
+     * Whether a returned expression goes through a local of the result type: any expression of a
+     * reference type but a literal or a name, whose type is already fixed. A lambda, a method
+     * reference, a generic call or a diamond (also inside ?: or a switch) takes its type from its
+     * target; the local costs nothing, and inference never sees Object.
      */
     private boolean needsTargetType(ExpressionTree e) {
         return e != null && !unit.resultType.getKind().isPrimitive() && unit.resultType.getKind() != TypeKind.VOID
@@ -1639,6 +1640,17 @@ public final class Lowerer implements Host {
         return o;
     }
 
+    /**
+     * Whether a @Go call's entry point is assigned to a {@code Task} of the call's type first: a
+     * generic method passed a lambda or method reference, with a result type generated code can
+     * write.
+     */
+    private boolean targetsTask(MethodInvocationTree mi, ExecutableElement m, TypeMirror callType) {
+        return callType != null && !m.getTypeParameters().isEmpty() && callType.getKind() != TypeKind.VOID
+                && callType.getKind() != TypeKind.ERROR && printer.inScope(callType) && !typeNames.containsCapture(callType)
+                && !isLocalClassType(callType) && !rawBoundArgument(callType) && passesFunctions(mi);
+    }
+
     /** Whether a call passes a lambda or method reference, whose type may come from the call's target. */
     private static boolean passesFunctions(MethodInvocationTree mi) {
         for (ExpressionTree a : mi.getArguments()) {
@@ -1657,30 +1669,22 @@ public final class Lowerer implements Host {
         ExecutableElement m = s.callee();
         Operands ops = invocationOperands(p, mi, m);
         long at = line(mi);
-        CodeBlock call;
-        if (s.kind() == Suspension.Kind.TWIN) {
-            List<CodeBlock> args = varargsAsArray(p, mi, m, ops.args);
-            args.add(CodeBlock.of("this"));
-            call = printer.invocation(p, mi, m, CodeBlock.join(args, ", "), ops.receiver);
-        } else {
-            call = CodeBlock.of("call(($T) $L)", ParameterizedTypeName.get(RuntimeNames.FRAME,
-                    WildcardTypeName.subtypeOf(Object.class)), goEntryCall(p, mi, m, ops.receiver, ops.args));
-        }
         Label resume = newLabel();
         currentLine = at;
         CodeBlock.Builder boundary = CodeBlock.builder().add("label = $L;\n", resume.id);
-        TypeMirror callType = s.kind() == Suspension.Kind.GO_CALL ? s.resultType() : null;
-        if (callType != null && !m.getTypeParameters().isEmpty() && callType.getKind() != TypeKind.VOID
-                && callType.getKind() != TypeKind.ERROR && printer.inScope(callType) && !typeNames.containsCapture(callType)
-                && !isLocalClassType(callType) && !rawBoundArgument(callType) && passesFunctions(mi)) {
+        TypeName anyFrame = ParameterizedTypeName.get(RuntimeNames.FRAME, WildcardTypeName.subtypeOf(Object.class));
+        if (s.kind() == Suspension.Kind.TWIN) {
+            List<CodeBlock> args = varargsAsArray(p, mi, m, ops.args);
+            args.add(CodeBlock.of("this"));
+            boundary.add("value = $L;\n", printer.invocation(p, mi, m, CodeBlock.join(args, ", "), ops.receiver));
+        } else if (targetsTask(mi, m, s.resultType())) {
             // the plain call infers its type arguments from its target too (onResultOf(Entry::getKey)
             // gets F from the Ordering<F> it is assigned to): the entry point's Task gets the same
             boundary.add("{\n$>").add("$T task$$ = $L;\n", ParameterizedTypeName.get(RuntimeNames.TASK,
-                            typeNames.boxed(callType)), goEntryCall(p, mi, m, ops.receiver, ops.args))
-                    .add("value = call(($T) task$$);\n", ParameterizedTypeName.get(RuntimeNames.FRAME,
-                            WildcardTypeName.subtypeOf(Object.class))).add("$<}\n");
+                            typeNames.boxed(s.resultType())), goEntryCall(p, mi, m, ops.receiver, ops.args))
+                    .add("value = call(($T) task$$);\n", anyFrame).add("$<}\n");
         } else {
-            boundary.add("value = $L;\n", call);
+            boundary.add("value = call(($T) $L);\n", anyFrame, goEntryCall(p, mi, m, ops.receiver, ops.args));
         }
         endWith(boundary.add("if (value == SUSPENDED) return SUSPENDED;\n").build(), resume);
         mark(resume);

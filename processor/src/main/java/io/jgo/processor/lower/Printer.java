@@ -547,18 +547,7 @@ final class Printer {
         if (te.getNestingKind() == NestingKind.LOCAL || te.getNestingKind() == NestingKind.ANONYMOUS) {
             return ClassName.get("", te.getSimpleName().toString());
         }
-        // the class and every class around it: a private one cannot be named from another class
-        for (Element e = te; e instanceof TypeElement c && c.getNestingKind() == NestingKind.MEMBER;
-                e = e.getEnclosingElement()) {
-            if (c.getModifiers().contains(Modifier.PRIVATE) && !declaredClasses.contains(c)) {
-                throw new UnsupportedCodeException(null, "private class " + c.getQualifiedName() + " is used by @Go "
-                        + "code; make it package-private (generated code lives in another class of the package)");
-            }
-        }
-        if (te.getModifiers().contains(Modifier.PRIVATE) && !declaredClasses.contains(te)) {
-            throw new UnsupportedCodeException(null, "private class " + te.getQualifiedName() + " is used by @Go "
-                    + "code; make it package-private (generated code lives in another class of the package)");
-        }
+        TypeNames.refusePrivate(te, declaredClasses::contains);
         return ClassName.get(te);
     }
 

@@ -202,6 +202,22 @@ public final class TypeNames {
         return WildcardTypeName.subtypeOf(Object.class);
     }
 
+    /**
+     * Refuses {@code te} if it, or a member class around it, is private: generated code lives in
+     * another class of the package and cannot name it. Classes declared in the {@code @Go} code
+     * itself ({@code declaredHere}) are printed there and may be private.
+     */
+    static void refusePrivate(TypeElement te, java.util.function.Predicate<TypeElement> declaredHere) {
+        for (Element c = te; c instanceof TypeElement m && m.getNestingKind() == NestingKind.MEMBER;
+                c = c.getEnclosingElement()) {
+            if (m.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE) && !declaredHere.test(m)) {
+                throw new io.jgo.processor.diag.UnsupportedCodeException(null, "private class " + m.getQualifiedName()
+                        + " is used by @Go code; make it package-private (generated code lives in another class of "
+                        + "the package)");
+            }
+        }
+    }
+
     private TypeName declared(DeclaredType t) {
         TypeElement e = (TypeElement) t.asElement();
         if (e.getNestingKind() == NestingKind.ANONYMOUS) {
@@ -212,14 +228,7 @@ public final class TypeNames {
             return ClassName.get("", e.getSimpleName().toString());
         }
         if (rejectPrivate) {
-            for (Element c = e; c instanceof TypeElement te && te.getNestingKind() == NestingKind.MEMBER;
-                    c = c.getEnclosingElement()) {
-                if (te.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)) {
-                    throw new io.jgo.processor.diag.UnsupportedCodeException(null, "private class "
-                            + te.getQualifiedName() + " is used by @Go code; make it package-private (generated "
-                            + "code lives in another class of the package)");
-                }
-            }
+            refusePrivate(e, c -> false);
         }
         ClassName raw = ClassName.get(e);
         List<TypeName> args = new ArrayList<>();
