@@ -14,7 +14,7 @@ public class Preemption {
 
     /** Makes the calling goroutine's next loop check yield, as the monitor does after 10 ms. */
     static void preempt() {
-        io.jgo.runtime.PreemptForTests.request();
+        io.jgo.internal.PreemptForTests.request();
     }
 
     // ---------------------------------------------------------------- spinners (no channel op)
@@ -107,7 +107,7 @@ public class Preemption {
         Chan<String> results = Chan.make(2);
         if (kind == 5) {
             go(() -> { // a spawned block: a frame of its own, with its own checks
-                spinner.set(io.jgo.runtime.PreemptForTests.current());
+                spinner.set(io.jgo.internal.PreemptForTests.current());
                 started.send(true);
                 long n = 0;
                 while (!stop.get()) {
@@ -118,7 +118,7 @@ public class Preemption {
             });
         } else {
             go(() -> {
-                spinner.set(io.jgo.runtime.PreemptForTests.current());
+                spinner.set(io.jgo.internal.PreemptForTests.current());
                 started.send(true);
                 long n = spinIn(kind, stop);
                 spinnerDone.set(true);
@@ -127,7 +127,7 @@ public class Preemption {
         }
         go(() -> {
             started.recv();
-            requestStillPending = io.jgo.runtime.PreemptForTests.pending(spinner.get());
+            requestStillPending = io.jgo.internal.PreemptForTests.pending(spinner.get());
             results.send("other done while the spinner spins: " + !spinnerDone.get());
             stop.set(true);
         });

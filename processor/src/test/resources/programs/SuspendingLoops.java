@@ -105,7 +105,7 @@ public class SuspendingLoops {
         Chan<Boolean> started = Chan.make(1);
         Chan<String> results = Chan.make(2);
         go(() -> {
-            spinner.set(io.jgo.runtime.PreemptForTests.current());
+            spinner.set(io.jgo.internal.PreemptForTests.current());
             started.send(true);
             long n = spinIn(kind, stop);
             spinnerDone.set(true);
@@ -113,7 +113,7 @@ public class SuspendingLoops {
         });
         go(() -> {
             started.recv();
-            spinnerStillRunning = io.jgo.runtime.PreemptForTests.running(spinner.get());
+            spinnerStillRunning = io.jgo.internal.PreemptForTests.running(spinner.get());
             results.send("other done while the spinner spins: " + !spinnerDone.get());
             stop.set(true);
         });

@@ -1,6 +1,6 @@
 package io.jgo;
 
-import io.jgo.runtime.Waiter;
+import io.jgo.internal.Waiter;
 
 /**
  * A channel with a buffer ({@link Chan#make(int)} with a size above 0): {@link Chan}'s queues and

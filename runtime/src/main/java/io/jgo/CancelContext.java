@@ -1,6 +1,6 @@
 package io.jgo;
 
-import io.jgo.runtime.RuntimeTimer;
+import io.jgo.internal.RuntimeTimer;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package io.jgo;
 
-import io.jgo.runtime.Waiter;
+import io.jgo.internal.Waiter;
 
 /**
  * One case of a {@code select}: made by {@link RecvChan#onRecv()} or {@link SendChan#onSend}.

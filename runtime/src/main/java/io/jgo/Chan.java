@@ -1,11 +1,12 @@
 package io.jgo;
 
+import io.jgo.internal.Frames;
 import io.jgo.runtime.Frame;
-import io.jgo.runtime.G;
-import io.jgo.runtime.RuntimeTimer;
+import io.jgo.internal.G;
+import io.jgo.internal.RuntimeTimer;
 import io.jgo.runtime.Suspending;
-import io.jgo.runtime.WaitReason;
-import io.jgo.runtime.Waiter;
+import io.jgo.internal.WaitReason;
+import io.jgo.internal.Waiter;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Iterator;
@@ -186,7 +187,7 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T>, Wit
             return WOULD_BLOCK;
         }
         if (frame != null) {
-            G g = frame.goroutine();
+            G g = Frames.goroutineOf(frame);
             Waiter w = OpWaiter.forGoroutine(g, OpWaiter.SEND);
             w.elem = v;
             sendq = Waiter.enqueue(sendq, w);
@@ -303,7 +304,7 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T>, Wit
         }
         RuntimeTimer arm = null;
         if (frame != null) {
-            G g = frame.goroutine();
+            G g = Frames.goroutineOf(frame);
             recvq = Waiter.enqueue(recvq, OpWaiter.forGoroutine(g, mode));
             if (this instanceof TimerChan) {
                 arm = ((TimerChan) this).armLocked();
@@ -374,7 +375,7 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T>, Wit
 
     private static Object blockForever(Frame<?> frame, WaitReason reason) {
         if (frame != null) {
-            return frame.goroutine().park(frame, reason); // nobody will ever ready it
+            return Frames.goroutineOf(frame).park(frame, reason); // nobody will ever ready it
         }
         OpWaiter.blockForever(NIL, reason.text());
         return null; // unreachable

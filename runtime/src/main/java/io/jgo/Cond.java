@@ -1,10 +1,11 @@
 package io.jgo;
 
+import io.jgo.internal.Frames;
 import io.jgo.runtime.Frame;
-import io.jgo.runtime.G;
+import io.jgo.internal.G;
 import io.jgo.runtime.Suspending;
-import io.jgo.runtime.WaitReason;
-import io.jgo.runtime.Waiter;
+import io.jgo.internal.WaitReason;
+import io.jgo.internal.Waiter;
 
 /**
  * Go's {@code sync.Cond}: a rendezvous point for goroutines (and threads) waiting for a
@@ -80,7 +81,7 @@ public final class Cond extends SpinLocked implements Withdrawable {
 
     /** Suspending twin of {@link #await()}. */
     public Object await(Frame<?> frame) {
-        G g = frame.goroutine();
+        G g = Frames.goroutineOf(frame);
         enter();
         waiters = Waiter.enqueue(waiters, OpWaiter.forGoroutine(g, OpWaiter.SYNC));
         Object s = g.park(frame, WaitReason.COND_WAIT);

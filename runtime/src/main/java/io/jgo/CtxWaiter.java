@@ -1,8 +1,8 @@
 package io.jgo;
 
-import io.jgo.runtime.G;
-import io.jgo.runtime.Sched;
-import io.jgo.runtime.Waiter;
+import io.jgo.internal.G;
+import io.jgo.internal.Sched;
+import io.jgo.internal.Waiter;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;

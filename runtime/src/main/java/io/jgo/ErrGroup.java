@@ -1,10 +1,11 @@
 package io.jgo;
 
+import io.jgo.internal.Frames;
 import io.jgo.runtime.Frame;
-import io.jgo.runtime.G;
+import io.jgo.internal.G;
 import io.jgo.runtime.Suspending;
-import io.jgo.runtime.WaitReason;
-import io.jgo.runtime.Waiter;
+import io.jgo.internal.WaitReason;
+import io.jgo.internal.Waiter;
 
 /**
  * {@code golang.org/x/sync/errgroup.Group}: runs goroutines for subtasks of one task, waits for
@@ -92,7 +93,7 @@ public final class ErrGroup extends SpinLocked implements Withdrawable {
             spawn(task, null);
             return null;
         }
-        G g = frame.goroutine();
+        G g = Frames.goroutineOf(frame);
         Waiter w = new Waiter() {
             @Override
             public void complete(Object value, boolean ok) {
@@ -131,7 +132,7 @@ public final class ErrGroup extends SpinLocked implements Withdrawable {
             spawn(f, null);
             return null;
         }
-        G g = frame.goroutine();
+        G g = Frames.goroutineOf(frame);
         Waiter w = new Waiter() {
             @Override
             public void complete(Object value, boolean ok) {
@@ -252,7 +253,7 @@ public final class ErrGroup extends SpinLocked implements Withdrawable {
             cancelContext();
             return r;
         }
-        G g = frame.goroutine();
+        G g = Frames.goroutineOf(frame);
         waiters = Waiter.enqueue(waiters, OpWaiter.forGoroutine(g, OpWaiter.SYNC));
         Object s = g.park(frame, WaitReason.WAIT_GROUP_WAIT);
         exit();

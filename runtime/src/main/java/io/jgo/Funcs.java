@@ -2,7 +2,7 @@ package io.jgo;
 
 import io.jgo.runtime.Fn;
 import io.jgo.runtime.Frame;
-import io.jgo.runtime.Sched;
+import io.jgo.internal.Sched;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.function.BiConsumer;
 

@@ -1,8 +1,9 @@
 package io.jgo;
 
+import io.jgo.internal.Frames;
 import io.jgo.runtime.Frame;
-import io.jgo.runtime.G;
-import io.jgo.runtime.WaitReason;
+import io.jgo.internal.G;
+import io.jgo.internal.WaitReason;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -25,7 +26,7 @@ final class Futures {
                 }
             }
         }
-        G g = frame.goroutine();
+        G g = Frames.goroutineOf(frame);
         // Park first: the callback may run at once (already complete) or on another thread;
         // either way it is the single ready() for this park.
         Object suspended = g.park(frame, WaitReason.AWAIT_FUTURE);

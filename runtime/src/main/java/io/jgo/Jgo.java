@@ -1,12 +1,13 @@
 package io.jgo;
 
+import io.jgo.internal.Frames;
 import io.jgo.runtime.Frame;
-import io.jgo.runtime.G;
+import io.jgo.internal.G;
 import io.jgo.runtime.Goexit;
-import io.jgo.runtime.RuntimeTimer;
-import io.jgo.runtime.Sched;
+import io.jgo.internal.RuntimeTimer;
+import io.jgo.internal.Sched;
 import io.jgo.runtime.Suspending;
-import io.jgo.runtime.WaitReason;
+import io.jgo.internal.WaitReason;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -152,7 +153,7 @@ public final class Jgo {
         if (nanos <= 0) {
             return null;
         }
-        G g = frame.goroutine();
+        G g = Frames.goroutineOf(frame);
         // A fresh timer per sleep (24 B of garbage): keeping one per goroutine, as Go's gp.timer
         // does, would add a field to every G and measured no faster (benchmarks/NOTES.md).
         SleepTimer t = new SleepTimer(g);

@@ -1,10 +1,11 @@
 package io.jgo;
 
+import io.jgo.internal.Frames;
 import io.jgo.runtime.Frame;
-import io.jgo.runtime.G;
+import io.jgo.internal.G;
 import io.jgo.runtime.Suspending;
-import io.jgo.runtime.WaitReason;
-import io.jgo.runtime.Waiter;
+import io.jgo.internal.WaitReason;
+import io.jgo.internal.Waiter;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -122,7 +123,7 @@ public final class Mutex extends SpinLocked implements Locker {
     /** Kept out of {@link #lock(Frame)} so that the fast path stays small enough to inline. */
     private Object lockSlow(Frame<?> frame) {
         LockRetry retry = Frame.nest(frame, new LockRetry(this, System.nanoTime()));
-        return acquireOrQueue(waiterFor(frame.goroutine()), retry, false, 0) ? null : Frame.SUSPENDED;
+        return acquireOrQueue(waiterFor(Frames.goroutineOf(frame)), retry, false, 0) ? null : Frame.SUSPENDED;
     }
 
     /** Locks the mutex if it is free now (and not reserved for a starving waiter); never waits. */
@@ -224,7 +225,7 @@ public final class Mutex extends SpinLocked implements Locker {
         Waiter head = Waiter.enqueue(waiters, w);
         waiters = woken ? w : head; // the queue is circular: w, appended at the tail, heads it
         if (at != null) {
-            at.goroutine().park(at, WaitReason.MUTEX_LOCK);
+            Frames.goroutineOf(at).park(at, WaitReason.MUTEX_LOCK);
         }
         exit();
         return false;
@@ -357,7 +358,7 @@ public final class Mutex extends SpinLocked implements Locker {
                 mu.handedOff(waited);
                 return null;
             }
-            return mu.acquireOrQueue(waiterFor(goroutine()), this, true, waited) ? null : SUSPENDED;
+            return mu.acquireOrQueue(waiterFor(Frames.goroutineOf(this)), this, true, waited) ? null : SUSPENDED;
         }
 
         /** Dumps show the caller's {@code lock()} line, not this frame. */

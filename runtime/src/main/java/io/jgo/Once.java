@@ -1,11 +1,12 @@
 package io.jgo;
 
+import io.jgo.internal.Frames;
 import io.jgo.runtime.Fn;
 import io.jgo.runtime.Frame;
-import io.jgo.runtime.G;
+import io.jgo.internal.G;
 import io.jgo.runtime.Suspending;
-import io.jgo.runtime.WaitReason;
-import io.jgo.runtime.Waiter;
+import io.jgo.internal.WaitReason;
+import io.jgo.internal.Waiter;
 
 /**
  * Go's {@code sync.Once}: runs a function once. {@link #run(GoRunnable)} is Go's {@code Do}
@@ -71,7 +72,7 @@ public final class Once extends SpinLocked {
             exit();
             return null;
         }
-        G g = frame.goroutine();
+        G g = Frames.goroutineOf(frame);
         waiters = Waiter.enqueue(waiters, OpWaiter.forGoroutine(g, OpWaiter.SYNC));
         Object r = g.park(frame, WaitReason.MUTEX_LOCK); // Go's Once waits on its mutex
         exit();

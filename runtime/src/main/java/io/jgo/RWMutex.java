@@ -1,10 +1,11 @@
 package io.jgo;
 
+import io.jgo.internal.Frames;
 import io.jgo.runtime.Frame;
-import io.jgo.runtime.G;
+import io.jgo.internal.G;
 import io.jgo.runtime.Suspending;
-import io.jgo.runtime.WaitReason;
-import io.jgo.runtime.Waiter;
+import io.jgo.internal.WaitReason;
+import io.jgo.internal.Waiter;
 
 /**
  * Go's {@code sync.RWMutex}: any number of readers or one writer. As in Go, writers are
@@ -57,7 +58,7 @@ public final class RWMutex extends SpinLocked implements Locker {
             exit();
             return null;
         }
-        G g = frame.goroutine();
+        G g = Frames.goroutineOf(frame);
         readerq = Waiter.enqueue(readerq, OpWaiter.forGoroutine(g, OpWaiter.SYNC));
         Object s = g.park(frame, WaitReason.RW_MUTEX_RLOCK);
         exit();
@@ -132,7 +133,7 @@ public final class RWMutex extends SpinLocked implements Locker {
             exit();
             return null;
         }
-        G g = frame.goroutine();
+        G g = Frames.goroutineOf(frame);
         writerq = Waiter.enqueue(writerq, OpWaiter.forGoroutine(g, OpWaiter.SYNC));
         writersWaiting++;
         Object s = g.park(frame, WaitReason.RW_MUTEX_LOCK);

@@ -1,11 +1,12 @@
 package io.jgo;
 
+import io.jgo.internal.Frames;
 import io.jgo.runtime.Frame;
-import io.jgo.runtime.G;
-import io.jgo.runtime.RuntimeTimer;
-import io.jgo.runtime.Sched;
-import io.jgo.runtime.WaitReason;
-import io.jgo.runtime.Waiter;
+import io.jgo.internal.G;
+import io.jgo.internal.RuntimeTimer;
+import io.jgo.internal.Sched;
+import io.jgo.internal.WaitReason;
+import io.jgo.internal.Waiter;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ThreadLocalRandom;
@@ -199,7 +200,7 @@ final class Selection {
             unlockAll(order, m, tie);
             return null;
         }
-        G g = frame != null ? frame.goroutine() : null;
+        G g = frame != null ? Frames.goroutineOf(frame) : null;
         Selection sel = new Selection(cases, g != null ? g : Thread.currentThread());
         RuntimeTimer arm = null;
         RuntimeTimer[] moreArms = null;
@@ -310,7 +311,7 @@ final class Selection {
 
     private static Object blockForever(Frame<?> frame, WaitReason reason) {
         if (frame != null) {
-            return frame.goroutine().park(frame, reason);
+            return Frames.goroutineOf(frame).park(frame, reason);
         }
         OpWaiter.blockForever(reason, reason.text());
         return null;

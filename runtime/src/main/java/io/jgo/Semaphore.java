@@ -1,10 +1,11 @@
 package io.jgo;
 
+import io.jgo.internal.Frames;
 import io.jgo.runtime.Frame;
-import io.jgo.runtime.G;
+import io.jgo.internal.G;
 import io.jgo.runtime.Suspending;
-import io.jgo.runtime.WaitReason;
-import io.jgo.runtime.Waiter;
+import io.jgo.internal.WaitReason;
+import io.jgo.internal.Waiter;
 
 /**
  * {@code golang.org/x/sync/semaphore.Weighted}: a counting semaphore of a fixed size whose
@@ -78,7 +79,7 @@ public final class Semaphore extends SpinLocked implements Withdrawable {
             exit();
             return null;
         }
-        G g = frame.goroutine();
+        G g = Frames.goroutineOf(frame);
         Waiter w = OpWaiter.forGoroutine(g, OpWaiter.SYNC);
         w.elem = n;
         waiters = Waiter.enqueue(waiters, w);
@@ -103,7 +104,7 @@ public final class Semaphore extends SpinLocked implements Withdrawable {
         w.elem = n;
         waiters = Waiter.enqueue(waiters, w);
         if (frame != null) {
-            frame.goroutine().park(frame, WaitReason.SEMAPHORE_ACQUIRE);
+            Frames.goroutineOf(frame).park(frame, WaitReason.SEMAPHORE_ACQUIRE);
         }
         exit();
         return false;
@@ -216,7 +217,7 @@ public final class Semaphore extends SpinLocked implements Withdrawable {
         if (fast != null) {
             return fast == ACQUIRED ? null : fast;
         }
-        CtxWaiter w = new CtxWaiter(this, frame.goroutine());
+        CtxWaiter w = new CtxWaiter(this, Frames.goroutineOf(frame));
         Object r = queueWithContext(w, ctx, n, frame);
         return r == ACQUIRED ? null : r;
     }
@@ -248,7 +249,7 @@ public final class Semaphore extends SpinLocked implements Withdrawable {
         }
         w.elem = n;
         waiters = Waiter.enqueue(waiters, w);
-        Object r = frame != null ? frame.goroutine().park(frame, WaitReason.SEMAPHORE_ACQUIRE) : null;
+        Object r = frame != null ? Frames.goroutineOf(frame).park(frame, WaitReason.SEMAPHORE_ACQUIRE) : null;
         exit();
         CancelContext c = ctx.cancelAncestor();
         if (c != null) {

@@ -1,6 +1,6 @@
 package io.jgo;
 
-import io.jgo.runtime.SpinBackoff;
+import io.jgo.internal.SpinBackoff;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 

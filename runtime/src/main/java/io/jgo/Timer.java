@@ -122,7 +122,7 @@ public final class Timer {
         }
     }
 
-    private static final class Alarm extends io.jgo.runtime.RuntimeTimer {
+    private static final class Alarm extends io.jgo.internal.RuntimeTimer {
         private final FuncTimer owner;
 
         Alarm(FuncTimer owner) {

@@ -1,7 +1,7 @@
 package io.jgo;
 
-import io.jgo.runtime.RuntimeTimer;
-import io.jgo.runtime.Waiter;
+import io.jgo.internal.RuntimeTimer;
+import io.jgo.internal.Waiter;
 import java.time.Instant;
 
 /**

@@ -1,12 +1,13 @@
 package io.jgo;
 
+import io.jgo.internal.Frames;
 import io.jgo.runtime.Frame;
-import io.jgo.runtime.G;
+import io.jgo.internal.G;
 import io.jgo.runtime.Fn;
-import io.jgo.runtime.Sched;
+import io.jgo.internal.Sched;
 import io.jgo.runtime.Suspending;
-import io.jgo.runtime.WaitReason;
-import io.jgo.runtime.Waiter;
+import io.jgo.internal.WaitReason;
+import io.jgo.internal.Waiter;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -168,7 +169,7 @@ public final class WaitGroup extends SpinLocked implements Withdrawable {
             exit();
             return null;
         }
-        G g = frame.goroutine();
+        G g = Frames.goroutineOf(frame);
         waiters = Waiter.enqueue(waiters, OpWaiter.forGoroutine(g, OpWaiter.SYNC));
         Object s = g.park(frame, WaitReason.WAIT_GROUP_WAIT);
         exit();

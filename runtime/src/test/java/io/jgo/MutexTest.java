@@ -1,6 +1,6 @@
 package io.jgo;
 
-import io.jgo.runtime.Waiter;
+import io.jgo.internal.Waiter;
 import static io.jgo.TestSupport.awaitTrue;
 import static io.jgo.TestSupport.thread;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,6 +1,9 @@
 package io.jgo.runtime;
 
 import io.jgo.Task;
+import io.jgo.internal.Frames;
+import io.jgo.internal.G;
+import io.jgo.internal.M;
 
 /**
  * One activation of a {@code @Go} method, on the heap: the contract between the processor's
@@ -17,7 +20,7 @@ import io.jgo.Task;
  *   <li><b>Suspending.</b> Before a suspension point a frame stores the label to continue at, then
  *       calls the operation's suspending twin (see {@link Suspending}) with itself as the last
  *       argument. The twin either returns the result at once (continue in the same activation), or
- *       parks the goroutine via {@link G#park(Frame, WaitReason)} and returns {@code SUSPENDED};
+ *       parks the goroutine via {@code G.park} and returns {@code SUSPENDED};
  *       the frame then returns {@code SUSPENDED} at once, writing nothing more to itself.</li>
  *   <li><b>Resuming.</b> When the goroutine runs again the scheduler calls {@code resume(value,
  *       null)} on the parked frame with the operation's result, or {@code resume(null, error)}
@@ -60,6 +63,10 @@ public abstract class Frame<R> implements Task<R> {
 
     /** The goroutine this frame runs in; set when it starts (by {@link #call} or by spawning). */
     G g;
+
+    static {
+        Frames.install(new Access());
+    }
 
     protected Frame() {
     }
@@ -141,11 +148,6 @@ public abstract class Frame<R> implements Task<R> {
         return g.preempt;
     }
 
-    /** The goroutine this frame runs in; null before it started. */
-    public final G goroutine() {
-        return g;
-    }
-
     /** The frame waiting for this frame's result; null for a goroutine's root frame. */
     public final Frame<?> caller() {
         return caller;
@@ -162,6 +164,29 @@ public abstract class Frame<R> implements Task<R> {
      */
     public StackTraceElement location() {
         return null;
+    }
+
+    /** What the scheduler may do with a frame beyond this public contract (see {@link Frames}). */
+    private static final class Access extends Frames {
+        @Override
+        public Object resume(Frame<?> f, Object value, Throwable error) throws Throwable {
+            return f.resume(value, error);
+        }
+
+        @Override
+        public G goroutine(Frame<?> f) {
+            return f.g;
+        }
+
+        @Override
+        public void bind(Frame<?> f, G g) {
+            f.g = g;
+        }
+
+        @Override
+        public boolean waitsForCaller(Frame<?> f) {
+            return f.waitsForCaller();
+        }
     }
 
     /** The singleton behind {@link #SUSPENDED}; an enum so that it prints and serializes sanely. */

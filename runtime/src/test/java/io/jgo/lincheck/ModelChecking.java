@@ -2,7 +2,7 @@ package io.jgo.lincheck;
 
 import static org.jetbrains.lincheck.datastructures.ManagedStrategyGuaranteeKt.forClasses;
 
-import io.jgo.runtime.SpinBackoff;
+import io.jgo.internal.SpinBackoff;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 
 /** Model-checking options shared by the runtime's Lincheck tests. */

@@ -16,7 +16,7 @@ import io.jgo.Received;
 import io.jgo.Semaphore;
 import io.jgo.WaitGroup;
 import io.jgo.WaitInterruptedException;
-import io.jgo.runtime.Sched;
+import io.jgo.internal.Sched;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;

@@ -50,7 +50,7 @@ public final class ProgramGenerator {
         line("@Go static int check(int x) { gosched(); if (x % 7 == 3) throw new Boom(\"check\" + x); return x; }");
         line("static int note(StringBuilder log, int x) { log.append('n').append(x).append(';'); return x; }");
         line("/** Makes this goroutine's next loop check yield (the monitor's request, at once). */");
-        line("static void preempt() { io.jgo.runtime.PreemptForTests.request(); }");
+        line("static void preempt() { io.jgo.internal.PreemptForTests.request(); }");
         for (int i = 0; i < methods; i++) {
             method("m" + i);
         }

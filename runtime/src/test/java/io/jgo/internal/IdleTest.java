@@ -1,12 +1,12 @@
-package io.jgo.runtime;
+package io.jgo.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jgo.Jgo;
-import io.jgo.runtime.TestFrames.Countdown;
-import io.jgo.runtime.TestFrames.Leaf;
-import io.jgo.runtime.TestFrames.StartThenAwait;
+import io.jgo.internal.TestFrames.Countdown;
+import io.jgo.internal.TestFrames.Leaf;
+import io.jgo.internal.TestFrames.StartThenAwait;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;

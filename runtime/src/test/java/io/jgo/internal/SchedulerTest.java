@@ -1,4 +1,7 @@
-package io.jgo.runtime;
+package io.jgo.internal;
+
+import io.jgo.runtime.Frame;
+import io.jgo.runtime.Goexit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jgo.Chan;
 import io.jgo.Jgo;
-import io.jgo.runtime.TestFrames.Countdown;
-import io.jgo.runtime.TestFrames.Gate;
-import io.jgo.runtime.TestFrames.Leaf;
-import io.jgo.runtime.TestFrames.Procs;
-import io.jgo.runtime.TestFrames.StartThenAwait;
+import io.jgo.internal.TestFrames.Countdown;
+import io.jgo.internal.TestFrames.Gate;
+import io.jgo.internal.TestFrames.Leaf;
+import io.jgo.internal.TestFrames.Procs;
+import io.jgo.internal.TestFrames.StartThenAwait;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -285,7 +288,7 @@ class SchedulerTest {
                         @Override
                         protected Object resume(Object value, Throwable error) {
                             if (label == 0) {
-                                ids.add(goroutine().id());
+                                ids.add(Frames.goroutineOf(this).id());
                                 label = 1;
                                 started.countDown();
                             }

@@ -1,13 +1,15 @@
-package io.jgo.runtime;
+package io.jgo.internal;
+
+import io.jgo.runtime.Frame;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jgo.Jgo;
-import io.jgo.runtime.TestFrames.Countdown;
-import io.jgo.runtime.TestFrames.Leaf;
-import io.jgo.runtime.TestFrames.Procs;
-import io.jgo.runtime.TestFrames.StartThenAwait;
+import io.jgo.internal.TestFrames.Countdown;
+import io.jgo.internal.TestFrames.Leaf;
+import io.jgo.internal.TestFrames.Procs;
+import io.jgo.internal.TestFrames.StartThenAwait;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -141,7 +143,7 @@ class MonitorTest {
         private G waiting;
 
         synchronized Object pass(Frame<?> f) {
-            G me = f.goroutine();
+            G me = Frames.goroutineOf(f);
             if (waiting != null) {
                 G other = waiting;
                 waiting = null;

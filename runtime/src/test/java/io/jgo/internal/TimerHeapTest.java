@@ -1,4 +1,4 @@
-package io.jgo.runtime;
+package io.jgo.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,6 @@
-package io.jgo.runtime;
+package io.jgo.internal;
+
+import io.jgo.runtime.Frame;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -28,7 +30,7 @@ class FrameNestTest {
     static Object twin(TestFrames.Gate gate, Frame<?> caller) {
         Retry r = Frame.nest(caller, new Retry());
         assertSame(caller, r.caller());
-        assertSame(caller.goroutine(), r.goroutine());
+        assertSame(Frames.goroutineOf(caller), Frames.goroutineOf(r));
         return gate.await(r);
     }
 
@@ -58,10 +60,10 @@ class FrameNestTest {
         TestFrames.Gate gate = new TestFrames.Gate();
         Caller caller = new Caller(gate);
         CompletableFuture<String> f = Jgo.start(caller);
-        while (caller.goroutine() == null || caller.goroutine().status() != G.WAITING) {
+        while (Frames.goroutineOf(caller) == null || Frames.goroutineOf(caller).status() != G.WAITING) {
             Thread.yield();
         }
-        assertEquals(Retry.class, caller.goroutine().top().getClass(), "the nested frame is parked");
+        assertEquals(Retry.class, Frames.goroutineOf(caller).top().getClass(), "the nested frame is parked");
         gate.open();
         assertEquals("caller got: done after 1 resume(s)", f.get());
     }

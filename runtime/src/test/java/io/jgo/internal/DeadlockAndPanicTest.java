@@ -1,4 +1,6 @@
-package io.jgo.runtime;
+package io.jgo.internal;
+
+import io.jgo.runtime.Frame;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -9,9 +11,9 @@ import io.jgo.DeadlockException;
 import io.jgo.GoroutineFailedException;
 import io.jgo.GoroutinePanicException;
 import io.jgo.Jgo;
-import io.jgo.runtime.TestFrames.Gate;
-import io.jgo.runtime.TestFrames.Leaf;
-import io.jgo.runtime.TestFrames.StartThenAwait;
+import io.jgo.internal.TestFrames.Gate;
+import io.jgo.internal.TestFrames.Leaf;
+import io.jgo.internal.TestFrames.StartThenAwait;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,14 +40,14 @@ class DeadlockAndPanicTest {
         @Override
         protected Object resume(Object value, Throwable error) {
             if (label == 0) {
-                mainId.set(goroutine().id());
+                mainId.set(Frames.goroutineOf(this).id());
                 Gate h = helpers;
                 AtomicLong hid = helperId;
                 Jgo.go(new Frame<Void>() {
                     @Override
                     protected Object resume(Object value, Throwable error) {
                         if (label == 0) {
-                            hid.set(goroutine().id());
+                            hid.set(Frames.goroutineOf(this).id());
                             label = 1;
                             return h.await(this);
                         }
@@ -123,7 +125,7 @@ class DeadlockAndPanicTest {
                 () -> Jgo.run(new StartThenAwait<>(() -> Jgo.go(new Frame<Void>() {
                     @Override
                     protected Object resume(Object value, Throwable error) {
-                        thrower.set(goroutine().id());
+                        thrower.set(Frames.goroutineOf(this).id());
                         throw boom;
                     }
                 }), new Gate(), () -> null)));
@@ -148,7 +150,7 @@ class DeadlockAndPanicTest {
             int r = Jgo.run(new StartThenAwait<>(() -> Jgo.go(new Frame<Void>() {
                 @Override
                 protected Object resume(Object value, Throwable error) {
-                    thrower.set(goroutine().id());
+                    thrower.set(Frames.goroutineOf(this).id());
                     throw new ArithmeticException("1/0");
                 }
             }), handled, () -> 5));
@@ -191,7 +193,7 @@ class DeadlockAndPanicTest {
             @Override
             protected Object resume(Object value, Throwable error) {
                 if (label == 0) {
-                    id.set(goroutine().id());
+                    id.set(Frames.goroutineOf(this).id());
                     label = 3;
                     Object r = gate.await(this);
                     parked.countDown();

@@ -1,4 +1,4 @@
-package io.jgo.runtime;
+package io.jgo.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -9,7 +9,7 @@ import java.util.concurrent.locks.LockSupport;
  * little, then parks on its note. All the fields below are this thread's own unless said
  * otherwise.
  */
-final class M extends Thread {
+public final class M extends Thread {
     private static final VarHandle SPAWNED;
     private static final VarHandle EXITED;
 
@@ -87,7 +87,7 @@ final class M extends Thread {
      * Nested {@link Frame#call}s on this carrier's Java stack right now; this thread's own. Past
      * {@link Frame#MAX_NESTED_CALLS} a call unwinds into the trampoline instead (see G.run).
      */
-    int callDepth;
+    public int callDepth;
 
     M(Sched sched, int mid) {
         super("jgo-m" + mid);

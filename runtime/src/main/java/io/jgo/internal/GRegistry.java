@@ -1,4 +1,4 @@
-package io.jgo.runtime;
+package io.jgo.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

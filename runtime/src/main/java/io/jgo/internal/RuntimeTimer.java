@@ -1,4 +1,4 @@
-package io.jgo.runtime;
+package io.jgo.internal;
 
 /**
  * A one-shot runtime timer: subclass it, implement {@link #fire()}, {@link #start(long)} it.

@@ -1,8 +1,9 @@
-package io.jgo.runtime;
+package io.jgo.internal;
 
 import io.jgo.Chan;
 import io.jgo.Received;
 import io.jgo.SendOnClosedChannelException;
+import io.jgo.runtime.Frame;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
@@ -89,7 +90,7 @@ public class G extends Waiter {
     @SuppressWarnings("unused")
     private byte status = RUNNABLE;
     /** Set by the monitor when this goroutine ran too long; cleared when it yields. */
-    volatile boolean preempt;
+    public volatile boolean preempt;
     /**
      * Low three bits: what {@link #complete} resumes the parked frame with ({@link #WAIT_SEND}
      * etc.); {@link #REGISTERED}: in the registry. Written only by the goroutine itself (and by
@@ -106,7 +107,7 @@ public class G extends Waiter {
 
     G(Frame<?> root) {
         this.top = root;
-        root.g = this;
+        Frames.access().bind(root, this);
     }
 
     /**
@@ -213,7 +214,7 @@ public class G extends Waiter {
     }
 
     /** Called by {@link Frame#call} instead of running {@code callee} on a deep stack. */
-    void unwindTo(Frame<?> callee) {
+    public void unwindTo(Frame<?> callee) {
         top = callee;
         flags |= UNWOUND;
     }
@@ -302,7 +303,7 @@ public class G extends Waiter {
         for (;;) {
             Object result;
             try {
-                result = f.resume(value, error);
+                result = Frames.access().resume(f, value, error);
                 error = null;
             } catch (Throwable t) {
                 result = null;
@@ -318,7 +319,7 @@ public class G extends Waiter {
                 error = null;
                 continue;
             }
-            Frame<?> caller = f.caller;
+            Frame<?> caller = f.caller();
             if (caller == null) {
                 top = null;
                 setStatus(DEAD);

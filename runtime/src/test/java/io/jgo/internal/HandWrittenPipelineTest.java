@@ -1,4 +1,6 @@
-package io.jgo.runtime;
+package io.jgo.internal;
+
+import io.jgo.runtime.Frame;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

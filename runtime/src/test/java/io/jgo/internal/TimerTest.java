@@ -1,4 +1,6 @@
-package io.jgo.runtime;
+package io.jgo.internal;
+
+import io.jgo.runtime.Frame;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jgo.Jgo;
-import io.jgo.runtime.TestFrames.Countdown;
-import io.jgo.runtime.TestFrames.Procs;
-import io.jgo.runtime.TestFrames.StartThenAwait;
+import io.jgo.internal.TestFrames.Countdown;
+import io.jgo.internal.TestFrames.Procs;
+import io.jgo.internal.TestFrames.StartThenAwait;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -61,7 +63,7 @@ class TimerTest {
         protected Object resume(Object value, Throwable error) {
             if (label == 0) {
                 label = 1;
-                G g = goroutine();
+                G g = Frames.goroutineOf(this);
                 Object r;
                 synchronized (parked) {
                     r = g.park(this, WaitReason.SLEEP);

@@ -1,8 +1,10 @@
-package io.jgo.runtime;
+package io.jgo.internal;
 
 import io.jgo.DeadlockException;
 import io.jgo.GoroutinePanicException;
 import io.jgo.PanicHandler;
+import io.jgo.runtime.Frame;
+import io.jgo.runtime.Goexit;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -162,7 +164,7 @@ public final class Sched {
 
     /** Starts {@code root} as a new goroutine; {@code onExit} receives its result or failure. */
     public G spawn(Frame<?> root, BiConsumer<Object, Throwable> onExit) {
-        if (root.g != null) {
+        if (Frames.access().goroutine(root) != null) {
             throw new IllegalStateException("this @Go call was already started: a Task runs once");
         }
         G g = onExit == null ? new G(root) : new G.Observed(root, onExit);
@@ -178,7 +180,7 @@ public final class Sched {
      */
     public CompletableFuture<Object> spawnMain(Frame<?> root) {
         CompletableFuture<Object> future = new CompletableFuture<>();
-        if (root.g != null) {
+        if (Frames.access().goroutine(root) != null) {
             throw new IllegalStateException("this @Go call was already started: a Task runs once");
         }
         G g = new G.Observed(root, (value, error) -> {
@@ -356,7 +358,7 @@ public final class Sched {
      */
     public static Object gosched(Frame<?> frame) {
         Thread t = Thread.currentThread();
-        G g = frame.g;
+        G g = Frames.access().goroutine(frame);
         if (!(t instanceof M) || g == null || ((M) t).curgId != g.id) {
             return null; // not running as a goroutine on a carrier: nothing to yield
         }
@@ -1328,8 +1330,8 @@ public final class Sched {
             return;
         }
         int depth = 0;
-        for (Frame<?> f = g.top; f != null && depth < 1000; f = f.caller, depth++) {
-            if (f.caller != null && f.waitsForCaller()) {
+        for (Frame<?> f = g.top; f != null && depth < 1000; f = f.caller(), depth++) {
+            if (f.caller() != null && Frames.access().waitsForCaller(f)) {
                 continue; // a runtime retry frame: its caller's line follows
             }
             StackTraceElement at = null;
@@ -1344,7 +1346,7 @@ public final class Sched {
                         .append(at.getLineNumber()).append('\n');
             } else {
                 sb.append(f.getClass().getName()).append("(...)\n\t(no line table; state ")
-                        .append(f.label).append(")\n");
+                        .append(f.label()).append(")\n");
             }
         }
     }

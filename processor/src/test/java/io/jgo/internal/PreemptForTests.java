@@ -1,4 +1,4 @@
-package io.jgo.runtime;
+package io.jgo.internal;
 
 /**
  * Test hook (in the runtime's package, test class path only): asks the calling goroutine to

@@ -1,4 +1,4 @@
-package io.jgo.runtime;
+package io.jgo.internal;
 
 /** Why a goroutine is parked; the text is Go's own, as printed by its goroutine dumps. */
 public enum WaitReason {

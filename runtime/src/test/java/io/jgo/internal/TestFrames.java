@@ -1,4 +1,6 @@
-package io.jgo.runtime;
+package io.jgo.internal;
+
+import io.jgo.runtime.Frame;
 
 import io.jgo.Jgo;
 import java.util.ArrayList;
@@ -51,7 +53,7 @@ final class TestFrames {
             if (open) {
                 return null;
             }
-            G g = frame.goroutine();
+            G g = Frames.goroutineOf(frame);
             waiters.add(g);
             return g.park(frame, reason);
         }

@@ -1,4 +1,4 @@
-package io.jgo.runtime;
+package io.jgo.internal;
 
 import static io.jgo.lincheck.Scenarios.scenario;
 
