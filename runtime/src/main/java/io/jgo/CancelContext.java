@@ -100,7 +100,7 @@ public final class CancelContext extends Context {
             }
             timer = t;
         }
-        t.start(deadline);
+        t.start(GoRuntime.currentSched(), deadline);
         // A cancel that ran between the unlock and start() stopped nothing: stop it now.
         if (err != null) {
             t.stop();

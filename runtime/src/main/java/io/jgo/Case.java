@@ -18,15 +18,23 @@ import io.jgo.internal.Waiter;
  * every channel. A case belongs to one goroutine (or thread) at a time: passing it to two selects
  * that run at the same time throws {@link IllegalStateException}. The case is also the waiter a
  * blocked select leaves in the channel's queue (Go's {@code sudog}), so a blocked select
- * allocates one small object for all its cases.
+ * allocates one small object for all its cases, plus one per case the first time it blocks.
  */
-public abstract class Case extends Waiter {
+public abstract class Case {
     /** The channel this case operates on; may be a nil channel (never ready); null for a default case. */
     final Chan<?> chan;
     /** The blocked select this case waits in; null when idle. Written by its select's owner. */
     Selection sel;
     /** What the select runs after performing this case; null for none. */
     final GoRunnable body;
+    /** A send case's value. */
+    Object elem;
+    /**
+     * What stands for this case in its channel's wait queue while its select blocks (Go's sudog
+     * of a select case). Made on the first block and reused by later selects: a case belongs to
+     * one select at a time. Written and read under the channel's lock or by the select's owner.
+     */
+    private QueuedCase queued;
 
     Case(Chan<?> chan) {
         this(chan, null);
@@ -55,17 +63,47 @@ public abstract class Case extends Waiter {
     /** True for a send case. */
     abstract boolean isSend();
 
-    @Override
-    public final boolean tryClaim() {
-        return sel.claim(this);
-    }
-
-    @Override
-    public final void complete(Object value, boolean ok) {
-        record(value, ok);
-        sel.finish(this, ok);
-    }
-
     /** Stores the case's result, before its select's owner is woken. */
     abstract void record(Object value, boolean ok);
+
+    /** Lock of {@link #chan} held: the waiter to link into its queue, carrying a send's value. */
+    Waiter queueEntry() {
+        QueuedCase q = queued;
+        if (q == null) {
+            q = new QueuedCase(this);
+            queued = q;
+        }
+        q.elem = elem;
+        return q;
+    }
+
+    /** The waiter last linked for this case, or null if it never blocked. */
+    Waiter queuedEntry() {
+        return queued;
+    }
+
+    /** The case a waiter found in a channel's queue stands for, or null if it is no select's. */
+    static Case ofWaiter(Waiter w) {
+        return w instanceof QueuedCase ? ((QueuedCase) w).c : null;
+    }
+
+    /** A blocked select's case in a channel's wait queue. */
+    private static final class QueuedCase extends Waiter {
+        final Case c;
+
+        QueuedCase(Case c) {
+            this.c = c;
+        }
+
+        @Override
+        public boolean tryClaim() {
+            return c.sel.claim(c);
+        }
+
+        @Override
+        public void complete(Object value, boolean ok) {
+            c.record(value, ok);
+            c.sel.finish(c, ok);
+        }
+    }
 }

@@ -6,6 +6,7 @@ import io.jgo.internal.G;
 import io.jgo.internal.RuntimeTimer;
 import io.jgo.runtime.Suspending;
 import io.jgo.internal.WaitReason;
+import io.jgo.internal.WaitOutcomes;
 import io.jgo.internal.Waiter;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -48,12 +49,7 @@ import java.util.NoSuchElementException;
 public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T>, Withdrawable {
 
     /** What {@link #rangeNext(Frame)} yields when the range loop is over. */
-    public static final Object END = new Object() {
-        @Override
-        public String toString() {
-            return "END";
-        }
-    };
+    public static final Object END = WaitOutcomes.END;
 
     /** Internal result of a receive from a closed and drained channel. */
     static final Object CLOSED = END;
@@ -76,6 +72,17 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T>, Wit
     private static final VarHandle SENDQ;
 
     static {
+        WaitOutcomes.install(new WaitOutcomes() {
+            @Override
+            public Object received(Object value, boolean ok) {
+                return ok ? new Received<>(value, true) : Received.closed();
+            }
+
+            @Override
+            public Throwable sendOnClosed() {
+                return new SendOnClosedChannelException();
+            }
+        });
         try {
             SENDQ = MethodHandles.lookup().findVarHandle(Chan.class, "sendq", Waiter.class);
         } catch (ReflectiveOperationException e) {
@@ -283,13 +290,11 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T>, Wit
         // Racy fast fail, as Go's chanrecv does for non-blocking receives. Order matters: empty
         // first, then no sender and not closed (one read of sendq): closing is permanent, so
         // both reads hold at the moment of the first one.
-        if (!block && bufferedLocked() == 0 && sendq == null && !(this instanceof TimerChan)) {
+        if (!block && bufferedLocked() == 0 && sendq == null && !fillsOnReceive()) {
             return WOULD_BLOCK;
         }
         enter();
-        if (this instanceof TimerChan) {
-            ((TimerChan) this).pollLocked();
-        }
+        pollLocked();
         Object v = takeLocked();
         if (v != WOULD_BLOCK) {
             return v; // takeLocked released the lock and completed the sender
@@ -306,9 +311,7 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T>, Wit
         if (frame != null) {
             G g = Frames.goroutineOf(frame);
             recvq = Waiter.enqueue(recvq, OpWaiter.forGoroutine(g, mode));
-            if (this instanceof TimerChan) {
-                arm = ((TimerChan) this).armLocked();
-            }
+            arm = receiverQueuedLocked();
             Object s = g.park(frame, WaitReason.CHAN_RECEIVE);
             exit();
             TimerChan.start(arm);
@@ -316,9 +319,7 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T>, Wit
         }
         OpWaiter w = OpWaiter.forThread();
         recvq = Waiter.enqueue(recvq, w);
-        if (this instanceof TimerChan) {
-            arm = ((TimerChan) this).armLocked();
-        }
+        arm = receiverQueuedLocked();
         exit();
         TimerChan.start(arm);
         w.awaitInterruptibly(this, "chan receive");
@@ -396,9 +397,7 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T>, Wit
         if (this == NIL) {
             throw new CloseOfNilChannelException();
         }
-        if (this instanceof TimerChan) {
-            throw new UnsupportedOperationException("a timer's channel cannot be closed (stop the timer)");
-        }
+        checkClosable();
         enter();
         if (sendq == CLOSED_Q) {
             exit();
@@ -554,9 +553,7 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T>, Wit
         if (c.isSend()) {
             return sendq == CLOSED_Q || hasRoomLocked() || hasClaimable(recvq);
         }
-        if (this instanceof TimerChan) {
-            ((TimerChan) this).pollLocked();
-        }
+        pollLocked();
         return bufferedLocked() > 0 || sendq == CLOSED_Q || hasClaimable(sendq);
     }
 
@@ -566,7 +563,8 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T>, Wit
         }
         Waiter w = head;
         do {
-            if (!(w instanceof Case) || ((Case) w).sel.isOpen()) {
+            Case c = Case.ofWaiter(w);
+            if (c == null || c.sel.isOpen()) {
                 return true;
             }
             w = w.next;
@@ -614,9 +612,9 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T>, Wit
     /** Lock held: links a blocked select's case into the right queue. */
     final void enqueueLocked(Case c) {
         if (c.isSend()) {
-            sendq = Waiter.enqueue(sendq, c);
+            sendq = Waiter.enqueue(sendq, c.queueEntry());
         } else {
-            recvq = Waiter.enqueue(recvq, c);
+            recvq = Waiter.enqueue(recvq, c.queueEntry());
         }
     }
 
@@ -633,9 +631,7 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T>, Wit
         RuntimeTimer disarm = null;
         if (Waiter.contains(recvq, w)) {
             recvq = Waiter.unlink(recvq, w);
-            if (this instanceof TimerChan) {
-                disarm = ((TimerChan) this).disarmIfUnwatchedLocked();
-            }
+            disarm = receiverLeftLocked();
         } else if (sendq != CLOSED_Q && Waiter.contains(sendq, w)) {
             sendq = Waiter.unlink(sendq, w);
         } else {
@@ -656,18 +652,45 @@ public class Chan<T> extends SpinLocked implements SendChan<T>, RecvChan<T>, Wit
         }
         enter();
         RuntimeTimer disarm = null;
-        if (c.next != null) {
+        Waiter w = c.queuedEntry();
+        if (w != null && w.next != null) {
             if (c.isSend()) {
-                sendq = Waiter.unlink(sendq, c);
+                sendq = Waiter.unlink(sendq, w);
             } else {
-                recvq = Waiter.unlink(recvq, c);
-                if (this instanceof TimerChan) {
-                    disarm = ((TimerChan) this).disarmIfUnwatchedLocked();
-                }
+                recvq = Waiter.unlink(recvq, w);
+                disarm = receiverLeftLocked();
             }
         }
         exit();
         TimerChan.stop(disarm);
+    }
+
+    // ------------------------------- channels whose readiness depends on time (TimerChan's hooks)
+
+    /**
+     * True if a receive may succeed with nothing buffered, no sender and the channel open: a
+     * timer's channel fills its buffer when a receive polls it.
+     */
+    boolean fillsOnReceive() {
+        return false;
+    }
+
+    /** Lock held, before a receive looks at the buffer: a timer's channel fills it if its time came. */
+    void pollLocked() {
+    }
+
+    /** Lock held, a receiver was just queued: a timer to start once the lock is released, or null. */
+    RuntimeTimer receiverQueuedLocked() {
+        return null;
+    }
+
+    /** Lock held, a receiver just left the queue: a timer to stop once the lock is released, or null. */
+    RuntimeTimer receiverLeftLocked() {
+        return null;
+    }
+
+    /** Throws if this channel must not be closed by its users (a timer's channel). */
+    void checkClosable() {
     }
 
     // ------------------------------------------------ the buffer (BufferedChan overrides these)

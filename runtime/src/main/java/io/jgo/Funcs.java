@@ -20,7 +20,7 @@ final class Funcs {
      */
     static void start(GoRunnable f, BiConsumer<Object, Throwable> onExit) {
         if (Fn.suspends(f)) {
-            Sched.get().spawn(new RunFrame(f), onExit);
+            GoRuntime.currentSched().spawn(new RunFrame(f), onExit);
             return;
         }
         Thread t = new Thread(() -> {

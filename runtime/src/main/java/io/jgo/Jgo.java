@@ -29,65 +29,48 @@ public final class Jgo {
      * {@code main}: returns its result, or rethrows the exception it ended with (unchecked ones as
      * they are, checked ones wrapped in {@link GoroutineFailedException}).
      *
-     * <p>Also ends with {@link DeadlockException} when the main goroutine provably can never run
-     * again ({@code all goroutines are asleep - deadlock!}), and with
-     * {@link GoroutinePanicException} when another goroutine panics and no
-     * {@link #setPanicHandler panic handler} is set. Called on a carrier (from untransformed code
+     * <p>The main goroutine begins a new root (see {@link GoRuntime}) of the calling goroutine's
+     * runtime, or of the default runtime. The call also ends with {@link DeadlockException} when
+     * the main goroutine provably can never run again ({@code all goroutines are asleep -
+     * deadlock!}), even while other roots keep running, and with {@link GoroutinePanicException}
+     * when another goroutine of its tree panics and no {@link #setPanicHandler panic handler} is
+     * set. Called on a carrier (from untransformed code
      * inside a goroutine), it hands the carrier's P to another thread while it waits.
      *
      * @throws WaitInterruptedException if a plain thread is interrupted while it waits (see
      *                                  semantics.md); goroutines are never interrupted
      */
     public static <T> T run(Task<T> main) {
-        CompletableFuture<Object> result = Sched.get().spawnMain(frame(main));
-        // Keep no reference to the main goroutine's frame on this stack: the deadlock check
-        // proves a deadlock by the main goroutine becoming unreachable.
+        CompletableFuture<Object> result = GoRuntime.currentSched().spawnRoot(frame(main));
+        // Not GoRuntime.run(main): this frame would keep the main goroutine's frame reachable
+        // while it waits, and the deadlock check proves a deadlock by its becoming unreachable.
         main = null;
-        boolean carrier = Sched.onCarrier();
-        if (carrier) {
-            Sched.enterBlocking();
-        }
-        try {
-            @SuppressWarnings("unchecked")
-            T value = (T) result.get();
-            return value;
-        } catch (InterruptedException e) {
-            // The main goroutine goes on (goroutines are never interrupted); its result is dropped.
-            Thread.currentThread().interrupt();
-            throw new WaitInterruptedException("Jgo.run (the main goroutine keeps running)", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            if (cause instanceof Error) {
-                throw (Error) cause;
-            }
-            throw new GoroutineFailedException(cause);
-        } finally {
-            if (carrier) {
-                Sched.exitBlocking();
-            }
-        }
+        return GoRuntime.awaitRoot(result);
     }
 
-    /** Starts {@code task} as a goroutine; the future completes with its result or failure. */
-    @SuppressWarnings("unchecked")
+    /**
+     * Starts {@code task} as a goroutine, the main goroutine of a new root (see {@link GoRuntime}):
+     * the future completes with its result or failure, with {@link GoroutinePanicException} when
+     * another goroutine of its tree panics, and with {@link DeadlockException} when it provably can
+     * never run again.
+     *
+     * <p>Dependent stages added with the future's non-async methods ({@code thenApply},
+     * {@code whenComplete}, ...) may run on the carrier thread where the goroutine ended, like any
+     * {@code CompletableFuture} completed by a pool thread: code there must not block, or it holds
+     * up a P. Use the {@code ...Async} forms for anything that may block.
+     */
     public static <T> CompletableFuture<T> start(Task<T> task) {
-        CompletableFuture<T> future = new CompletableFuture<>();
-        Sched.get().spawn(frame(task), (value, error) -> {
-            if (error != null) {
-                future.completeExceptionally(error);
-            } else {
-                future.complete((T) value);
-            }
-        });
-        return future;
+        return GoRuntime.current().start(task);
     }
 
-    /** {@code go f(x)}: starts {@code task} (a generated entry point's result) as a goroutine. */
+    /**
+     * {@code go f(x)}: starts {@code task} (a generated entry point's result) as a goroutine. Called
+     * from a goroutine, the new one joins its root (a panic in it fails that root's {@code run} or
+     * {@code start}); called from a plain thread, it starts in the default runtime and nobody
+     * observes it (see {@link GoRuntime} for where its panic goes).
+     */
     public static void go(Task<?> task) {
-        Sched.get().spawn(frame(task), null);
+        GoRuntime.currentSched().spawn(frame(task), null);
     }
 
     /**
@@ -101,19 +84,19 @@ public final class Jgo {
         t.start();
     }
 
-    /** The number of goroutines that exist now ({@code runtime.NumGoroutine}). */
+    /** The number of goroutines of the current runtime that exist now ({@code runtime.NumGoroutine}). */
     public static int numGoroutine() {
-        return Sched.get().numGoroutine();
+        return GoRuntime.currentSched().numGoroutine();
     }
 
     /**
-     * {@code runtime.GOMAXPROCS(n)}: sets the number of Ps (goroutines running at once) and
+     * {@code runtime.GOMAXPROCS(n)}: sets the current runtime's number of Ps (goroutines running at once) and
      * returns the previous value; {@code n < 1} only returns the current value. The start value
      * comes from the system property {@code jgo.gomaxprocs}, else the environment variable
      * {@code GOMAXPROCS}, else {@link Runtime#availableProcessors()}.
      */
     public static int gomaxprocs(int n) {
-        return Sched.get().gomaxprocs(n);
+        return GoRuntime.currentSched().gomaxprocs(n);
     }
 
     /**
@@ -158,7 +141,7 @@ public final class Jgo {
         // does, would add a field to every G and measured no faster (benchmarks/NOTES.md).
         SleepTimer t = new SleepTimer(g);
         Object r = g.park(frame, WaitReason.SLEEP);
-        t.startUnshared(System.nanoTime() + nanos);
+        t.startUnshared(g.sched(), System.nanoTime() + nanos);
         return r;
     }
 
@@ -250,22 +233,20 @@ public final class Jgo {
     }
 
     /**
-     * A Go-style dump of every goroutine ({@code goroutine 7 [chan receive]:} then each frame's
+     * A Go-style dump of every goroutine of the current runtime ({@code goroutine 7 [chan receive]:} then each frame's
      * class, method and {@code File.java:line}). Running goroutines are shown without frames.
      */
     public static String dump() {
-        return Sched.get().dump();
+        return GoRuntime.currentSched().dump();
     }
 
     /**
-     * Installs what receives exceptions escaping fire-and-forget goroutines, instead of failing
-     * every waiting {@link #run}; {@code null} restores that default. Returns the previous one.
+     * Installs, in the current runtime, what receives exceptions escaping fire-and-forget
+     * goroutines, instead of failing their root's {@link #run} or {@link #start}; {@code null}
+     * restores that default. Returns the previous one.
      */
     public static PanicHandler setPanicHandler(PanicHandler handler) {
-        Sched s = Sched.get();
-        PanicHandler old = s.panicHandler();
-        s.setPanicHandler(handler);
-        return old;
+        return GoRuntime.current().setPanicHandler(handler);
     }
 
     private static Frame<?> frame(Task<?> task) {

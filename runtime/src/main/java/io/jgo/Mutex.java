@@ -73,19 +73,44 @@ public final class Mutex extends SpinLocked implements Locker {
      * lock/unlock pairs; benchmarks/NOTES.md). Once set, they read the state first: under contention WAITERS is often set,
      * and an exact-value CAS would fail every time, an atomic spent for nothing.
      */
-    private boolean sawContention;
+    private byte hints;
+    /** In {@link #hints}: the contention hint above. */
+    private static final byte SAW_CONTENTION = 1;
+    /** In {@link #hints}, set only at construction (tests): every waiter starves at once. */
+    private static final byte STARVE_AT_ONCE = 2;
+    /** In {@link #hints}, set only at construction (tests): starving takes {@link #PATIENT_NANOS}. */
+    private static final byte PATIENT = 4;
+    /** The starvation threshold of a {@link #patient()} mutex: longer than any real wait of a test. */
+    static final long PATIENT_NANOS = 30_000_000_000L;
     /** FIFO queue of waiters; guarded by the (SpinLocked) queue lock. */
     private Waiter waiters;
-    /** {@link #STARVATION_NANOS}; tests lower it to reach starvation mode at once. */
-    private final long starvationNanos;
-
     public Mutex() {
-        this(STARVATION_NANOS);
     }
 
-    /** A mutex whose waiters starve after {@code starvationNanos} (tests). */
-    Mutex(long starvationNanos) {
-        this.starvationNanos = starvationNanos;
+    /** A mutex whose every waiter starves at once (tests): hand-offs on every unlock. */
+    static Mutex alwaysStarving() {
+        Mutex mu = new Mutex();
+        mu.hints = STARVE_AT_ONCE;
+        return mu;
+    }
+
+    /**
+     * A mutex whose waiters starve only after {@link #PATIENT_NANOS} (tests): a test can queue a
+     * waiter with a made-up long wait and keep real waits short, however slow the machine.
+     */
+    static Mutex patient() {
+        Mutex mu = new Mutex();
+        mu.hints = PATIENT;
+        return mu;
+    }
+
+    /** A waiter that has waited this long switches the mutex to starvation mode. */
+    private boolean starves(long waitedNanos) {
+        int h = hints;
+        if (h == 0 || h == SAW_CONTENTION) {
+            return waitedNanos > STARVATION_NANOS;
+        }
+        return (h & STARVE_AT_ONCE) != 0 || waitedNanos > ((h & PATIENT) != 0 ? PATIENT_NANOS : STARVATION_NANOS);
     }
 
     /** Locks the mutex, waiting until it is free. */
@@ -139,11 +164,11 @@ public final class Mutex extends SpinLocked implements Locker {
      */
     @Override
     public void unlock() {
-        if (!sawContention) {
+        if ((hints & SAW_CONTENTION) == 0) {
             if (STATE.compareAndSet(this, LOCKED, 0)) {
                 return;
             }
-            sawContention = true;
+            hints |= SAW_CONTENTION;
         }
         unlockSlow();
     }
@@ -169,15 +194,15 @@ public final class Mutex extends SpinLocked implements Locker {
 
     /**
      * Takes the mutex if it is free and not in starvation mode, barging past any queue: the fast
-     * path of every lock (one CAS; after {@link #sawContention}, a read and one CAS, also while
+     * path of every lock (one CAS; after the contention hint, a read and one CAS, also while
      * waiters are queued or one is woken).
      */
     private boolean tryBarge() {
-        if (!sawContention) {
+        if ((hints & SAW_CONTENTION) == 0) {
             if (STATE.compareAndSet(this, 0, LOCKED)) {
                 return true;
             }
-            sawContention = true;
+            hints |= SAW_CONTENTION;
         }
         return tryBargeSlow();
     }
@@ -214,7 +239,7 @@ public final class Mutex extends SpinLocked implements Locker {
             } else {
                 // LOCKED is set (STARVING implies it), so its holder's unlock will see WAITERS
                 int n = (s | WAITERS) & ~clear;
-                if (waitedNanos > starvationNanos) {
+                if (starves(waitedNanos)) {
                     n |= STARVING;
                 }
                 if (n == s || STATE.compareAndSet(this, s, n)) {
@@ -272,7 +297,7 @@ public final class Mutex extends SpinLocked implements Locker {
 
     /** A waiter that received the mutex by hand-off after {@code waitedNanos} in all. */
     void handedOff(long waitedNanos) {
-        if (waitedNanos <= starvationNanos) {
+        if (!starves(waitedNanos)) {
             clear(STARVING); // the queue moves fast enough: back to normal mode
         }
     }
@@ -306,7 +331,7 @@ public final class Mutex extends SpinLocked implements Locker {
 
     /** True once a lock or unlock left the exact-value fast paths (for tests). */
     boolean sawContention() {
-        return sawContention;
+        return (hints & SAW_CONTENTION) != 0;
     }
 
     /** True if any bit but LOCKED is set: WOKEN, STARVING, WAITERS (a snapshot, for tests). */

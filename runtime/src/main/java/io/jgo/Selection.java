@@ -209,14 +209,12 @@ final class Selection {
             Chan<?> ch = c.chan;
             if (!ch.isNil()) {
                 ch.enqueueLocked(c);
-                if (ch instanceof TimerChan) {
-                    RuntimeTimer t = ((TimerChan) ch).armLocked();
-                    if (t != null) {
-                        if (arm == null) {
-                            arm = t;
-                        } else {
-                            moreArms = append(moreArms, t);
-                        }
+                RuntimeTimer t = ch.receiverQueuedLocked();
+                if (t != null) {
+                    if (arm == null) {
+                        arm = t;
+                    } else {
+                        moreArms = append(moreArms, t);
                     }
                 }
             }

@@ -106,7 +106,7 @@ public final class Timer {
             Alarm old = pending;
             boolean wasActive = old != null && old.stop();
             pending = new Alarm(this);
-            pending.start(deadline);
+            pending.start(GoRuntime.currentSched(), deadline);
             return wasActive;
         }
 

@@ -52,7 +52,18 @@ final class TimerChan extends BufferedChan<Instant> {
         return 0;
     }
 
+    @Override
+    boolean fillsOnReceive() {
+        return true;
+    }
+
+    @Override
+    void checkClosable() {
+        throw new UnsupportedOperationException("a timer's channel cannot be closed (stop the timer)");
+    }
+
     /** Lock held: if the deadline passed and nobody is queued, put the tick in the buffer now. */
+    @Override
     void pollLocked() {
         if (armed && recvq == null) {
             long now = System.nanoTime();
@@ -74,7 +85,8 @@ final class TimerChan extends BufferedChan<Instant> {
     }
 
     /** Lock held, a receiver was just queued: the runtime timer to start once unlocked, or null. */
-    RuntimeTimer armLocked() {
+    @Override
+    RuntimeTimer receiverQueuedLocked() {
         if (armed && alarm == null) {
             alarm = new Alarm(this, when);
             return alarm;
@@ -82,8 +94,9 @@ final class TimerChan extends BufferedChan<Instant> {
         return null;
     }
 
-    /** Lock held, a receive case was just unqueued: the runtime timer to stop, if now unwatched. */
-    RuntimeTimer disarmIfUnwatchedLocked() {
+    /** Lock held, a receiver was just unqueued: the runtime timer to stop, if now unwatched. */
+    @Override
+    RuntimeTimer receiverLeftLocked() {
         if (recvq == null && alarm != null) {
             Alarm a = alarm;
             alarm = null;
@@ -153,7 +166,7 @@ final class TimerChan extends BufferedChan<Instant> {
     static void start(RuntimeTimer t) {
         if (t != null) {
             Alarm a = (Alarm) t;
-            a.start(a.deadline);
+            a.start(GoRuntime.currentSched(), a.deadline);
             if (!a.chan.isCurrent(a)) {
                 a.stop();
             }

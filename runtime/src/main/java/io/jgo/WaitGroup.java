@@ -113,7 +113,7 @@ public final class WaitGroup extends SpinLocked implements Withdrawable {
             return;
         }
         try {
-            Sched.get().spawn(new Funcs.RunFrame(f) {
+            GoRuntime.currentSched().spawn(new Funcs.RunFrame(f) {
                 @Override
                 Object finish(Throwable error) throws Throwable {
                     done();

@@ -119,7 +119,7 @@ class MutexTest {
 
     @Test
     void aStarvingWaiterIsHandedTheMutexAndTheLastOneLeavesNoBits() {
-        Mutex mu = new Mutex(-1); // every waiter starves at once
+        Mutex mu = Mutex.alwaysStarving();
         mu.lock();
         Recorder w = new Recorder();
         assertFalse(mu.acquireOrQueue(w, null, false, 0));
@@ -391,8 +391,8 @@ class MutexTest {
      */
     private static void aShortWaitersHandOffEndsStarvation(
             java.util.function.Function<Mutex, CompletableFuture<Boolean>> waiter) throws Exception {
-        long threshold = 30_000_000_000L;
-        Mutex mu = new Mutex(threshold);
+        long threshold = Mutex.PATIENT_NANOS;
+        Mutex mu = Mutex.patient();
         mu.lock();
         Recorder starved = new Recorder();
         assertFalse(mu.acquireOrQueue(starved, null, false, threshold + 1));

@@ -7,6 +7,6 @@ public final class MutexTesting {
 
     /** A mutex whose every waiter switches it to starvation mode: hand-offs on every unlock. */
     public static Mutex alwaysStarving() {
-        return new Mutex(-1);
+        return Mutex.alwaysStarving();
     }
 }

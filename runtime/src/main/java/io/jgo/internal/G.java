@@ -1,12 +1,8 @@
 package io.jgo.internal;
 
-import io.jgo.Chan;
-import io.jgo.Received;
-import io.jgo.SendOnClosedChannelException;
 import io.jgo.runtime.Frame;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 /**
@@ -48,7 +44,6 @@ public class G extends Waiter {
     public static final int WAITING = 2;
     public static final int DEAD = 3;
 
-    private static final AtomicLong IDS = new AtomicLong();
     private static final int ID_BATCH = 16;
     private static final VarHandle STATUS;
     private static final WaitReason[] REASONS = WaitReason.values();
@@ -57,9 +52,9 @@ public class G extends Waiter {
     public static final byte WAIT_SEND = 0;
     /** The value received, or null once the channel is closed. */
     public static final byte WAIT_RECV = 1;
-    /** A {@link Received}: the value and whether the channel was still open. */
+    /** A {@code Received}: the value and whether the channel was still open. */
     public static final byte WAIT_RECV_OK = 2;
-    /** The value received, or {@link Chan#END} once the channel is closed (range loops). */
+    /** The value received, or {@link WaitOutcomes#END} once the channel is closed (range loops). */
     public static final byte WAIT_RANGE = 3;
     /** A sync object's wait: the completion's value. */
     public static final byte WAIT_SYNC = 4;
@@ -85,7 +80,9 @@ public class G extends Waiter {
         }
     }
 
-    final long id = nextId();
+    /** The failure domain this goroutine belongs to; it names the scheduler too. */
+    final Root root;
+    final long id;
     /** Written with release semantics (no fence on the hot path); racy readers use acquire. */
     @SuppressWarnings("unused")
     private byte status = RUNNABLE;
@@ -105,9 +102,11 @@ public class G extends Waiter {
     G allPrev;
     G allNext;
 
-    G(Frame<?> root) {
-        this.top = root;
-        Frames.access().bind(root, this);
+    G(Frame<?> frame, Root root) {
+        this.root = root;
+        this.id = nextId(root.sched);
+        this.top = frame;
+        Frames.access().bind(frame, this);
     }
 
     /**
@@ -122,8 +121,8 @@ public class G extends Waiter {
     static final class Observed extends G {
         private final BiConsumer<Object, Throwable> onExit;
 
-        Observed(Frame<?> root, BiConsumer<Object, Throwable> onExit) {
-            super(root);
+        Observed(Frame<?> frame, Root root, BiConsumer<Object, Throwable> onExit) {
+            super(frame, root);
             this.onExit = onExit;
         }
 
@@ -137,17 +136,22 @@ public class G extends Waiter {
      * A new goroutine id: unique, increasing per carrier. A carrier takes them in batches (Go's
      * goidcache), so spawning costs no atomic operation in the common case.
      */
-    private static long nextId() {
+    private static long nextId(Sched sched) {
         Thread t = Thread.currentThread();
-        if (t instanceof M) {
+        if (t instanceof M && ((M) t).sched == sched) {
             M m = (M) t;
             if (m.idNext == m.idLimit) {
-                m.idNext = IDS.getAndAdd(ID_BATCH) + 1;
+                m.idNext = sched.ids.getAndAdd(ID_BATCH) + 1;
                 m.idLimit = m.idNext + ID_BATCH;
             }
             return m.idNext++;
         }
-        return IDS.incrementAndGet();
+        return sched.ids.incrementAndGet();
+    }
+
+    /** The scheduler this goroutine runs in. */
+    public Sched sched() {
+        return root.sched;
     }
 
     /** Goroutine id, as Go's dumps print it ({@code goroutine 7 [chan receive]}). */
@@ -178,16 +182,16 @@ public class G extends Waiter {
     public final void complete(Object value, boolean ok) {
         switch (flags & MODE_MASK) {
             case WAIT_SEND:
-                ready(null, ok ? null : new SendOnClosedChannelException());
+                ready(null, ok ? null : WaitOutcomes.get().sendOnClosed());
                 break;
             case WAIT_RECV:
                 ready(ok ? value : null, null);
                 break;
             case WAIT_RECV_OK:
-                ready(ok ? new Received<>(value, true) : Received.closed(), null);
+                ready(WaitOutcomes.get().received(value, ok), null);
                 break;
             case WAIT_RANGE:
-                ready(ok ? value : Chan.END, null);
+                ready(ok ? value : WaitOutcomes.END, null);
                 break;
             default:
                 ready(value, null);
@@ -222,7 +226,7 @@ public class G extends Waiter {
     /** Adds this goroutine to the registry (first park, or a run's main goroutine at spawn). */
     void register() {
         flags |= REGISTERED;
-        Sched.get().registry.add(this);
+        root.sched.registry.add(this);
     }
 
     boolean registered() {
@@ -283,7 +287,7 @@ public class G extends Waiter {
         elem = error == null ? value : new Failure(error);
         waitReason = 0;
         setStatus(RUNNABLE);
-        Sched.get().ready(this);
+        root.sched.ready(this);
     }
 
     /**
@@ -323,7 +327,7 @@ public class G extends Waiter {
             if (caller == null) {
                 top = null;
                 setStatus(DEAD);
-                Sched.get().exited(this, result, error);
+                root.sched.exited(this, result, error);
                 return;
             }
             f = caller;

@@ -24,7 +24,6 @@ public final class M extends Thread {
     }
 
     final Sched sched;
-    final int mid;
 
     /** The P this M holds, or null. */
     P p;
@@ -89,10 +88,12 @@ public final class M extends Thread {
      */
     public int callDepth;
 
-    M(Sched sched, int mid) {
-        super("jgo-m" + mid);
+    /** Set under the scheduler lock when this M must end (see Sched.mexit); then read by itself. */
+    volatile boolean ending;
+
+    M(Sched sched, String name) {
+        super(name);
         this.sched = sched;
-        this.mid = mid;
         setDaemon(true);
     }
 

@@ -4,8 +4,8 @@ package io.jgo.internal;
  * A one-shot runtime timer: subclass it, implement {@link #fire()}, {@link #start(long)} it.
  * Sleeps, {@code after}, {@code Timer}, {@code Ticker} and context deadlines are built on it.
  *
- * <p>A started timer sits in the timer heap of a P (the starting carrier's P, or one chosen for
- * a plain thread). Carriers fire due timers when they schedule or look for work, and an idle M
+ * <p>A started timer sits in the timer heap of a P of the runtime it is started in (the starting
+ * carrier's P, or one chosen for a plain thread). Carriers fire due timers when they schedule or look for work, and an idle M
  * sleeps until the earliest deadline: there is no timer thread. {@link #stop()} removes the
  * timer from its heap at once (O(log n)), so a stopped timer costs no memory afterwards.
  *
@@ -29,9 +29,9 @@ public abstract class RuntimeTimer {
      * sleep): {@link #start} without taking this timer's monitor, which only orders a start
      * against a concurrent {@link #stop}.
      */
-    public final void startUnshared(long deadlineNanos) {
+    public final void startUnshared(Sched sched, long deadlineNanos) {
         when = deadlineNanos;
-        Sched.get().addTimer(this);
+        sched.addTimer(this);
     }
 
     /**
@@ -40,13 +40,13 @@ public abstract class RuntimeTimer {
      *
      * @throws IllegalStateException if it is already armed (stop it first)
      */
-    public final void start(long deadlineNanos) {
+    public final void start(Sched sched, long deadlineNanos) {
         synchronized (this) {
             if (heap != null) {
                 throw new IllegalStateException("timer already started: stop() it before starting it again");
             }
             when = deadlineNanos;
-            Sched.get().addTimer(this);
+            sched.addTimer(this);
         }
     }
 

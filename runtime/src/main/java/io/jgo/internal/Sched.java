@@ -1,8 +1,5 @@
 package io.jgo.internal;
 
-import io.jgo.DeadlockException;
-import io.jgo.GoroutinePanicException;
-import io.jgo.PanicHandler;
 import io.jgo.runtime.Frame;
 import io.jgo.runtime.Goexit;
 import java.lang.invoke.VarHandle;
@@ -11,12 +8,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,12 +53,36 @@ public final class Sched {
     private static final long SPIN_NANOS = 50_000L;
     private static final long SYSMON_MIN_NANOS = 1_000_000L;
     private static final long SYSMON_MAX_NANOS = 10_000_000L;
-    private static final long DEADLOCK_FIRST_CHECK_NANOS = 10_000_000L;
-    private static final long DEADLOCK_MAX_CHECK_NANOS = 10_000_000_000L;
 
-    private static final class Holder {
-        static final Sched INSTANCE = new Sched(configuredProcs());
+    /** How a runtime is set up; the builder in {@code io.jgo.GoRuntime} fills it in. */
+    public static final class Options {
+        /** GOMAXPROCS at start. */
+        public int procs = configuredProcs();
+        /** Prefix of the carrier and monitor thread names. */
+        public String name = "jgo";
+        /** Go's rule: a panic ends every root of the runtime, not only its own. */
+        public boolean panicEndsAll;
+        /** At most this many carrier threads exist at once (Go's SetMaxThreads; 10,000 there too). */
+        public int maxCarriers = 10_000;
+        /** A carrier beyond GOMAXPROCS that stayed idle this long ends. */
+        public long carrierKeepAliveNanos = 2_000_000_000L;
+        /** Check for deadlocked roots while other roots run (the idle check always runs). */
+        public boolean busyDeadlockCheck = true;
     }
+
+    final Host host;
+    final String name;
+    private final boolean panicEndsAll;
+    private final int maxCarriers;
+    private final long carrierKeepAliveNanos;
+    private final boolean busyDeadlockCheck;
+    private volatile SchedObserver observer = SchedObserver.NONE;
+    /** Goroutine ids: carriers take batches of them (G.nextId). */
+    final AtomicLong ids = new AtomicLong();
+    /** The root of goroutines spawned by {@code go} from outside any goroutine of this runtime. */
+    final Root detached = new Root(this, null);
+    /** Set once by {@link #shutdown}; never cleared. */
+    private volatile boolean closed;
 
     /** Guards the global run queue, the idle lists, orphans, pending runs, sleeper and M counts. */
     final Object lock = new Object();
@@ -82,10 +101,16 @@ public final class Sched {
     private volatile int npidle;
     private M midle;
     private int nmidle;
+    /** Carriers alive (started and not ended). */
     private int mcount;
-    /** Every M ever started (they never end), for numGoroutine. Copy on write under lock. */
+    /** Carriers ever started: the next one's number. */
+    private int mnext;
+    /** Every M alive, for numGoroutine. Copy on write under lock. */
     private volatile M[] allm = new M[0];
-    /** Spawns from plain threads (carriers count theirs in their own M), minus exits off carriers. */
+    /**
+     * Spawns from plain threads (carriers count theirs in their own M), minus exits off carriers,
+     * plus the counts of carriers that ended, minus goroutines the deadlock proof collected.
+     */
     private final AtomicLong liveOffCarrier = new AtomicLong();
     /** Ms spinning (looking for work while holding a P). */
     final AtomicInteger nmspinning = new AtomicInteger();
@@ -98,12 +123,12 @@ public final class Sched {
     private final List<P> orphans = new ArrayList<>();
 
     final GRegistry registry = new GRegistry();
+    private final DeadlockDetector detector = new DeadlockDetector(this);
     /** Jgo.runs started so far, and the count the monitor last saw; guarded by lock. */
     private long runsStarted;
     private long seenRunsStarted;
-    /** Main goroutine id → future, for every Jgo.run waiting; guarded by lock. */
-    private final Map<Long, CompletableFuture<Object>> pendingRuns = new HashMap<>();
-    private volatile PanicHandler panicHandler;
+    /** Main goroutine id → root, for every run or start still waiting; guarded by lock. */
+    private final Map<Long, Root> pendingRoots = new HashMap<>();
 
     // The monitor (sysmon).
     private final Thread sysmon;
@@ -113,7 +138,22 @@ public final class Sched {
     /** Counts Ms leaving the idle list; guarded by lock. Tells the monitor that something ran. */
     private long activity;
 
-    private Sched(int procs) {
+    /** Replaces the observer (tests only; the default is {@link SchedObserver#NONE}). */
+    void setObserver(SchedObserver o) {
+        observer = o;
+    }
+
+    public Sched(Options options, Host host) {
+        this.host = host;
+        this.name = options.name;
+        this.panicEndsAll = options.panicEndsAll;
+        this.maxCarriers = Math.max(options.maxCarriers, 1);
+        this.carrierKeepAliveNanos = options.carrierKeepAliveNanos;
+        this.busyDeadlockCheck = options.busyDeadlockCheck;
+        int procs = options.procs;
+        if (procs < 1) {
+            throw new IllegalArgumentException("GOMAXPROCS must be at least 1, but is " + procs);
+        }
         P[] ps = new P[procs];
         for (int i = 0; i < procs; i++) {
             ps[i] = new P(i, new TimerHeap());
@@ -124,17 +164,19 @@ public final class Sched {
                 pidleput(ps[i]);
             }
         }
-        sysmon = new Thread(this::sysmonLoop, "jgo-sysmon");
+        sysmon = new Thread(this::sysmonLoop, name + "-sysmon");
         sysmon.setDaemon(true);
         sysmon.start();
     }
 
-    /** The process-wide scheduler. */
-    public static Sched get() {
-        return Holder.INSTANCE;
+    /** The scheduler whose carrier calls this, or null on any other thread. */
+    public static Sched ofCurrentThread() {
+        Thread t = Thread.currentThread();
+        return t instanceof M ? ((M) t).sched : null;
     }
 
-    static int configuredProcs() {
+    /** GOMAXPROCS from the system property, else the environment, else every processor. */
+    public static int configuredProcs() {
         String prop = System.getProperty("jgo.gomaxprocs");
         if (prop != null) {
             return parseProcs(prop, "system property jgo.gomaxprocs");
@@ -162,28 +204,34 @@ public final class Sched {
     // ---------------------------------------------------------------------------------------
     // Public surface
 
-    /** Starts {@code root} as a new goroutine; {@code onExit} receives its result or failure. */
-    public G spawn(Frame<?> root, BiConsumer<Object, Throwable> onExit) {
-        if (Frames.access().goroutine(root) != null) {
-            throw new IllegalStateException("this @Go call was already started: a Task runs once");
+    /**
+     * Starts {@code frame} as a new goroutine ({@code go}); {@code onExit} receives its result or
+     * failure. It joins the root of the goroutine calling this, if that is one of this runtime's,
+     * else the detached root.
+     */
+    public G spawn(Frame<?> frame, BiConsumer<Object, Throwable> onExit) {
+        checkUnstarted(frame);
+        if (closed) {
+            throw host.closed("cannot start a goroutine");
         }
-        G g = onExit == null ? new G(root) : new G.Observed(root, onExit);
+        Root root = currentRoot();
+        G g = onExit == null ? new G(frame, root) : new G.Observed(frame, root, onExit);
         countSpawn();
         ready(g); // registered only if it ever parks (G.register)
         return g;
     }
 
     /**
-     * Starts {@code root} as the main goroutine of a {@code Jgo.run}: the future fails with a
-     * {@link DeadlockException} when the goroutine provably can never run again, and with a
-     * {@link GoroutinePanicException} when another goroutine panics (unless a handler is set).
+     * Starts {@code frame} as the main goroutine of a new root ({@code run}, {@code start}). The
+     * future completes with its result or failure; it fails with the host's deadlock exception
+     * when the goroutine provably can never run again, with its panic exception when a goroutine
+     * of the tree panics, and with its closed exception when the runtime closes first.
      */
-    public CompletableFuture<Object> spawnMain(Frame<?> root) {
+    public CompletableFuture<Object> spawnRoot(Frame<?> frame) {
+        checkUnstarted(frame);
         CompletableFuture<Object> future = new CompletableFuture<>();
-        if (Frames.access().goroutine(root) != null) {
-            throw new IllegalStateException("this @Go call was already started: a Task runs once");
-        }
-        G g = new G.Observed(root, (value, error) -> {
+        Root root = new Root(this, future);
+        G g = new G.Observed(frame, root, (value, error) -> {
             if (error != null) {
                 future.completeExceptionally(error);
             } else {
@@ -191,19 +239,133 @@ public final class Sched {
             }
         });
         long id = g.id;
+        root.main = new WeakReference<>(g);
+        root.mainId = id;
         synchronized (lock) {
-            pendingRuns.put(id, future);
+            if (closed) {
+                throw host.closed("cannot start a goroutine");
+            }
+            pendingRoots.put(id, root);
             runsStarted++;
         }
         future.whenComplete((v, e) -> {
             synchronized (lock) {
-                pendingRuns.remove(id);
+                pendingRoots.remove(id);
             }
         });
         countSpawn();
         g.register(); // the deadlock check must see it even before it first parks
         ready(g);
         return future;
+    }
+
+    private static void checkUnstarted(Frame<?> frame) {
+        if (Frames.access().goroutine(frame) != null) {
+            throw new IllegalStateException("this @Go call was already started: a Task runs once");
+        }
+    }
+
+    /** The root a goroutine spawned now joins: the calling goroutine's, else the detached one. */
+    private Root currentRoot() {
+        M m = carrier();
+        if (m != null) {
+            G cur = m.curg();
+            if (cur != null) {
+                return cur.root;
+            }
+        }
+        return detached;
+    }
+
+    /** The prefix of this scheduler's thread names. */
+    public String name() {
+        return name;
+    }
+
+    /** The API object this scheduler serves. */
+    public Host host() {
+        return host;
+    }
+
+    /** True once {@link #shutdown} ran. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Closes the runtime: no goroutine starts or runs any more, every root still waiting fails
+     * with the host's closed exception, carriers end as soon as the goroutine each one runs
+     * suspends or ends, timers are dropped. Idempotent; does not wait (see {@link #awaitTermination}).
+     */
+    public void shutdown() {
+        List<Root> roots;
+        M[] ms;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            roots = new ArrayList<>(pendingRoots.values());
+            gHead = null;
+            gTail = null;
+            gSize = 0;
+            ms = allm;
+        }
+        for (P p : allp) {
+            p.timers.clear();
+        }
+        for (Root r : roots) {
+            r.future.completeExceptionally(host.closed("the runtime closed before goroutine "
+                    + r.mainId + " ended"));
+        }
+        for (M m : ms) {
+            m.wakeup();
+        }
+        wakeSysmon();
+    }
+
+    /**
+     * Waits until every carrier and the monitor ended, or the timeout passed; the calling thread
+     * is not waited for if it is one of the carriers. Call {@link #shutdown} first.
+     *
+     * @return true if they all ended
+     */
+    public boolean awaitTermination(long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        List<Thread> threads = new ArrayList<>(Arrays.asList(allThreads()));
+        threads.add(sysmon);
+        for (Thread t : threads) {
+            if (t == Thread.currentThread()) {
+                continue;
+            }
+            long rest = deadline - System.nanoTime();
+            if (rest <= 0) {
+                return !anyAlive(threads);
+            }
+            t.join(Math.max(1, rest / 1_000_000L));
+        }
+        return !anyAlive(threads);
+    }
+
+    private static boolean anyAlive(List<Thread> threads) {
+        for (Thread t : threads) {
+            if (t != Thread.currentThread() && t.isAlive()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The carriers alive now. */
+    Thread[] allThreads() {
+        return allm.clone();
+    }
+
+    /** Carrier threads alive now. */
+    public int carriers() {
+        synchronized (lock) {
+            return mcount;
+        }
     }
 
     /**
@@ -276,24 +438,6 @@ public final class Sched {
         wakep();
         notifyTimer(earliestTimer());
         return old;
-    }
-
-    public void setPanicHandler(PanicHandler handler) {
-        panicHandler = handler;
-    }
-
-    public PanicHandler panicHandler() {
-        return panicHandler;
-    }
-
-    /** Go-style dump of every goroutine: {@code goroutine 7 [chan receive]:} then its frames. */
-    public String dump() {
-        StringBuilder sb = new StringBuilder();
-        for (G g : allGoroutines()) {
-            describe(g, sb);
-            sb.append('\n');
-        }
-        return sb.toString();
     }
 
     /**
@@ -373,63 +517,18 @@ public final class Sched {
     }
 
     // ---------------------------------------------------------------------------------------
-    // Test support (package-private): wait for states without sleeping.
+    // Test support (package-private): states tests wait for through a SchedObserver.
 
-    /** Threads in {@link #awaitIdle} or {@link #awaitDeadlockChecks}; guarded by lock. */
-    private int testWaiters;
-    /** Deadlock checks that got as far as the garbage-collector proof; guarded by lock. */
-    private long provedChecks;
-
-    /** Waits until every M is parked and no goroutine is queued; false on timeout. */
-    boolean awaitIdle(long timeoutMillis) throws InterruptedException {
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+    /** Every M parked, no goroutine queued globally, no P orphaned. */
+    boolean quiescent() {
         synchronized (lock) {
-            testWaiters++;
-            try {
-                while (!(nmidle == mcount && orphans.isEmpty() && gSize == 0)) {
-                    long rest = (deadline - System.nanoTime()) / 1_000_000L;
-                    if (rest <= 0) {
-                        return false;
-                    }
-                    lock.wait(rest);
-                }
-                return true;
-            } finally {
-                testWaiters--;
-            }
+            return nmidle == mcount && orphans.isEmpty() && gSize == 0;
         }
     }
 
     /** Ps on the idle list now (racy). */
     int idleProcs() {
         return npidle;
-    }
-
-    /** Number of deadlock checks that ran the garbage-collector proof so far. */
-    long provedChecks() {
-        synchronized (lock) {
-            return provedChecks;
-        }
-    }
-
-    /** Waits until more than {@code after} deadlock proofs ran; false on timeout. */
-    boolean awaitDeadlockChecks(long after, long timeoutMillis) throws InterruptedException {
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-        synchronized (lock) {
-            testWaiters++;
-            try {
-                while (provedChecks <= after) {
-                    long rest = (deadline - System.nanoTime()) / 1_000_000L;
-                    if (rest <= 0) {
-                        return false;
-                    }
-                    lock.wait(rest);
-                }
-                return true;
-            } finally {
-                testWaiters--;
-            }
-        }
     }
 
     /** The scheduler's counters and queues, for diagnosing a stuck runtime (like GODEBUG=schedtrace). */
@@ -466,6 +565,9 @@ public final class Sched {
     // Readying and run queues
 
     void ready(G g) {
+        if (closed) {
+            return; // a closed runtime runs nothing again
+        }
         M m = carrier();
         P p = m != null ? m.p : null;
         if (p != null) {
@@ -608,9 +710,7 @@ public final class Sched {
     }
 
     private void mput(M m) {
-        if (testWaiters > 0) {
-            lock.notifyAll();
-        }
+        observer.carrierParked();
         m.idle = true;
         m.idleLink = midle;
         midle = m;
@@ -694,8 +794,18 @@ public final class Sched {
             }
             m = mget();
             if (m == null) {
+                if (mcount >= maxCarriers || closed) {
+                    // No new thread: p stays idle until a carrier comes back from a blocking
+                    // section (exitsyscall takes an idle P) or looks for work (steals from it).
+                    pidleput(p);
+                    if (spinning) {
+                        nmspinning.decrementAndGet();
+                    }
+                    return;
+                }
                 create = true;
-                m = new M(this, mcount++);
+                mcount++;
+                m = new M(this, name + "-m" + mnext++);
                 M[] more = Arrays.copyOf(allm, allm.length + 1);
                 more[allm.length] = m;
                 allm = more;
@@ -715,16 +825,36 @@ public final class Sched {
         }
     }
 
-    /** Entry of a new M: take the P it was given, then schedule forever. */
+    /** Entry of a new M: take the P it was given, then schedule until the M must end. */
     void mstart(M m) {
         synchronized (lock) {
             P p = m.nextp;
             m.nextp = null;
             acquirep(m, p);
         }
-        for (;;) {
+        while (!m.ending) {
             schedule(m);
         }
+    }
+
+    /**
+     * Lock held. Ends m, which holds no P and is on no idle list: it leaves the counts, and what it
+     * counted of spawns and exits moves to the shared counter. The M's thread returns from
+     * {@link #mstart} when it sees {@code ending}.
+     */
+    private void mexit(M m) {
+        m.ending = true;
+        mcount--;
+        liveOffCarrier.addAndGet(m.liveDelta());
+        M[] cur = allm;
+        M[] less = new M[cur.length - 1];
+        for (int i = 0, j = 0; i < cur.length; i++) {
+            if (cur[i] != m) {
+                less[j++] = cur[i];
+            }
+        }
+        allm = less;
+        observer.carrierParked();
     }
 
     private static void acquirep(M m, P p) {
@@ -737,6 +867,9 @@ public final class Sched {
     /** One round of the scheduler: find a goroutine and run it. Locals die at return. */
     private void schedule(M m) {
         G gp = findRunnable(m);
+        if (gp == null) {
+            return; // m is ending
+        }
         if (m.spinning) {
             m.spinning = false;
             if (nmspinning.decrementAndGet() == 0) {
@@ -776,10 +909,15 @@ public final class Sched {
 
     /**
      * Finds a goroutine to run, returning with m holding a (non-retired) P. Parks the M when
-     * there is nothing to do.
+     * there is nothing to do. Returns null when m must end (the runtime closed, or m was idle
+     * too long), having released its P.
      */
     private G findRunnable(M m) {
         for (;;) {
+            if (closed || m.ending) {
+                releaseForExit(m);
+                return null;
+            }
             P p = m.p;
             if (p == null) {
                 P got;
@@ -893,6 +1031,28 @@ public final class Sched {
                 }
             }
             stopm(m, earliestTimer());
+        }
+    }
+
+    /** m ends: let go of its P and its place in the counts. */
+    private void releaseForExit(M m) {
+        if (m.spinning) {
+            m.spinning = false;
+            nmspinning.decrementAndGet();
+        }
+        synchronized (lock) {
+            P p = m.p;
+            if (p != null) {
+                p.setCurg(null);
+                m.p = null;
+                p.m = null;
+                if (!closed) {
+                    pidleput(p);
+                }
+            }
+            if (!m.ending) {
+                mexit(m);
+            }
         }
     }
 
@@ -1039,12 +1199,19 @@ public final class Sched {
      */
     private void stopm(M m, long pollUntil) {
         boolean sleeper = false;
+        long keepAliveUntil = 0;
         synchronized (lock) {
+            if (closed) {
+                return;
+            }
             mput(m);
             if (pollUntil != Long.MAX_VALUE && (timerSleeper == null || pollUntil - timerSleepUntil < 0)) {
                 timerSleeper = m;
                 timerSleepUntil = pollUntil;
                 sleeper = true;
+            } else if (mcount > allp.length) {
+                // A surplus carrier (left by blocking sections): it ends if nobody needs it for a while.
+                keepAliveUntil = Math.max(System.nanoTime() + carrierKeepAliveNanos, 1);
             }
         }
         if (sleeper) {
@@ -1060,7 +1227,7 @@ public final class Sched {
                 }
             }
         }
-        m.sleepUntil(sleeper ? Math.max(pollUntil, 1) : 0);
+        m.sleepUntil(sleeper ? Math.max(pollUntil, 1) : keepAliveUntil);
         synchronized (lock) {
             if (timerSleeper == m) {
                 timerSleeper = null;
@@ -1068,6 +1235,11 @@ public final class Sched {
             }
             if (m.idle) {
                 mremove(m); // woke by itself (deadline, or a timer wake-up): no P given
+                if (keepAliveUntil != 0 && m.nextp == null && mcount > allp.length
+                        && System.nanoTime() - keepAliveUntil >= 0) {
+                    mexit(m);
+                    return;
+                }
             }
             P p = m.nextp;
             m.nextp = null;
@@ -1244,12 +1416,8 @@ public final class Sched {
     }
 
     private void timerPanic(RuntimeTimer t, Throwable e) {
-        PanicHandler h = panicHandler;
-        if (h != null) {
-            h.onPanic(0, e);
-        } else {
-            System.err.println("jgo: timer " + t + " threw from fire(): " + e);
-            e.printStackTrace();
+        if (!host.handlePanic(0, e)) {
+            host.unobservedPanic(0, e);
         }
     }
 
@@ -1278,77 +1446,46 @@ public final class Sched {
         }
     }
 
+    /**
+     * An unrecovered panic of a goroutine nobody waits for: the user's handler if there is one,
+     * else it fails its own root (or, as in Go, every root), else it is reported as unobserved.
+     */
     private void panic(G g, Throwable error) {
-        PanicHandler h = panicHandler;
-        if (h != null) {
-            try {
-                h.onPanic(g.id, error);
-            } catch (Throwable t) {
-                t.addSuppressed(error);
-                t.printStackTrace();
+        if (host.handlePanic(g.id, error)) {
+            return;
+        }
+        if (panicEndsAll) {
+            List<Root> roots;
+            synchronized (lock) {
+                roots = new ArrayList<>(pendingRoots.values());
+            }
+            RuntimeException e = host.panicked(g.id, error);
+            boolean failed = false;
+            for (Root r : roots) {
+                failed |= r.future.completeExceptionally(e);
+            }
+            if (!failed) {
+                host.unobservedPanic(g.id, error);
             }
             return;
         }
-        List<CompletableFuture<Object>> runs;
-        synchronized (lock) {
-            runs = new ArrayList<>(pendingRuns.values());
-        }
-        if (runs.isEmpty()) {
-            System.err.println("panic: " + error + "\n\ngoroutine " + g.id + " [running]:");
-            error.printStackTrace();
-            return;
-        }
-        GoroutinePanicException e = new GoroutinePanicException(g.id, error);
-        for (CompletableFuture<Object> f : runs) {
-            f.completeExceptionally(e);
+        Root r = g.root;
+        if (r.future == null || !r.future.completeExceptionally(host.panicked(g.id, error))) {
+            host.unobservedPanic(g.id, error);
         }
     }
 
     // ---------------------------------------------------------------------------------------
     // Dumps
 
-    private static void describe(G g, StringBuilder sb) {
-        int st = g.status();
-        String state;
-        switch (st) {
-            case G.RUNNABLE:
-                state = "runnable";
-                break;
-            case G.RUNNING:
-                state = "running";
-                break;
-            case G.WAITING:
-                WaitReason r = g.waitReason();
-                state = r == null ? "waiting" : r.text();
-                break;
-            default:
-                state = "dead";
+    /** Go-style dump of every goroutine: {@code goroutine 7 [chan receive]:} then its frames. */
+    public String dump() {
+        StringBuilder sb = new StringBuilder();
+        for (G g : allGoroutines()) {
+            GoroutineDump.describe(g, sb);
+            sb.append('\n');
         }
-        sb.append("goroutine ").append(g.id).append(" [").append(state).append("]:\n");
-        if (st == G.RUNNING) {
-            sb.append("\t(running on a carrier; its frames change as it runs)\n");
-            return;
-        }
-        int depth = 0;
-        for (Frame<?> f = g.top; f != null && depth < 1000; f = f.caller(), depth++) {
-            if (f.caller() != null && Frames.access().waitsForCaller(f)) {
-                continue; // a runtime retry frame: its caller's line follows
-            }
-            StackTraceElement at = null;
-            try {
-                at = f.location();
-            } catch (RuntimeException e) {
-                // a broken line table must not break the dump
-            }
-            if (at != null) {
-                sb.append(at.getClassName()).append('.').append(at.getMethodName()).append("(...)\n\t")
-                        .append(at.getFileName() == null ? "?" : at.getFileName()).append(':')
-                        .append(at.getLineNumber()).append('\n');
-            } else {
-                sb.append(f.getClass().getName()).append("(...)\n\t(no line table; state ")
-                        .append(f.label()).append(")\n");
-            }
-        }
+        return sb.toString();
     }
 
     // ---------------------------------------------------------------------------------------
@@ -1378,21 +1515,21 @@ public final class Sched {
 
     private void sysmonLoop() {
         long delay = SYSMON_MIN_NANOS;
-        long checkDelay = DEADLOCK_FIRST_CHECK_NANOS;
-        for (;;) {
+        long checkDelay = DeadlockDetector.IDLE_FIRST_CHECK_NANOS;
+        while (!closed) {
             boolean allIdle;
             long epoch;
-            boolean runsPending;
+            boolean rootsPending;
             synchronized (lock) {
                 allIdle = nmidle == mcount && orphans.isEmpty();
                 epoch = activity;
-                runsPending = !pendingRuns.isEmpty();
-                // The proof costs a full GC: back off while the same runs wait (a server whose
+                rootsPending = !pendingRoots.isEmpty();
+                // The proof costs a full GC: back off while the same roots wait (a server whose
                 // main goroutine waits on outside events must not collect every few ms), and
-                // start again quickly for a new Jgo.run.
+                // start again quickly for a new root.
                 if (runsStarted != seenRunsStarted) {
                     seenRunsStarted = runsStarted;
-                    checkDelay = DEADLOCK_FIRST_CHECK_NANOS;
+                    checkDelay = DeadlockDetector.IDLE_FIRST_CHECK_NANOS;
                 }
                 if (allIdle) {
                     sysmonWait = true;
@@ -1400,24 +1537,28 @@ public final class Sched {
             }
             if (allIdle) {
                 // Everything is parked: use no CPU. Wake up only to look for a deadlock when a
-                // Jgo.run waits and no timer can wake anybody.
-                boolean check = runsPending && earliestTimer() == Long.MAX_VALUE;
+                // root waits and no timer can wake anybody.
+                boolean check = rootsPending && earliestTimer() == Long.MAX_VALUE;
                 sysmonSleep(check ? checkDelay : 0);
                 boolean quiet;
                 synchronized (lock) {
                     sysmonWait = false;
                     quiet = activity == epoch;
                 }
-                if (check && quiet) {
-                    if (!deadlockCheck(epoch)) {
-                        checkDelay = Math.min(checkDelay * 2, DEADLOCK_MAX_CHECK_NANOS);
+                if (check && quiet && !closed) {
+                    if (!idleDeadlockCheck(epoch)) {
+                        checkDelay = Math.min(checkDelay * 2, DeadlockDetector.MAX_CHECK_NANOS);
                     }
                 }
                 delay = SYSMON_MIN_NANOS;
                 continue;
             }
             sysmonSleep(delay);
-            boolean acted = retake(System.nanoTime());
+            long now = System.nanoTime();
+            boolean acted = retake(now);
+            if (busyDeadlockCheck) {
+                detector.busyTick(now);
+            }
             delay = acted ? SYSMON_MIN_NANOS : Math.min(delay * 2, SYSMON_MAX_NANOS);
         }
     }
@@ -1543,114 +1684,49 @@ public final class Sched {
     }
 
     /**
-     * The deadlock check. Sound rule: a goroutine that nothing strongly references except the
-     * scheduler's registry can never be readied again (whoever could wake it would need a
-     * reference to it: a channel's wait queue, a timer, a future's callback, a thread's stack).
-     * With the runtime quiescent we turn the registry's references weak and run the GC: if the
-     * main goroutine of a Jgo.run is collected, that run can never finish.
+     * The check Go makes: with every carrier parked, no goroutine queued and no timer pending,
+     * prove which waiting roots can never finish (see {@link DeadlockDetector}). The lock is held
+     * throughout, so nothing can start running meanwhile.
      *
      * @return true if it found (and reported) a deadlock
      */
-    private boolean deadlockCheck(long epoch) {
-        Map<Long, CompletableFuture<Object>> dead = new HashMap<>();
-        String[] report = new String[1];
+    private boolean idleDeadlockCheck(long epoch) {
         synchronized (lock) {
             if (activity != epoch || nmidle != mcount || !orphans.isEmpty() || gSize != 0
-                    || pendingRuns.isEmpty() || earliestTimer() != Long.MAX_VALUE) {
+                    || pendingRoots.isEmpty() || earliestTimer() != Long.MAX_VALUE) {
                 return false;
             }
             for (P p : allp) {
-                p.preemptAskedOf = null; // our own bookkeeping must not keep a goroutine alive
                 if (p.idle) {
-                    p.runq.scrub();
+                    p.runq.scrub(); // stale slots of an idle ring must not keep a goroutine alive
                 }
             }
-            Map<Long, CompletableFuture<Object>> runs = new HashMap<>(pendingRuns);
-            registry.withWeakRegistry(refs -> {
-                TreeMap<Long, String> texts = describeAll(refs, runs.keySet());
-                // A main goroutine missing from the registry already ended: its completion is
-                // still on its way to pendingRuns (the exiting carrier waits for our lock), so it
-                // is finished, not deadlocked. Only one that was registered and is collected now
-                // is proved dead.
-                Set<Long> registered = aliveIds(refs, runs.keySet());
-                System.gc();
-                System.gc();
-                Set<Long> alive = aliveIds(refs, runs.keySet());
-                for (Map.Entry<Long, CompletableFuture<Object>> r : runs.entrySet()) {
-                    if (registered.contains(r.getKey()) && !alive.contains(r.getKey())) {
-                        dead.put(r.getKey(), r.getValue());
-                    }
-                }
-                provedChecks++;
-                if (testWaiters > 0) {
-                    lock.notifyAll();
-                }
-                if (!dead.isEmpty()) {
-                    StringBuilder sb = new StringBuilder();
-                    for (String t : texts.tailMap(0L).values()) {
-                        sb.append(t).append('\n');
-                    }
-                    String more = texts.get(-1L);
-                    if (more != null) {
-                        sb.append(more);
-                    }
-                    report[0] = sb.toString();
-                }
-            });
+            return !detector.proveAndFail(new ArrayList<>(pendingRoots.values())).isEmpty();
         }
-        for (CompletableFuture<Object> f : dead.values()) {
-            f.completeExceptionally(new DeadlockException(report[0]));
-        }
-        return !dead.isEmpty();
     }
 
-    /** At most this many goroutines are described in a deadlock report (Go prints all). */
-    private static final int REPORT_MAX_GOROUTINES = 10_000;
-
-    /**
-     * Describes every goroutine, or, when there are very many, the main goroutines of waiting
-     * runs plus the {@link #REPORT_MAX_GOROUTINES} lowest ids (formatting a million frames on
-     * every check would cost seconds). The entry under key -1 says how many were left out.
-     */
-    private static TreeMap<Long, String> describeAll(List<WeakReference<G>> refs, Set<Long> mains) {
-        TreeMap<Long, String> texts = new TreeMap<>();
-        long limit = Long.MAX_VALUE;
-        if (refs.size() > REPORT_MAX_GOROUTINES) {
-            long[] ids = new long[refs.size()];
-            int k = 0;
-            for (WeakReference<G> r : refs) {
-                G g = r.get();
-                if (g != null) {
-                    ids[k++] = g.id;
-                }
-            }
-            Arrays.sort(ids, 0, k);
-            if (k > REPORT_MAX_GOROUTINES) {
-                limit = ids[REPORT_MAX_GOROUTINES - 1];
-                texts.put(-1L, "... and " + (k - REPORT_MAX_GOROUTINES)
-                        + " more goroutines (not all listed)\n");
-            }
+    /** The roots still waiting for their main goroutine. */
+    List<Root> pendingRootsSnapshot() {
+        synchronized (lock) {
+            return new ArrayList<>(pendingRoots.values());
         }
-        for (WeakReference<G> r : refs) {
-            G g = r.get();
-            if (g != null && (g.id <= limit || mains.contains(g.id))) {
-                StringBuilder sb = new StringBuilder();
-                describe(g, sb);
-                texts.put(g.id, sb.toString());
-            }
-        }
-        return texts;
     }
 
-    /** Which of {@code mains} are still alive after the collection. */
-    private static Set<Long> aliveIds(List<WeakReference<G>> refs, Set<Long> mains) {
-        Set<Long> ids = new HashSet<>();
-        for (WeakReference<G> r : refs) {
-            G g = r.get();
-            if (g != null && mains.contains(g.id)) {
-                ids.add(g.id);
-            }
+    /** Monitor only: drops its own bookkeeping references to goroutines before a proof. */
+    void forgetMonitorReferences() {
+        for (P p : allp) {
+            p.preemptAskedOf = null;
         }
-        return ids;
+    }
+
+    /** {@code n} goroutines were proved unreachable: they will never end, so stop counting them. */
+    void forgetCollected(int n) {
+        if (n > 0) {
+            liveOffCarrier.addAndGet(-n);
+        }
+    }
+
+    SchedObserver observer() {
+        return observer;
     }
 }

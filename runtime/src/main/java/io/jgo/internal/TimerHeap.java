@@ -111,6 +111,18 @@ final class TimerHeap {
         }
     }
 
+    /** Drops every timer (the runtime closed): each is left unarmed, as if stopped. */
+    void clear() {
+        lock();
+        try {
+            while (n > 0) {
+                removeAt(n - 1);
+            }
+        } finally {
+            unlock();
+        }
+    }
+
     /** Moves every timer of this heap into {@code to} (lock order: by identity hash, then this). */
     void moveAllTo(TimerHeap to) {
         if (to == this) {

@@ -94,7 +94,7 @@ class DeadlockAndPanicTest {
     @RepeatedTest(3)
     @Timeout(60)
     void aGoroutineAPlainThreadCanStillWakeIsNoDeadlock() throws Exception {
-        Sched s = Sched.get();
+        TestSched s = TestSched.ofDefault();
         Gate gate = new Gate();
         CountDownLatch parked = new CountDownLatch(1);
         AtomicReference<Throwable> plainFailure = new AtomicReference<>();

@@ -71,7 +71,7 @@ class FrameNestTest {
     @Test
     void aFrameIsNestedOnce() {
         Caller caller = new Caller(new TestFrames.Gate());
-        new G(caller); // started: it has a goroutine (never scheduled here)
+        TestSched.newG(caller); // started: it has a goroutine (never scheduled here)
         Retry r = Frame.nest(caller, new Retry());
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Frame.nest(caller, r));
         assertEquals("this frame was already started", e.getMessage());

@@ -123,7 +123,7 @@ class MonitorTest {
             AtomicInteger stop = new AtomicInteger();
             AtomicInteger preemptions = new AtomicInteger();
             Countdown done = new Countdown(2);
-            Sched sched = Sched.get();
+            Sched sched = TestSched.defaultSched();
             Jgo.run(new StartThenAwait<>(() -> Jgo.go(new Spinner(stop, preemptions, done, () -> {
                 Jgo.blocking(() -> {
                     // Until the handed-off P is idle again, so that exitBlocking takes it back

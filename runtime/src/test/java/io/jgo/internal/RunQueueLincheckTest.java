@@ -29,7 +29,7 @@ public class RunQueueLincheckTest {
 
     public RunQueueLincheckTest() {
         for (int i = 0; i < MAX_PUTS; i++) {
-            gs[i] = new G(new TestFrames.Leaf(() -> { }));
+            gs[i] = TestSched.newG(new TestFrames.Leaf(() -> { }));
         }
     }
 

@@ -19,7 +19,7 @@ class RunQueueTest {
     private static List<G> gs(int n) {
         List<G> gs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            gs.add(new G(new TestFrames.Leaf(() -> { })));
+            gs.add(TestSched.newG(new TestFrames.Leaf(() -> { })));
         }
         return gs;
     }

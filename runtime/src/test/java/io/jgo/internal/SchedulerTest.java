@@ -152,11 +152,11 @@ class SchedulerTest {
             long slice = preemptNanos();
             int checked = 0;
             for (int attempt = 0; attempt < 20; attempt++) {
-                long retakes = Sched.get().retakes();
+                long retakes = TestSched.defaultSched().retakes();
                 long t0 = System.nanoTime();
                 ReadyAfterQueueing main = new ReadyAfterQueueing();
                 List<String> order = TestFrames.runOrDiagnose(main, 20);
-                if (main.ranAt.get() - t0 >= slice || Sched.get().retakes() != retakes) {
+                if (main.ranAt.get() - t0 >= slice || TestSched.defaultSched().retakes() != retakes) {
                     continue;
                 }
                 checked++;
@@ -210,11 +210,11 @@ class SchedulerTest {
             int attempts = 0;
             while (!stolen && attempts < 10) {
                 attempts++;
-                assertTrue(Sched.get().awaitIdle(20_000), TestFrames.diagnostics());
-                long retakes = Sched.get().retakes();
+                assertTrue(TestSched.ofDefault().awaitIdle(20_000), TestFrames.diagnostics());
+                long retakes = TestSched.defaultSched().retakes();
                 SpawnThenHold s = new SpawnThenHold(64, TimeUnit.SECONDS.toNanos(2));
                 boolean all = Jgo.start(s).get(20, TimeUnit.SECONDS);
-                stolen = all && Sched.get().retakes() == retakes;
+                stolen = all && TestSched.defaultSched().retakes() == retakes;
             }
             assertTrue(stolen, "in " + attempts + " attempts, the goroutines queued behind a busy P"
                     + " only ran after the monitor retook it");
@@ -244,7 +244,7 @@ class SchedulerTest {
         for (int procs : new int[] {1, 2, 3}) {
             try (Procs ignored = new Procs(procs)) {
                 // goroutines of earlier tests may still be exiting: let them
-                assertTrue(Sched.get().awaitIdle(20_000), TestFrames.diagnostics());
+                assertTrue(TestSched.ofDefault().awaitIdle(20_000), TestFrames.diagnostics());
                 int before = Jgo.numGoroutine();
                 List<CompletableFuture<Integer>> fs = new ArrayList<>();
                 for (int i = 0; i < 10_000; i++) {
@@ -275,7 +275,7 @@ class SchedulerTest {
     @Timeout(60)
     void goroutinesThatNeverParkAreCountedAndDumped() throws Exception {
         try (Procs ignored = new Procs(2)) {
-            assertTrue(Sched.get().awaitIdle(20_000), TestFrames.diagnostics());
+            assertTrue(TestSched.ofDefault().awaitIdle(20_000), TestFrames.diagnostics());
             int before = Jgo.numGoroutine();
             AtomicBoolean stop = new AtomicBoolean();
             int k = 3;
@@ -321,7 +321,7 @@ class SchedulerTest {
             for (CompletableFuture<Integer> f : fs) {
                 assertEquals(0, f.get(30, TimeUnit.SECONDS));
             }
-            assertTrue(Sched.get().awaitIdle(20_000), TestFrames.diagnostics());
+            assertTrue(TestSched.ofDefault().awaitIdle(20_000), TestFrames.diagnostics());
             assertEquals(before, Jgo.numGoroutine(), "and uncounted when they end");
         }
     }
@@ -512,7 +512,7 @@ class SchedulerTest {
     @Timeout(60)
     void aGoroutineInTheGlobalQueueRunsWhileTheLocalQueueIsNeverEmpty() throws Exception {
         try (Procs ignored = new Procs(1)) {
-            Sched sched = Sched.get();
+            Sched sched = TestSched.defaultSched();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             int attempts = 0;
             boolean clean = false;

@@ -133,7 +133,7 @@ final class TestFrames {
             // A P removed by a decrease is let go at its M's next scheduling point: wait until
             // every M is parked, so that the test really runs on n Ps.
             try {
-                if (!Sched.get().awaitIdle(20_000)) {
+                if (!TestSched.ofDefault().awaitIdle(20_000)) {
                     throw new AssertionError("runtime not idle after gomaxprocs(" + n + ")\n" + diagnostics());
                 }
             } catch (InterruptedException e) {
@@ -171,7 +171,7 @@ final class TestFrames {
     }
 
     static String diagnostics() {
-        StringBuilder sb = new StringBuilder(Sched.get().schedTrace()).append('\n').append(Jgo.dump());
+        StringBuilder sb = new StringBuilder(TestSched.defaultSched().schedTrace()).append('\n').append(Jgo.dump());
         for (java.util.Map.Entry<Thread, StackTraceElement[]> en : Thread.getAllStackTraces().entrySet()) {
             if (en.getKey().getName().startsWith("jgo")) {
                 sb.append(en.getKey().getName()).append(' ').append(en.getKey().getState()).append('\n');

@@ -146,7 +146,7 @@ class TimerTest {
                                 firedAt[i] = System.nanoTime();
                                 g.ready(null, null);
                             }
-                        }.start(deadlines[i]);
+                        }.start(TestSched.defaultSched(), deadlines[i]);
                         armedBy[i] = System.nanoTime();
                         if (preemptRequested()) {
                             armed++;
@@ -171,12 +171,12 @@ class TimerTest {
         long[] wokeDeadlines = main.wokeDeadlines;
         long[] wokeAt = main.wokeAt;
         AtomicInteger slot = main.slot;
-        long retakesBefore = Sched.get().retakes();
+        long retakesBefore = TestSched.defaultSched().retakes();
         Jgo.run(main);
         // Deadline order is promised on one P. When the monitor retook that P from a carrier that
         // the OS had descheduled past its preemption request (seen at load 10 on 2 cores), a second
         // carrier fires the same timers meanwhile, and then the order across the two is not defined.
-        boolean onePAllAlong = Sched.get().retakes() == retakesBefore;
+        boolean onePAllAlong = TestSched.defaultSched().retakes() == retakesBefore;
         assertEquals(n, slot.get());
         for (int k = 0; k < n; k++) {
             assertTrue(wokeAt[k] - wokeDeadlines[k] >= 0, "woke before its deadline: #" + k);
@@ -283,7 +283,7 @@ class TimerTest {
             };
         }
         for (int i = 0; i < n; i++) {
-            timers[i].start(base + deadlines[i]);
+            timers[i].start(TestSched.defaultSched(), base + deadlines[i]);
             armedBy.set(i, System.nanoTime() - base);
         }
         assertTrue(fired.await(30, TimeUnit.SECONDS), fired.getCount() + " timers never fired\n"
@@ -344,7 +344,7 @@ class TimerTest {
     @Timeout(120)
     void aMillionPendingTimersAreHeldAndStoppedAtOnce() {
         int n = 1_000_000;
-        int before = Sched.get().pendingTimers();
+        int before = TestSched.defaultSched().pendingTimers();
         RuntimeTimer[] ts = new RuntimeTimer[n];
         long far = System.nanoTime() + TimeUnit.HOURS.toNanos(1);
         AtomicInteger fired = new AtomicInteger();
@@ -355,19 +355,19 @@ class TimerTest {
                     fired.incrementAndGet();
                 }
             };
-            ts[i].start(far + i);
+            ts[i].start(TestSched.defaultSched(), far + i);
         }
-        assertEquals(before + n, Sched.get().pendingTimers());
+        assertEquals(before + n, TestSched.defaultSched().pendingTimers());
         // stop in a scattered order: removal from the middle of the heap
         for (int i = 0; i < n; i += 2) {
             assertTrue(ts[i].stop());
         }
-        assertEquals(before + n / 2, Sched.get().pendingTimers());
+        assertEquals(before + n / 2, TestSched.defaultSched().pendingTimers());
         for (int i = n - 1; i >= 1; i -= 2) {
             assertTrue(ts[i].stop());
             assertFalse(ts[i].pending());
         }
-        assertEquals(before, Sched.get().pendingTimers());
+        assertEquals(before, TestSched.defaultSched().pendingTimers());
         assertFalse(ts[0].stop(), "second stop reports false");
         assertEquals(0, fired.get());
     }
@@ -388,7 +388,7 @@ class TimerTest {
                     fired.incrementAndGet();
                 }
             };
-            ts[i].start(soon + i * 100L);
+            ts[i].start(TestSched.defaultSched(), soon + i * 100L);
         }
         for (int i = 0; i < n; i++) {
             if (ts[i].stop()) {
@@ -402,11 +402,11 @@ class TimerTest {
                 firedLatch.countDown();
             }
         };
-        last.start(soon + n * 100L + 1);
+        last.start(TestSched.defaultSched(), soon + n * 100L + 1);
         assertTrue(firedLatch.await(10, TimeUnit.SECONDS));
         // fire() of earlier deadlines were popped before `last`; they may still be running
         // on another carrier: wait for the runtime to go idle.
-        assertTrue(Sched.get().awaitIdle(10_000));
+        assertTrue(TestSched.ofDefault().awaitIdle(10_000));
         assertEquals(n, fired.get() + stopped.get());
     }
 
@@ -417,9 +417,9 @@ class TimerTest {
             protected void fire() {
             }
         };
-        t.start(System.nanoTime() + TimeUnit.HOURS.toNanos(1));
+        t.start(TestSched.defaultSched(), System.nanoTime() + TimeUnit.HOURS.toNanos(1));
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> t.start(System.nanoTime()));
+                () -> t.start(TestSched.defaultSched(), System.nanoTime()));
         assertTrue(e.getMessage().contains("stop()"), e.getMessage());
         assertTrue(t.stop());
     }

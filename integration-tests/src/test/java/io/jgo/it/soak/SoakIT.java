@@ -16,7 +16,7 @@ import io.jgo.Received;
 import io.jgo.Semaphore;
 import io.jgo.WaitGroup;
 import io.jgo.WaitInterruptedException;
-import io.jgo.internal.Sched;
+import io.jgo.GoRuntime;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
@@ -289,7 +289,7 @@ class SoakIT {
         while ((n = Jgo.numGoroutine()) != baseline) {
             if (System.nanoTime() - deadline > 0) {
                 fail("goroutines leaked " + when + ": " + n + " alive, baseline " + baseline + rerun()
-                        + "\n" + Jgo.dump() + "\n" + Sched.get().schedTrace());
+                        + "\n" + Jgo.dump() + "\n" + GoRuntime.defaultRuntime().schedTrace());
             }
             LockSupport.parkNanos(1_000_000);
         }
@@ -310,7 +310,7 @@ class SoakIT {
                 sb.append("\n\tat ").append(e);
             }
         }
-        sb.append("\n\nscheduler: ").append(Sched.get().schedTrace());
+        sb.append("\n\nscheduler: ").append(GoRuntime.defaultRuntime().schedTrace());
         return sb.toString();
     }
 
@@ -535,7 +535,7 @@ class SoakIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
-                fail("idle check: not reached within 30 s: " + what + "\n" + Jgo.dump() + "\n" + Sched.get().schedTrace());
+                fail("idle check: not reached within 30 s: " + what + "\n" + Jgo.dump() + "\n" + GoRuntime.defaultRuntime().schedTrace());
             }
             LockSupport.parkNanos(1_000_000);
         }
