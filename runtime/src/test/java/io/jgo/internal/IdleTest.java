@@ -59,20 +59,18 @@ class IdleTest {
         long usedMicros = ((deadlockProof ? carriers1 - carriers0 : cpu1 - cpu0)) / 1_000;
         assertTrue(usedMicros < 5_000, "idle runtime threads used " + usedMicros + " us of CPU in 300 ms"
                 + (deadlockProof ? " (carriers only: a deadlock proof ran on the monitor)" : ""));
-        // Carriers up to GOMAXPROCS park with no deadline; a surplus one (left by a blocking
-        // section) parks until its keep-alive ends, then exits: a timed park, once.
-        int timed = 0;
+        // With no more carriers than GOMAXPROCS, each parks with no deadline. While there are
+        // more (left by blocking sections), each parks once until the keep-alive ends, then the
+        // surplus exits and the others park with no deadline: one timed park each, not polling
+        // (the CPU bound above holds either way).
+        int procs = Jgo.gomaxprocs(0);
         for (Thread t : carriers) {
             Thread.State st = t.getState();
-            if (st == Thread.State.TIMED_WAITING) {
-                timed++;
-            } else if (t.isAlive()) {
-                assertEquals(Thread.State.WAITING, st, t.getName() + " is not parked");
+            if (t.isAlive() && !(st == Thread.State.TIMED_WAITING && carriers.size() > procs)) {
+                assertEquals(Thread.State.WAITING, st, t.getName() + " is not parked (" + carriers.size()
+                        + " carriers, GOMAXPROCS " + procs + ")");
             }
         }
-        int procs = Jgo.gomaxprocs(0);
-        assertTrue(timed <= Math.max(0, carriers.size() - procs), timed + " of " + carriers.size()
-                + " carriers park with a deadline, but only those beyond GOMAXPROCS " + procs + " may");
     }
 
     private static List<Thread> runtimeThreads() {
