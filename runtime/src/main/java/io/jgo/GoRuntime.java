@@ -98,6 +98,11 @@ public final class GoRuntime implements AutoCloseable {
         return ((HostImpl) currentSched().host()).runtime();
     }
 
+    /** True for the default runtime's scheduler. */
+    static boolean isDefault(Sched s) {
+        return ((HostImpl) s.host()).runtime().isDefault; // without creating the default runtime
+    }
+
     /** The scheduler of {@link #current()}. */
     static Sched currentSched() {
         Sched s = Sched.ofCurrentThread();

@@ -79,9 +79,7 @@ public final class Jgo {
      * {@code @Go} method run as plain Java keeps its meaning.
      */
     public static void go(Runnable body) {
-        Thread t = new Thread(body, "jgo-plain-go");
-        t.setDaemon(true);
-        t.start();
+        Funcs.plainGo(body).start();
     }
 
     /** The number of goroutines of the current runtime that exist now ({@code runtime.NumGoroutine}). */

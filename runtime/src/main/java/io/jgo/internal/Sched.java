@@ -221,6 +221,31 @@ public final class Sched {
         };
     }
 
+    /**
+     * For a plain thread the runtime's own code starts on the runtime's behalf (a function that
+     * {@code go} or {@code afterFunc} runs on a thread of its own): counted as bound from now on,
+     * so that a test-mode runtime never sees everything blocked while it has yet to start. The
+     * thread runs the first returned action first and the second last.
+     */
+    public Runnable[] reserveBinding() {
+        if (bubble != null) {
+            synchronized (lock) {
+                bubble.bind();
+            }
+        }
+        Runnable enter = () -> BOUND.set(this);
+        Runnable exit = () -> {
+            BOUND.remove();
+            if (bubble != null) {
+                synchronized (lock) {
+                    bubble.unbind();
+                }
+                wakeSysmon();
+            }
+        };
+        return new Runnable[] {enter, exit};
+    }
+
     // ---- the clock
 
     /** The runtime's {@code nanoTime}: virtual in test mode, else {@link System#nanoTime()}. */
