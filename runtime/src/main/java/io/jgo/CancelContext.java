@@ -1,5 +1,6 @@
 package io.jgo;
 
+import io.jgo.internal.Sched;
 import io.jgo.internal.RuntimeTimer;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -83,7 +84,7 @@ public final class CancelContext extends Context {
 
     /** Arms the deadline timer (or cancels at once if the deadline has passed). */
     void startTimer() {
-        long wait = deadline - System.nanoTime();
+        long wait = deadline - GoRuntime.currentSched().nanoTime();
         if (wait <= 0) {
             cancel(true, DEADLINE_EXCEEDED);
             return;

@@ -1,5 +1,6 @@
 package io.jgo;
 
+import io.jgo.internal.Sched;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -65,8 +66,9 @@ public abstract class Context {
      * when {@code deadline} passes (or at once if it has).
      */
     public static CancelContext withDeadline(Context parent, Instant deadline) {
-        long nanos = Duration.between(Instant.now(), deadline).toNanos();
-        return withDeadlineNanos(checkParent(parent), System.nanoTime() + nanos, "WithDeadline(" + deadline + ")");
+        Sched clock = GoRuntime.currentSched();
+        long nanos = Duration.between(clock.now(), deadline).toNanos();
+        return withDeadlineNanos(checkParent(parent), clock.nanoTime() + nanos, "WithDeadline(" + deadline + ")");
     }
 
     /** {@code context.WithTimeout(parent, d)}: {@code withDeadline(parent, now + d)}. */
@@ -164,7 +166,8 @@ public abstract class Context {
         if (d == NO_DEADLINE) {
             return Optional.empty();
         }
-        return Optional.of(Instant.now().plusNanos(d - System.nanoTime()));
+        Sched clock = GoRuntime.currentSched();
+        return Optional.of(clock.now().plusNanos(d - clock.nanoTime()));
     }
 
     static final long NO_DEADLINE = Long.MIN_VALUE;

@@ -1,5 +1,6 @@
 package io.jgo;
 
+import io.jgo.internal.BubbleWait;
 import io.jgo.internal.G;
 import io.jgo.internal.Sched;
 import io.jgo.internal.Waiter;
@@ -38,9 +39,13 @@ final class CtxWaiter extends Waiter implements Runnable {
     RuntimeException error;
     private volatile boolean done;
 
+    /** A thread owner's wait as a test-mode runtime counts it; null otherwise. */
+    private final BubbleWait bubbleWait;
+
     CtxWaiter(Semaphore sem, Object owner) {
         this.sem = sem;
         this.owner = owner;
+        this.bubbleWait = owner instanceof Thread ? BubbleWait.begin() : null;
     }
 
     boolean isCanceled() {
@@ -97,6 +102,7 @@ final class CtxWaiter extends Waiter implements Runnable {
             ((G) owner).ready(err, null);
         } else {
             error = err;
+            BubbleWait.woken(bubbleWait); // before the owner can run: it is not blocked any more
             done = true;
             LockSupport.unpark((Thread) owner);
         }
@@ -111,7 +117,7 @@ final class CtxWaiter extends Waiter implements Runnable {
     void await() {
         Sched.enterBlocking();
         try {
-            OpWaiter.parkUntil(this, () -> done, this::cancelByInterrupt, "semaphore.Weighted.Acquire");
+            OpWaiter.parkUntil(this, () -> done, this::cancelByInterrupt, "semaphore.Weighted.Acquire", bubbleWait);
         } finally {
             Sched.exitBlocking();
         }

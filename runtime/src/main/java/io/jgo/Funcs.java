@@ -23,7 +23,7 @@ final class Funcs {
             GoRuntime.currentSched().spawn(new RunFrame(f), onExit);
             return;
         }
-        Thread t = new Thread(() -> {
+        Thread t = plainGo(() -> {
             Throwable failure = null;
             try {
                 f.run();
@@ -35,9 +35,32 @@ final class Funcs {
             } else if (failure != null) {
                 throw wrap(failure);
             }
-        }, "jgo-plain-go");
-        t.setDaemon(true);
+        });
         t.start();
+    }
+
+    /**
+     * The daemon thread on which {@code go} runs plain code. Started from a runtime other than the
+     * default one, it is bound to that runtime (the static API there uses it, and in a test's
+     * runtime its waits count), from before it starts until it ends.
+     */
+    static Thread plainGo(Runnable body) {
+        Sched s = GoRuntime.currentSched();
+        Runnable run = body;
+        if (!GoRuntime.isDefault(s)) {
+            Runnable[] binding = s.reserveBinding();
+            run = () -> {
+                binding[0].run();
+                try {
+                    body.run();
+                } finally {
+                    binding[1].run();
+                }
+            };
+        }
+        Thread t = new Thread(run, "jgo-plain-go");
+        t.setDaemon(true);
+        return t;
     }
 
     /** Unchecked exceptions and errors as they are; a checked one wrapped, its cause. */

@@ -1,9 +1,11 @@
 package io.jgo;
 
+import io.jgo.internal.BubbleWait;
 import io.jgo.internal.Host;
 import io.jgo.internal.Sched;
 import io.jgo.runtime.Frame;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -54,10 +56,12 @@ public final class GoRuntime implements AutoCloseable {
     final Sched sched;
     private final boolean isDefault;
     private volatile PanicHandler panicHandler;
+    private final PanicHandler panicListener;
 
     private GoRuntime(Builder b, boolean isDefault) {
         this.isDefault = isDefault;
         this.panicHandler = b.panicHandler;
+        this.panicListener = b.panicListener;
         Sched.Options o = new Sched.Options();
         o.procs = b.procs;
         o.name = b.name != null ? b.name : "jgo-rt" + UNNAMED.incrementAndGet();
@@ -65,6 +69,9 @@ public final class GoRuntime implements AutoCloseable {
         o.maxCarriers = b.maxCarriers;
         o.carrierKeepAliveNanos = b.keepAliveNanos;
         o.busyDeadlockCheck = b.busyDeadlockCheck;
+        o.virtualTime = b.virtualTime;
+        o.seeded = b.seeded;
+        o.seed = b.seed;
         this.sched = new Sched(o, new HostImpl());
     }
 
@@ -83,16 +90,120 @@ public final class GoRuntime implements AutoCloseable {
         return DefaultHolder.DEFAULT;
     }
 
-    /** The runtime of the goroutine calling this, or the default runtime on any other thread. */
+    /**
+     * The runtime of the goroutine calling this; on a plain thread, the runtime the thread is
+     * {@linkplain #bindCurrentThread() bound to}, else the default runtime.
+     */
     public static GoRuntime current() {
-        Sched s = Sched.ofCurrentThread();
-        return s != null ? ((HostImpl) s.host()).runtime() : defaultRuntime();
+        return ((HostImpl) currentSched().host()).runtime();
     }
 
-    /** The scheduler of {@link #current()}, without creating the default runtime's object twice. */
+    /** True for the default runtime's scheduler. */
+    static boolean isDefault(Sched s) {
+        return ((HostImpl) s.host()).runtime().isDefault; // without creating the default runtime
+    }
+
+    /** The scheduler of {@link #current()}. */
     static Sched currentSched() {
         Sched s = Sched.ofCurrentThread();
+        if (s != null) {
+            return s;
+        }
+        s = Sched.bound();
         return s != null ? s : DefaultHolder.DEFAULT.sched;
+    }
+
+    /**
+     * Makes this runtime the one the static {@link Jgo} API uses on the calling plain thread, until
+     * the returned binding is closed: a request thread of a server, or a test's thread, can then
+     * call {@code Jgo.run}, {@code go}, {@code after} and the rest as if this runtime were the
+     * default. On a runtime with virtual time, the thread's waits on channels, sync objects,
+     * {@code sleep} and {@code run} count as the runtime's: the clock jumps only once the thread
+     * waits too.
+     *
+     * @throws IllegalStateException on a carrier thread, or if the thread is bound already
+     */
+    public Binding bindCurrentThread() {
+        return new Binding(sched.bind());
+    }
+
+    /** A thread's binding to a runtime (see {@link #bindCurrentThread()}); close it on that thread. */
+    public static final class Binding implements AutoCloseable {
+        private Runnable unbind;
+
+        private Binding(Runnable unbind) {
+            this.unbind = unbind;
+        }
+
+        @Override
+        public void close() {
+            Runnable u = unbind;
+            unbind = null;
+            if (u != null) {
+                u.run();
+            }
+        }
+    }
+
+    // ---- virtual time (runtimes built with virtualTime() or seed())
+
+    /** This runtime's wall clock: {@link Instant#now()}, or the virtual clock's reading. */
+    public Instant now() {
+        return sched.now();
+    }
+
+    /** True if this runtime runs on a virtual clock. */
+    public boolean hasVirtualTime() {
+        return sched.virtualTime();
+    }
+
+    /** The seed of a runtime built with {@link Builder#seed}; 0 for others. */
+    public long seed() {
+        return sched.seed();
+    }
+
+    /**
+     * Virtual time, on a thread that is not waiting: lets everything runnable run, then moves the
+     * clock forward by {@code d}, firing each timer due on the way at its own deadline and letting
+     * what it wakes run before the clock moves on (Kotlin's {@code advanceTimeBy} followed by
+     * {@code runCurrent}). The clock also jumps by itself whenever every goroutine, and every
+     * bound thread, is blocked.
+     *
+     * @throws IllegalStateException on a runtime without virtual time, or if the goroutines do not
+     *                               settle within {@code settleTimeout} of real time
+     */
+    public void advanceTime(Duration d, Duration settleTimeout) throws InterruptedException {
+        if (!sched.advanceTime(d.toNanos(), settleTimeout.toNanos())) {
+            throw new IllegalStateException("goroutines still running after " + settleTimeout
+                    + " of real time:\n" + dump());
+        }
+    }
+
+    /**
+     * Virtual time: waits until every goroutine of this runtime is blocked or ended (Kotlin's
+     * {@code runCurrent}); false if that took longer than {@code timeout} of real time.
+     */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        return sched.awaitQuiescent(timeout.toNanos());
+    }
+
+    /**
+     * Virtual time: lets the clock run on, timer after timer, until every goroutine of this
+     * runtime has ended (true), or until none can move any more or {@code timeout} of real time
+     * passed (false): what a test does at its end to tell finished goroutines from leaked ones.
+     */
+    public boolean awaitAllEnded(Duration timeout) throws InterruptedException {
+        return sched.drain(timeout.toNanos());
+    }
+
+    /**
+     * Virtual time: {@code listener} runs (on the runtime's monitor thread) when every goroutine
+     * and every bound thread is blocked and no timer is pending, so that nothing can ever move
+     * again unless a thread outside the runtime acts: a test's deadlock, even when the test's own
+     * thread holds the channel. Told once per such state.
+     */
+    public void onStuck(Runnable listener) {
+        sched.onStuck(listener);
     }
 
     /**
@@ -109,10 +220,13 @@ public final class GoRuntime implements AutoCloseable {
 
     /** Waits for a root started by {@code run}; the caller holds no reference to its frame. */
     static <T> T awaitRoot(CompletableFuture<Object> result) {
-        boolean carrier = Sched.onCarrier();
-        if (carrier) {
-            Sched.enterBlocking();
+        // A thread bound to a test-mode runtime counts as blocked until the result arrives.
+        BubbleWait wait = BubbleWait.begin();
+        if (wait != null) {
+            result.whenComplete((v, e) -> BubbleWait.woken(wait));
+            BubbleWait.parking(wait);
         }
+        Sched.enterBlocking(); // a carrier hands its P off meanwhile
         try {
             @SuppressWarnings("unchecked")
             T value = (T) result.get();
@@ -131,9 +245,8 @@ public final class GoRuntime implements AutoCloseable {
             }
             throw new GoroutineFailedException(cause);
         } finally {
-            if (carrier) {
-                Sched.exitBlocking();
-            }
+            Sched.exitBlocking();
+            BubbleWait.woken(wait);
         }
     }
 
@@ -274,6 +387,14 @@ public final class GoRuntime implements AutoCloseable {
 
         @Override
         public boolean handlePanic(long goroutineId, Throwable cause) {
+            PanicHandler l = panicListener;
+            if (l != null) {
+                try {
+                    l.onPanic(goroutineId, cause);
+                } catch (Throwable t) {
+                    cause.addSuppressed(t);
+                }
+            }
             PanicHandler h = panicHandler;
             if (h == null) {
                 return false;
@@ -307,11 +428,40 @@ public final class GoRuntime implements AutoCloseable {
         private String name;
         private PanicPolicy policy = PanicPolicy.FAIL_ROOT;
         private PanicHandler panicHandler;
+        private PanicHandler panicListener;
         private int maxCarriers = 10_000;
         private long keepAliveNanos = 2_000_000_000L;
         private boolean busyDeadlockCheck = true;
+        private boolean virtualTime;
+        private boolean seeded;
+        private long seed;
 
         private Builder() {
+        }
+
+        /**
+         * A virtual clock, as in Go's {@code testing/synctest}: {@code sleep}, {@code after},
+         * {@code tick}, timers, tickers, {@code afterFunc}, context deadlines and {@code Jgo.now()}
+         * use it; it stands still while anything can run and jumps to the next timer once every
+         * goroutine (and every thread {@linkplain GoRuntime#bindCurrentThread() bound} to the
+         * runtime) is blocked. For tests: an hour of timeouts passes in milliseconds.
+         */
+        public Builder virtualTime() {
+            this.virtualTime = true;
+            return this;
+        }
+
+        /**
+         * A reproducible schedule: one P, no preemption, virtual time, and the goroutine to run
+         * next and the case a {@code select} takes among ready ones chosen by a generator seeded
+         * with {@code seed}. The same seed replays the same interleaving of the goroutines
+         * (threads outside the runtime, and blocking sections, still run as the OS schedules them).
+         */
+        public Builder seed(long seed) {
+            this.seeded = true;
+            this.seed = seed;
+            this.virtualTime = true;
+            return this;
         }
 
         /** GOMAXPROCS: goroutines running at once (default: as for the default runtime). */
@@ -342,6 +492,16 @@ public final class GoRuntime implements AutoCloseable {
          */
         public Builder panicHandler(PanicHandler handler) {
             this.panicHandler = handler;
+            return this;
+        }
+
+        /**
+         * Is told of every panic of a goroutine nobody waits for (and of timer callbacks, id 0)
+         * before the panic policy or handler deals with it, which it does not change: for logging,
+         * or a test that must fail on any panic. Runs on a carrier thread: keep it short.
+         */
+        public Builder panicListener(PanicHandler listener) {
+            this.panicListener = listener;
             return this;
         }
 

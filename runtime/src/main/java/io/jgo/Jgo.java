@@ -79,9 +79,7 @@ public final class Jgo {
      * {@code @Go} method run as plain Java keeps its meaning.
      */
     public static void go(Runnable body) {
-        Thread t = new Thread(body, "jgo-plain-go");
-        t.setDaemon(true);
-        t.start();
+        Funcs.plainGo(body).start();
     }
 
     /** The number of goroutines of the current runtime that exist now ({@code runtime.NumGoroutine}). */
@@ -111,6 +109,11 @@ public final class Jgo {
         if (nanos <= 0) {
             return;
         }
+        Sched clock = GoRuntime.currentSched();
+        if (clock.virtualTime()) {
+            sleepVirtual(clock, nanos);
+            return;
+        }
         boolean carrier = Sched.onCarrier();
         if (carrier) {
             Sched.enterBlocking();
@@ -130,6 +133,27 @@ public final class Jgo {
         }
     }
 
+    /** A thread's sleep on a virtual clock: it waits for a timer of that runtime, as a goroutine would. */
+    private static void sleepVirtual(Sched clock, long nanos) {
+        Chan<Boolean> woke = Chan.make(1);
+        RuntimeTimer t = new RuntimeTimer() {
+            @Override
+            protected void fire() {
+                woke.trySend(true); // room for one: never blocks
+            }
+        };
+        t.start(clock, clock.nanoTime() + nanos);
+        woke.recv(); // counts as blocked in the runtime's bubble, so the clock can jump
+    }
+
+    /**
+     * {@code time.Now()}: the current runtime's wall clock: {@link java.time.Instant#now()},
+     * except in a runtime on virtual time (a test's), where it is that clock's reading.
+     */
+    public static java.time.Instant now() {
+        return GoRuntime.currentSched().now();
+    }
+
     /** Suspending twin of {@link #sleep(Duration)}, for generated code. */
     public static Object sleep(Duration d, Frame<?> frame) {
         long nanos = sleepNanos(d);
@@ -141,7 +165,8 @@ public final class Jgo {
         // does, would add a field to every G and measured no faster (benchmarks/NOTES.md).
         SleepTimer t = new SleepTimer(g);
         Object r = g.park(frame, WaitReason.SLEEP);
-        t.startUnshared(g.sched(), System.nanoTime() + nanos);
+        Sched s = g.sched();
+        t.startUnshared(s, s.nanoTime() + nanos);
         return r;
     }
 

@@ -1,5 +1,6 @@
 package io.jgo;
 
+import io.jgo.internal.BubbleWait;
 import io.jgo.internal.G;
 import io.jgo.internal.Sched;
 import io.jgo.internal.Waiter;
@@ -23,6 +24,8 @@ final class OpWaiter extends Waiter {
 
     /** The blocked thread. */
     private final Thread owner;
+    /** The thread's wait as a test-mode runtime counts it; null when it is not bound to one. */
+    private final BubbleWait bubbleWait;
     /** The completion's ok, written before {@link #done}. */
     boolean ok;
     /** Set once, by the completer, after {@code elem} and {@code ok}. */
@@ -30,6 +33,7 @@ final class OpWaiter extends Waiter {
 
     private OpWaiter(Thread owner) {
         this.owner = owner;
+        this.bubbleWait = BubbleWait.begin();
     }
 
     /**
@@ -52,6 +56,7 @@ final class OpWaiter extends Waiter {
     public void complete(Object value, boolean ok) {
         elem = value;
         this.ok = ok;
+        BubbleWait.woken(bubbleWait); // before the owner can run: it is not blocked any more
         done = true;
         LockSupport.unpark(owner);
     }
@@ -78,7 +83,7 @@ final class OpWaiter extends Waiter {
         }
         Sched.enterBlocking();
         try {
-            parkUntil(this, () -> done, () -> owner.withdraw(this), operation);
+            parkUntil(this, () -> done, () -> owner.withdraw(this), operation, bubbleWait);
         } finally {
             Sched.exitBlocking();
         }
@@ -102,17 +107,22 @@ final class OpWaiter extends Waiter {
      * @throws WaitInterruptedException if the withdrawal won
      */
     static void parkUntil(Object blocker, java.util.function.BooleanSupplier done, Withdrawal withdrawal,
-            String operation) {
+            String operation, BubbleWait bubbleWait) {
         boolean interrupted = false;
-        while (!done.getAsBoolean()) {
-            LockSupport.park(blocker);
-            if (Thread.interrupted()) {
-                if (!interrupted && withdrawal.tryWithdraw()) {
-                    Thread.currentThread().interrupt();
-                    throw new WaitInterruptedException(operation);
+        BubbleWait.parking(bubbleWait);
+        try {
+            while (!done.getAsBoolean()) {
+                LockSupport.park(blocker);
+                if (Thread.interrupted()) {
+                    if (!interrupted && withdrawal.tryWithdraw()) {
+                        Thread.currentThread().interrupt();
+                        throw new WaitInterruptedException(operation);
+                    }
+                    interrupted = true;
                 }
-                interrupted = true;
             }
+        } finally {
+            BubbleWait.woken(bubbleWait);
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -136,7 +146,7 @@ final class OpWaiter extends Waiter {
         }
         Sched.enterBlocking();
         try {
-            parkUntil(w, () -> w.done, NEVER, null);
+            parkUntil(w, () -> w.done, NEVER, null, w.bubbleWait);
         } finally {
             Sched.exitBlocking();
         }
@@ -161,7 +171,8 @@ final class OpWaiter extends Waiter {
     static void blockForever(Object blocker, String operation) {
         Sched.enterBlocking();
         try {
-            parkUntil(blocker, () -> false, () -> true, operation); // nothing to withdraw: always wins
+            // nothing to withdraw: an interrupt always wins; nothing wakes it, so it counts as blocked for good
+            parkUntil(blocker, () -> false, () -> true, operation, BubbleWait.begin());
         } finally {
             Sched.exitBlocking();
         }

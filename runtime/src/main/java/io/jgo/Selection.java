@@ -1,5 +1,6 @@
 package io.jgo;
 
+import io.jgo.internal.BubbleWait;
 import io.jgo.internal.Frames;
 import io.jgo.runtime.Frame;
 import io.jgo.internal.G;
@@ -9,7 +10,6 @@ import io.jgo.internal.WaitReason;
 import io.jgo.internal.Waiter;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -61,9 +61,13 @@ final class Selection {
     /** Thread owners: set once the winner has cleaned up; the owner may return then. */
     private volatile boolean done;
 
+    /** A thread owner's wait as a test-mode runtime counts it; null otherwise. */
+    private final BubbleWait bubbleWait;
+
     private Selection(Case[] cases, Object owner) {
         this.cases = cases;
         this.owner = owner;
+        this.bubbleWait = owner instanceof Thread ? BubbleWait.begin() : null;
     }
 
     /** True until a case fired. */
@@ -91,6 +95,7 @@ final class Selection {
             ((G) owner).ready(err == null ? c : null, err);
         } else {
             error = err;
+            BubbleWait.woken(bubbleWait); // before the owner can run: it is not blocked any more
             done = true;
             LockSupport.unpark((Thread) owner);
         }
@@ -172,7 +177,7 @@ final class Selection {
             if (ready == 0) {
                 break;
             }
-            int pick = ready == 1 ? 0 : ThreadLocalRandom.current().nextInt(ready);
+            int pick = ready == 1 ? 0 : Sched.random(ready);
             Case chosen = null;
             for (Case c : cases) {
                 if (c.chan.readyLocked(c) && pick-- == 0) {
@@ -279,7 +284,7 @@ final class Selection {
         }
         Sched.enterBlocking();
         try {
-            OpWaiter.parkUntil(this, () -> done, this::withdrawByInterrupt, "select");
+            OpWaiter.parkUntil(this, () -> done, this::withdrawByInterrupt, "select", bubbleWait);
         } finally {
             Sched.exitBlocking();
         }

@@ -1,5 +1,6 @@
 package io.jgo;
 
+import io.jgo.internal.Sched;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -15,7 +16,7 @@ public final class Ticker {
     Ticker(Duration d) {
         long p = period(d, "non-positive interval for NewTicker");
         chan = new TimerChan();
-        chan.init(System.nanoTime() + p, p);
+        chan.init(chan.sched.nanoTime() + p, p);
     }
 
     /** The channel the ticks are delivered on. */
@@ -31,7 +32,7 @@ public final class Ticker {
     /** Restarts the ticker with period {@code d}; the next tick comes {@code d} from now. */
     public void reset(Duration d) {
         long p = period(d, "non-positive interval for Ticker.Reset");
-        chan.reset(System.nanoTime() + p, p);
+        chan.reset(chan.sched.nanoTime() + p, p);
     }
 
     private static long period(Duration d, String goMessage) {

@@ -1,5 +1,6 @@
 package io.jgo;
 
+import io.jgo.internal.Sched;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -57,7 +58,7 @@ public final class Timer {
 
     /** {@code now + d} on the nanoTime clock, clamped far from overflow. */
     static long deadline(Duration d) {
-        return System.nanoTime() + clampedNanos(d);
+        return GoRuntime.currentSched().nanoTime() + clampedNanos(d);
     }
 
     static long clampedNanos(Duration d) {

@@ -1,5 +1,6 @@
 package io.jgo;
 
+import io.jgo.internal.Sched;
 import io.jgo.internal.RuntimeTimer;
 import io.jgo.internal.Waiter;
 import java.time.Instant;
@@ -22,7 +23,9 @@ import java.time.Instant;
 final class TimerChan extends BufferedChan<Instant> {
     /** A deadline is pending (a timer not yet fired or stopped; a running ticker). */
     private boolean armed;
-    /** The pending deadline, on the {@link System#nanoTime()} clock; valid if armed. */
+    /** The runtime whose clock and timers this channel uses: the one it was made in. */
+    final Sched sched = GoRuntime.currentSched();
+    /** The pending deadline, on {@link #sched}'s clock; valid if armed. */
     private long when;
     /** Ticker period in nanos; 0 for a one-shot timer. */
     private long period;
@@ -66,9 +69,9 @@ final class TimerChan extends BufferedChan<Instant> {
     @Override
     void pollLocked() {
         if (armed && recvq == null) {
-            long now = System.nanoTime();
+            long now = sched.nanoTime();
             if (now - when >= 0) {
-                deliverLocked(Instant.now()); // no receiver queued: buffers it (or drops a tick)
+                deliverLocked(sched.now()); // no receiver queued: buffers it (or drops a tick)
                 advanceLocked(now);
             }
         }
@@ -143,9 +146,9 @@ final class TimerChan extends BufferedChan<Instant> {
             return;
         }
         alarm = null;
-        Instant now = Instant.now();
+        Instant now = sched.now();
         Waiter r = deliverLocked(now);
-        advanceLocked(System.nanoTime());
+        advanceLocked(sched.nanoTime());
         Alarm next = null;
         if (armed && hasReceiversLocked()) {
             next = new Alarm(this, when);
@@ -166,7 +169,7 @@ final class TimerChan extends BufferedChan<Instant> {
     static void start(RuntimeTimer t) {
         if (t != null) {
             Alarm a = (Alarm) t;
-            a.start(GoRuntime.currentSched(), a.deadline);
+            a.start(a.chan.sched, a.deadline);
             if (!a.chan.isCurrent(a)) {
                 a.stop();
             }

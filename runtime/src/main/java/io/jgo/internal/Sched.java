@@ -4,6 +4,7 @@ import io.jgo.runtime.Frame;
 import io.jgo.runtime.Goexit;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -68,7 +69,15 @@ public final class Sched {
         public long carrierKeepAliveNanos = 2_000_000_000L;
         /** Check for deadlocked roots while other roots run (the idle check always runs). */
         public boolean busyDeadlockCheck = true;
+        /** A virtual clock that jumps when everything is blocked (see {@link Bubble}). */
+        public boolean virtualTime;
+        /** Seeded scheduling choices (implies virtual time and one P, no preemption). */
+        public boolean seeded;
+        public long seed;
     }
+
+    /** Plain threads bound to a runtime: the static API uses it on them (see {@link #bind}). */
+    private static final ThreadLocal<Sched> BOUND = new ThreadLocal<>();
 
     final Host host;
     final String name;
@@ -81,6 +90,8 @@ public final class Sched {
     final AtomicLong ids = new AtomicLong();
     /** The root of goroutines spawned by {@code go} from outside any goroutine of this runtime. */
     final Root detached = new Root(this, null);
+    /** Test mode: virtual clock, bound threads, seeded choices; null for a normal runtime. */
+    final Bubble bubble;
     /** Set once by {@link #shutdown}; never cleared. */
     private volatile boolean closed;
 
@@ -150,7 +161,8 @@ public final class Sched {
         this.maxCarriers = Math.max(options.maxCarriers, 1);
         this.carrierKeepAliveNanos = options.carrierKeepAliveNanos;
         this.busyDeadlockCheck = options.busyDeadlockCheck;
-        int procs = options.procs;
+        this.bubble = options.virtualTime || options.seeded ? new Bubble(this, options.seeded, options.seed) : null;
+        int procs = options.seeded ? 1 : options.procs;
         if (procs < 1) {
             throw new IllegalArgumentException("GOMAXPROCS must be at least 1, but is " + procs);
         }
@@ -173,6 +185,196 @@ public final class Sched {
     public static Sched ofCurrentThread() {
         Thread t = Thread.currentThread();
         return t instanceof M ? ((M) t).sched : null;
+    }
+
+    /** The scheduler the calling plain thread is bound to, or null. */
+    public static Sched bound() {
+        return BOUND.get();
+    }
+
+    /**
+     * Binds the calling plain thread to this scheduler until the returned action runs: the static
+     * API uses this runtime on it, and in test mode its waits count as the bubble's.
+     */
+    public Runnable bind() {
+        if (Thread.currentThread() instanceof M) {
+            throw new IllegalStateException("a carrier thread belongs to its own runtime");
+        }
+        Sched old = BOUND.get();
+        if (old != null) {
+            throw new IllegalStateException("this thread is bound to " + old.name + " already");
+        }
+        BOUND.set(this);
+        if (bubble != null) {
+            synchronized (lock) {
+                bubble.bind();
+            }
+        }
+        return () -> {
+            BOUND.remove();
+            if (bubble != null) {
+                synchronized (lock) {
+                    bubble.unbind();
+                }
+                wakeSysmon();
+            }
+        };
+    }
+
+    /**
+     * For a plain thread the runtime's own code starts on the runtime's behalf (a function that
+     * {@code go} or {@code afterFunc} runs on a thread of its own): counted as bound from now on,
+     * so that a test-mode runtime never sees everything blocked while it has yet to start. The
+     * thread runs the first returned action first and the second last.
+     */
+    public Runnable[] reserveBinding() {
+        if (bubble != null) {
+            synchronized (lock) {
+                bubble.bind();
+            }
+        }
+        Runnable enter = () -> BOUND.set(this);
+        Runnable exit = () -> {
+            BOUND.remove();
+            if (bubble != null) {
+                synchronized (lock) {
+                    bubble.unbind();
+                }
+                wakeSysmon();
+            }
+        };
+        return new Runnable[] {enter, exit};
+    }
+
+    // ---- the clock
+
+    /** The runtime's {@code nanoTime}: virtual in test mode, else {@link System#nanoTime()}. */
+    public long nanoTime() {
+        Bubble b = bubble;
+        return b == null ? System.nanoTime() : b.nanoTime();
+    }
+
+    /** The runtime's wall clock: virtual in test mode, else {@link Instant#now()}. */
+    public Instant now() {
+        Bubble b = bubble;
+        return b == null ? Instant.now() : b.instant();
+    }
+
+    /** True if this runtime runs on a virtual clock. */
+    public boolean virtualTime() {
+        return bubble != null;
+    }
+
+    /** The seed of a seeded runtime; 0 otherwise. */
+    public long seed() {
+        return bubble != null ? bubble.seed : 0;
+    }
+
+    /**
+     * A choice in {@code [0, n)} for the calling goroutine (a select's ready case): seeded on a
+     * seeded runtime's carrier, else {@link ThreadLocalRandom}.
+     */
+    public static int random(int n) {
+        Thread t = Thread.currentThread();
+        if (t instanceof M) {
+            Bubble b = ((M) t).sched.bubble;
+            if (b != null && b.seeded()) {
+                return b.choose(n);
+            }
+        }
+        return ThreadLocalRandom.current().nextInt(n);
+    }
+
+    /** Test mode: called when every goroutine and bound thread is blocked and no timer is pending. */
+    public void onStuck(Runnable listener) {
+        if (bubble == null) {
+            throw new IllegalStateException("not a test-mode runtime");
+        }
+        bubble.onStuck = listener;
+    }
+
+    /**
+     * Test mode, on a bound thread: runs what is runnable now, then moves the clock forward by
+     * {@code nanos}, firing each timer due on the way at its deadline and letting what it wakes
+     * run before the clock moves on (Kotlin's {@code advanceTimeBy} then {@code runCurrent}).
+     *
+     * @return false if the runtime did not settle within the (real) timeout
+     */
+    public boolean advanceTime(long nanos, long timeoutNanos) throws InterruptedException {
+        if (bubble == null) {
+            throw new IllegalStateException("not a test-mode runtime");
+        }
+        long deadline = System.nanoTime() + timeoutNanos;
+        synchronized (lock) {
+            if (closed) {
+                throw host.closed("cannot advance the clock");
+            }
+            long target = bubble.nanoTime() + nanos;
+            for (;;) {
+                if (!bubble.awaitQuiescent(deadline - System.nanoTime())) {
+                    return false;
+                }
+                long e = earliestTimer();
+                if (e == Long.MAX_VALUE || e - target > 0) {
+                    bubble.advanceTo(target);
+                    return true;
+                }
+                bubble.advanceTo(e);
+                activity++; // the state changed: a stuck report may come again
+                lock.notifyAll();
+                startTimerRunner();
+            }
+        }
+    }
+
+    /**
+     * Test mode: lets the clock run, timer after timer, until no goroutine is left or none can
+     * move again (nothing runnable, no timer pending); false if goroutines are left.
+     */
+    public boolean drain(long timeoutNanos) throws InterruptedException {
+        if (bubble == null) {
+            throw new IllegalStateException("not a test-mode runtime");
+        }
+        long deadline = System.nanoTime() + timeoutNanos;
+        synchronized (lock) {
+            for (;;) {
+                if (!bubble.awaitQuiescent(deadline - System.nanoTime())) {
+                    return false;
+                }
+                if (numGoroutine() == 0) {
+                    return true;
+                }
+                long e = earliestTimer();
+                if (e == Long.MAX_VALUE || System.nanoTime() - deadline >= 0) {
+                    return false;
+                }
+                bubble.advanceTo(e);
+                activity++;
+                startTimerRunner();
+            }
+        }
+    }
+
+    /** Lock held, test mode: lets an idle M fire the timers that the clock made due. */
+    private void startTimerRunner() {
+        if (npidle > 0 && nmspinning.get() == 0) {
+            // startm takes the lock again (it is reentrant): an M gets a P and runs the timers
+            nmspinning.incrementAndGet();
+            startm(null, true);
+        }
+    }
+
+    /** Test mode, on a bound thread: waits until everything runnable has run (Kotlin's {@code runCurrent}). */
+    public boolean awaitQuiescent(long timeoutNanos) throws InterruptedException {
+        if (bubble == null) {
+            throw new IllegalStateException("not a test-mode runtime");
+        }
+        synchronized (lock) {
+            if (closed) {
+                throw host.closed("cannot wait for the goroutines");
+            }
+            return bubble.awaitQuiescent(timeoutNanos);
+        }
     }
 
     /** GOMAXPROCS from the system property, else the environment, else every processor. */
@@ -491,6 +693,24 @@ public final class Sched {
         }
     }
 
+    /** A bound plain thread was woken (see {@link BubbleWait}). */
+    void boundThreadUnblocks() {
+        synchronized (lock) {
+            bubble.threadUnblocks();
+            activity++;
+        }
+    }
+
+    /** A bound plain thread enters a wait (see {@link BubbleWait}): the bubble may be all blocked now. */
+    void boundThreadBlocks() {
+        synchronized (lock) {
+            bubble.threadBlocks();
+            if (nmidle == mcount) {
+                wakeSysmon(); // the monitor decides: jump the clock, or report everything stuck
+            }
+        }
+    }
+
     /** True when the calling thread is one of the scheduler's carriers. */
     public static boolean onCarrier() {
         return Thread.currentThread() instanceof M;
@@ -522,8 +742,21 @@ public final class Sched {
     /** Every M parked, no goroutine queued globally, no P orphaned. */
     boolean quiescent() {
         synchronized (lock) {
-            return nmidle == mcount && orphans.isEmpty() && gSize == 0;
+            return quiescentLocked();
         }
+    }
+
+    /** Lock held: every M parked, no goroutine queued globally, no P orphaned, no local work. */
+    boolean quiescentLocked() {
+        if (nmidle != mcount || !orphans.isEmpty() || gSize != 0) {
+            return false;
+        }
+        for (P p : allp) {
+            if (!p.runq.isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Ps on the idle list now (racy). */
@@ -715,6 +948,10 @@ public final class Sched {
         m.idleLink = midle;
         midle = m;
         nmidle++;
+        if (bubble != null && nmidle == mcount) {
+            bubble.quiescent();
+            wakeSysmon(); // the last carrier parked: the monitor may jump the clock
+        }
     }
 
     /** Takes an idle M, preferring one that is not the timer sleeper. */
@@ -948,6 +1185,13 @@ public final class Sched {
             if (p.timers.minWhen != Long.MAX_VALUE) {
                 runTimers(m, p.timers, p);
             }
+            if (seededSchedule()) {
+                G g = seededPick(p);
+                if (g != null) {
+                    m.inheritTime = false;
+                    return g;
+                }
+            }
             // Fairness: now and then take from the global queue first.
             if (p.schedtick % 61 == 0 && gSize > 0) {
                 G g;
@@ -1056,6 +1300,37 @@ public final class Sched {
         }
     }
 
+    /**
+     * Seeded schedule (one P): takes every queued goroutine and runs one chosen by the seed; the
+     * others go back in their order. Owner of p only.
+     */
+    private G seededPick(P p) {
+        List<G> all = Bubble.drain(p.runq, Bubble.newList());
+        if (gSize > 0) {
+            synchronized (lock) {
+                for (G g = gHead; g != null;) {
+                    G n = g.schedLink();
+                    g.setSchedLink(null);
+                    all.add(g);
+                    g = n;
+                }
+                gHead = null;
+                gTail = null;
+                gSize = 0;
+            }
+        }
+        if (all.isEmpty()) {
+            return null;
+        }
+        G pick = all.remove(bubble.choose(all.size()));
+        for (G g : all) {
+            if (!p.runq.offer(g)) {
+                globrunqput(g);
+            }
+        }
+        return pick;
+    }
+
     /** Returns true if it found work and took an idle P (m is spinning again). */
     private boolean recheckAfterSpinning(M m) {
         boolean work = gSize > 0;
@@ -1067,7 +1342,7 @@ public final class Sched {
                 }
             }
         }
-        if (!work && earliestTimer() - System.nanoTime() <= 0) {
+        if (!work && earliestTimer() - nanoTime() <= 0) {
             work = true;
         }
         if (!work) {
@@ -1149,7 +1424,7 @@ public final class Sched {
         if (!any) {
             return null;
         }
-        long now = System.nanoTime();
+        long now = nanoTime();
         for (P v : ps) {
             if (v.timers.minWhen - now <= 0) {
                 runTimers(m, v.timers, p);
@@ -1167,7 +1442,7 @@ public final class Sched {
      * deadline order. Fires no more than fit in p's ring, so that order survives.
      */
     private void runTimers(M m, TimerHeap heap, P p) {
-        long now = System.nanoTime();
+        long now = nanoTime();
         if (heap.minWhen - now > 0) {
             return;
         }
@@ -1205,6 +1480,9 @@ public final class Sched {
                 return;
             }
             mput(m);
+            if (bubble != null) {
+                pollUntil = Long.MAX_VALUE; // virtual time: the monitor moves the clock, nobody sleeps on it
+            }
             if (pollUntil != Long.MAX_VALUE && (timerSleeper == null || pollUntil - timerSleepUntil < 0)) {
                 timerSleeper = m;
                 timerSleepUntil = pollUntil;
@@ -1535,6 +1813,9 @@ public final class Sched {
                     sysmonWait = true;
                 }
             }
+            if (allIdle && bubble != null && bubbleStep()) {
+                continue; // the clock jumped: the carriers run what it made due
+            }
             if (allIdle) {
                 // Everything is parked: use no CPU. Wake up only to look for a deadlock when a
                 // root waits and no timer can wake anybody.
@@ -1561,6 +1842,54 @@ public final class Sched {
             }
             delay = acted ? SYSMON_MIN_NANOS : Math.min(delay * 2, SYSMON_MAX_NANOS);
         }
+    }
+
+    /** True if this runtime makes its scheduling choices from a seed. */
+    private boolean seededSchedule() {
+        return bubble != null && bubble.seeded();
+    }
+
+    /**
+     * Monitor, test mode, every carrier parked: if every bound thread is blocked too, jumps the
+     * clock to the earliest timer and starts a carrier to fire it (true), or, with no timer
+     * pending, tells the listener that everything is stuck (once per state).
+     */
+    private boolean bubbleStep() {
+        Runnable stuck = null;
+        synchronized (lock) {
+            if (closed || !quiescentLocked() || !bubble.threadsBlocked() || waitsOutside()) {
+                return false;
+            }
+            long e = earliestTimer();
+            if (e != Long.MAX_VALUE) {
+                bubble.advanceTo(e);
+                activity++;
+                startTimerRunner();
+                return true;
+            }
+            // Stuck means something waits: a bound thread or a goroutine (not a runtime with
+            // nothing started yet, or whose work all ended).
+            if ((bubble.anyThreadBlocked() || numGoroutine() > 0) && bubble.firstReportOf(activity)) {
+                stuck = bubble.onStuck;
+            }
+        }
+        if (stuck != null) {
+            stuck.run();
+        }
+        return false;
+    }
+
+    /**
+     * True if some goroutine waits for something outside the runtime (a future, with
+     * {@code Jgo.await}): it is not durably blocked, so virtual time must not jump past it.
+     */
+    private boolean waitsOutside() {
+        for (G g : registry.snapshot()) {
+            if (g.status() == G.WAITING && g.waitReason() == WaitReason.AWAIT_FUTURE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Ps retaken from stuck Ms so far (written by the monitor only; for tests). */
@@ -1594,7 +1923,7 @@ public final class Sched {
             long ran = now - p.seenSince;
             // A slice is inherited through runnext, so the goroutine running now may not be the
             // one asked to yield: ask the current one, and time "ignored the request" from then.
-            if (ran >= PREEMPT_NANOS && (p.preemptAskedAt == 0
+            if (ran >= PREEMPT_NANOS && !seededSchedule() && (p.preemptAskedAt == 0
                     || (p.preemptAskedOf != g && now - p.preemptAskedAt >= PREEMPT_NANOS))) {
                 g.preempt = true; // the goroutine yields at its next loop back-edge
                 p.sliceExpired = true; // and its P stops favouring runnext once
@@ -1627,7 +1956,7 @@ public final class Sched {
         }
         // Timers on idle Ps that nobody sleeps for.
         long e = earliestTimer();
-        if (e != Long.MAX_VALUE && e - now <= 0 && npidle > 0) {
+        if (e != Long.MAX_VALUE && e - nanoTime() <= 0 && npidle > 0) {
             wakep();
         }
         return acted;
@@ -1650,7 +1979,7 @@ public final class Sched {
     }
 
     private boolean hasWaitingWork(P p, long now) {
-        return !p.runq.isEmpty() || (gSize > 0 && npidle == 0) || p.timers.minWhen - now <= 0;
+        return !p.runq.isEmpty() || (gSize > 0 && npidle == 0) || p.timers.minWhen - nanoTime() <= 0;
     }
 
     /** Installs a fresh P in place of p, whose M is stuck, and hands it to another M. */
