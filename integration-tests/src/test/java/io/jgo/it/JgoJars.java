@@ -18,7 +18,7 @@ final class JgoJars {
     }
 
     static Path annotations() {
-        return jarOf("io.jgo.Go");
+        return jarOf("io.jgo.annotation.Go");
     }
 
     static Path runtime() {
