@@ -51,7 +51,11 @@ class MavenConsumerIT {
         publish(repo, version, "jgo-parent", root.resolve("pom.xml"), null);
         publish(repo, version, "jgo-annotations", root.resolve("annotations/pom.xml"), JgoJars.annotations());
         publish(repo, version, "jgo-runtime", root.resolve("runtime/pom.xml"), JgoJars.runtime());
-        publish(repo, version, "jgo-processor", root.resolve("processor/pom.xml"), JgoJars.processor());
+        // The shaded processor's published POM is the dependency-reduced one: it lists no JavaPoet.
+        Path processorPom = root.resolve("processor/dependency-reduced-pom.xml");
+        assertTrue(Files.isRegularFile(processorPom), processorPom + " is written when the processor is packaged");
+        assertFalse(Files.readString(processorPom).contains("javapoet"), processorPom + " lists JavaPoet");
+        publish(repo, version, "jgo-processor", processorPom, JgoJars.processor());
 
         Path settings = tmp.resolve("settings.xml");
         Files.writeString(settings, """
