@@ -33,7 +33,7 @@ import org.xml.sax.SAXException;
  * <p>Where the consumer gets jgo from, and why: the reactor's jars and POMs are copied into a
  * <b>fresh local repository in a temporary folder</b> ({@code -Dmaven.repo.local} through a
  * settings file), laid out as {@code mvn install} would lay them out. Every other artifact (the
- * compiler plugin, javapoet, ...) comes from the shared {@code ~/.m2/repository}, which the
+ * compiler plugin and its dependencies) comes from the shared {@code ~/.m2/repository}, which the
  * settings file names as a read-only {@code file://} mirror of every remote repository. So:
  * <ul>
  *   <li>nothing is ever written to the shared local repository: no stale {@code io.jgo} SNAPSHOT
