@@ -1,6 +1,6 @@
 package p;
 
-import io.jgo.*;
+import io.jgo.*; import io.jgo.annotation.Go;
 import static io.jgo.Jgo.*;
 import java.util.*;
 

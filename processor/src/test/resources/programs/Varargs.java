@@ -1,6 +1,6 @@
 package p;
 
-import io.jgo.*;
+import io.jgo.*; import io.jgo.annotation.Go;
 import io.jgo.runtime.Frame;
 import io.jgo.runtime.Suspending;
 import static io.jgo.Jgo.*;

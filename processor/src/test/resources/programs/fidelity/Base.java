@@ -1,7 +1,7 @@
 package q;
 
 import io.jgo.Chan;
-import io.jgo.Go;
+import io.jgo.annotation.Go;
 
 /** A superclass in another package: its protected members are the subclass's, not its package's. */
 public class Base {

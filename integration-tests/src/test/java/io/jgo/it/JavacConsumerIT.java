@@ -54,8 +54,7 @@ class JavacConsumerIT {
     void aProcessorOnlyOnTheClassPathRunsOnJdk17ButNotOnJdk23Plus(int feature, @TempDir Path tmp) {
         Path jdk = Jdks.home(feature);
         Path project = Consumers.copy("plain", tmp);
-        String everything = JgoJars.join(List.of(JgoJars.annotations(), JgoJars.runtime(), JgoJars.processor(),
-                JgoJars.javapoet()));
+        String everything = JgoJars.join(List.of(JgoJars.annotations(), JgoJars.runtime(), JgoJars.processor()));
         List<String> sources = Consumers.javaFiles(project.resolve("src"));
 
         Exec.Result plain = Exec.run(project, Map.of(), 60, javac(jdk, tmp.resolve("a"), everything, List.of(), sources));

@@ -18,7 +18,7 @@ final class JgoJars {
     }
 
     static Path annotations() {
-        return jarOf("io.jgo.Go");
+        return jarOf("io.jgo.annotation.Go");
     }
 
     static Path runtime() {
@@ -29,13 +29,12 @@ final class JgoJars {
         return jarOf("io.jgo.processor.GoProcessor");
     }
 
-    static Path javapoet() {
-        return jarOf("com.palantir.javapoet.TypeSpec");
-    }
-
-    /** What javac needs on -processorpath: the processor and its run-time dependencies. */
+    /**
+     * What javac needs on -processorpath: the processor jar alone, which carries its own
+     * (relocated) JavaPoet and recognises the annotations by name.
+     */
     static List<Path> processorPath() {
-        return List.of(processor(), javapoet(), annotations());
+        return List.of(processor());
     }
 
     static String join(List<Path> paths) {

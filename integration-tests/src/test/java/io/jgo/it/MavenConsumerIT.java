@@ -9,22 +9,31 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
 
 /**
  * A consumer Maven project (src/test/resources/consumers/maven), built by a real {@code mvn package}
- * on JDK 17 and JDK 25, then run.
+ * on JDK 17 and JDK 25, then run. It imports jgo-bom and names jgo's artifacts without versions,
+ * the processor included, as docs/getting-started.md shows.
  *
  * <p>Where the consumer gets jgo from, and why: the reactor's jars and POMs are copied into a
  * <b>fresh local repository in a temporary folder</b> ({@code -Dmaven.repo.local} through a
  * settings file), laid out as {@code mvn install} would lay them out. Every other artifact (the
- * compiler plugin, javapoet, ...) comes from the shared {@code ~/.m2/repository}, which the
+ * compiler plugin and its dependencies) comes from the shared {@code ~/.m2/repository}, which the
  * settings file names as a read-only {@code file://} mirror of every remote repository. So:
  * <ul>
  *   <li>nothing is ever written to the shared local repository: no stale {@code io.jgo} SNAPSHOT
@@ -49,9 +58,18 @@ class MavenConsumerIT {
         boolean sharedHadJgo = Files.exists(shared.resolve("io/jgo"));
         Path repo = tmp.resolve("repo");
         publish(repo, version, "jgo-parent", root.resolve("pom.xml"), null);
+        publish(repo, version, "jgo-bom", root.resolve("bom/pom.xml"), null);
         publish(repo, version, "jgo-annotations", root.resolve("annotations/pom.xml"), JgoJars.annotations());
         publish(repo, version, "jgo-runtime", root.resolve("runtime/pom.xml"), JgoJars.runtime());
-        publish(repo, version, "jgo-processor", root.resolve("processor/pom.xml"), JgoJars.processor());
+        // The shaded processor's published POM is the dependency-reduced one: nothing that would
+        // follow the processor jar onto a processor path (JavaPoet is inside the jar).
+        Path processorPom = root.resolve("processor/dependency-reduced-pom.xml");
+        assertTrue(Files.isRegularFile(processorPom), processorPom + " is written when the processor is packaged");
+        List<String> deps = dependencies(processorPom);
+        assertTrue(deps.contains("auto-service-annotations:provided"), processorPom + " was read: " + deps);
+        assertEquals(List.of(), deps.stream().filter(d -> d.endsWith(":compile") || d.endsWith(":runtime")).toList(),
+                processorPom + ": dependencies that users would get with the processor");
+        publish(repo, version, "jgo-processor", processorPom, JgoJars.processor());
 
         Path settings = tmp.resolve("settings.xml");
         Files.writeString(settings, """
@@ -86,6 +104,31 @@ class MavenConsumerIT {
 
         assertFalse(!sharedHadJgo && Files.exists(shared.resolve("io/jgo")),
                 "this build wrote io.jgo artifacts into the shared local repository, where they would shadow reactor builds");
+    }
+
+    /** The {@code artifactId:scope} of each dependency a POM declares (not its managed ones). */
+    private static List<String> dependencies(Path pom) {
+        try {
+            Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
+            List<String> out = new ArrayList<>();
+            for (Node n = doc.getDocumentElement().getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (n instanceof Element e && e.getTagName().equals("dependencies")) {
+                    NodeList deps = e.getElementsByTagName("dependency");
+                    for (int i = 0; i < deps.getLength(); i++) {
+                        Element d = (Element) deps.item(i);
+                        if (d.getParentNode() != e) {
+                            continue; // an exclusion's
+                        }
+                        NodeList scope = d.getElementsByTagName("scope");
+                        out.add(d.getElementsByTagName("artifactId").item(0).getTextContent() + ":"
+                                + (scope.getLength() == 0 ? "compile" : scope.item(0).getTextContent()));
+                    }
+                }
+            }
+            return out;
+        } catch (ParserConfigurationException | SAXException | IOException e) {
+            throw new AssertionError("cannot read " + pom + ": " + e, e);
+        }
     }
 
     /** Lays out one module as {@code mvn install} would: {@code io/jgo/<artifact>/<version>/...}. */

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class DecoratedEnvironmentTest {
     private static final JavaFileObject SOURCE = JavaFileObjects.forSourceString("p.Src", """
             package p;
-            import io.jgo.*;
+            import io.jgo.*; import io.jgo.annotation.Go;
             public class Src {
                 @Go static int twice(int x) {
                     Chan<Integer> ch = Chan.make(1);

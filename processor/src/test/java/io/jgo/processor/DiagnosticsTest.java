@@ -15,7 +15,7 @@ class DiagnosticsTest {
     private static Compilation compile(String body) {
         return javac().withProcessors(new GoProcessor()).compile(JavaFileObjects.forSourceString("p.Bad", """
                 package p;
-                import io.jgo.*;
+                import io.jgo.*; import io.jgo.annotation.Go;
                 import static io.jgo.Jgo.*;
                 import java.util.*;
                 public class Bad {
@@ -174,7 +174,7 @@ class DiagnosticsTest {
                     int f(Chan<Integer> ch) { return 0; }
                 }
                 static void m() {
-                    class Local { @io.jgo.Go int g(Chan<Integer> ch) { return ch.recv(); } }
+                    class Local { @io.jgo.annotation.Go int g(Chan<Integer> ch) { return ch.recv(); } }
                 }
                 @Go static int ok(Chan<Integer> ch) { return ch.recv(); }""");
         assertThat(c).hadErrorContaining("@Go on method work of an anonymous class").inFile(c.sourceFiles().get(0)).onLine(8);
@@ -237,7 +237,7 @@ class DiagnosticsTest {
     void oneErrorPerMethodEvenWhenSeveralRulesAreBroken() {
         Compilation c = javac().withProcessors(new GoProcessor()).compile(JavaFileObjects.forSourceString("p.Two", """
                 package p;
-                import io.jgo.*;
+                import io.jgo.*; import io.jgo.annotation.Go;
                 class Base { int f(Chan<Integer> ch) { return 0; } }
                 public class Two extends Base {
                     @Go synchronized int f(Chan<Integer> ch) { return ch.recv(); }
@@ -283,7 +283,7 @@ class DiagnosticsTest {
         Compilation c = javac().withProcessors(new GoProcessor()).withOptions("--release", "21").compile(
                 JavaFileObjects.forSourceString("p.Pat", """
                         package p;
-                        import io.jgo.*;
+                        import io.jgo.*; import io.jgo.annotation.Go;
                         public class Pat {
                             record Point(int x, int y) {}
                             @Go static String a(Chan<Object> ch) {
@@ -309,7 +309,7 @@ class DiagnosticsTest {
     void goOnAnAbstractMethod() {
         Compilation c = javac().withProcessors(new GoProcessor()).compile(JavaFileObjects.forSourceString("p.Abs", """
                 package p;
-                import io.jgo.*;
+                import io.jgo.*; import io.jgo.annotation.Go;
                 abstract class Abs {
                     @Go abstract void f();
                 }
@@ -376,7 +376,7 @@ class DiagnosticsTest {
         Compilation c = javac().withOptions("-Xlint:all").withProcessors(new GoProcessor()).compile(
                 JavaFileObjects.forSourceString("p.A", """
                         package p;
-                        import io.jgo.*;
+                        import io.jgo.*; import io.jgo.annotation.Go;
                         import static io.jgo.Jgo.*;
                         class A {
                             @Go static int f(Chan<Integer> ch) {
@@ -387,7 +387,7 @@ class DiagnosticsTest {
                         """),
                 JavaFileObjects.forSourceString("p.B", """
                         package p;
-                        import io.jgo.*;
+                        import io.jgo.*; import io.jgo.annotation.Go;
                         class B {
                             @Go static void g(Chan<Integer> ch) {
                                 ch.send(7);
@@ -463,14 +463,14 @@ class DiagnosticsTest {
         Compilation c = javac().withProcessors(new GoProcessor()).compile(
                 JavaFileObjects.forSourceString("p.Base", """
                         package p;
-                        import io.jgo.*;
+                        import io.jgo.*; import io.jgo.annotation.Go;
                         public class Base {
                             @Go public String f(Chan<Integer> ch) { return "base" + ch.recv(); }
                         }
                         """),
                 JavaFileObjects.forSourceString("p.Sub", """
                         package p;
-                        import io.jgo.*;
+                        import io.jgo.*; import io.jgo.annotation.Go;
                         class Sub extends Base {
                             @Override
                             public String f(Chan<Integer> ch) { return "sub"; }

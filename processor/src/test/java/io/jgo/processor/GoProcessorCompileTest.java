@@ -15,7 +15,7 @@ class GoProcessorCompileTest {
         Compilation c = javac().withOptions("-Xlint:all").withProcessors(new GoProcessor()).compile(
                 JavaFileObjects.forSourceString("p.Echo", """
                         package p;
-                        import io.jgo.*;
+                        import io.jgo.*; import io.jgo.annotation.Go;
                         public class Echo {
                             @Go static void echo(Chan<String> in, Chan<String> out) {
                                 for (String s : in) out.send(s);
@@ -41,7 +41,7 @@ class GoProcessorCompileTest {
         Compilation c = javac().withOptions("-Xlint:all").withProcessors(new GoProcessor()).compile(
                 JavaFileObjects.forSourceString("p.Spin", """
                         package p;
-                        import io.jgo.*;
+                        import io.jgo.*; import io.jgo.annotation.Go;
                         import java.util.concurrent.atomic.AtomicBoolean;
                         public class Spin {
                             @Go static void spin(AtomicBoolean stop) {
@@ -72,7 +72,7 @@ class GoProcessorCompileTest {
         Compilation c = javac().withOptions("-Xlint:all").withProcessors(new GoProcessor()).compile(
                 JavaFileObjects.forSourceString("p.Produce", """
                         package p;
-                        import io.jgo.*;
+                        import io.jgo.*; import io.jgo.annotation.Go;
                         public class Produce {
                             @Go static void produce(Chan<Integer> ch, int n) {
                                 for (int i = 0; i < n; i++) {

@@ -33,7 +33,7 @@ class MoreDiagnosticsTest {
     private static JavaFileObject bad(String body) {
         return JavaFileObjects.forSourceString("p.Bad", """
                 package p;
-                import io.jgo.*;
+                import io.jgo.*; import io.jgo.annotation.Go;
                 import static io.jgo.Jgo.*;
                 import java.util.*;
                 public class Bad {
@@ -284,7 +284,7 @@ class MoreDiagnosticsTest {
         Compilation c = javac().withProcessors(new GoProcessor()).compile(
                 JavaFileObjects.forSourceString("b.Sub", """
                         package b;
-                        import io.jgo.*;
+                        import io.jgo.*; import io.jgo.annotation.Go;
                         public class Sub extends a.Base {
                             @Go int f(Chan<Integer> ch) {
                                 java.util.function.IntUnaryOperator op = this::helper;
@@ -509,7 +509,7 @@ class MoreDiagnosticsTest {
         Files.createDirectories(src.getParent());
         Files.writeString(src, """
                 package p;
-                import io.jgo.*;
+                import io.jgo.*; import io.jgo.annotation.Go;
                 public class Bad {
                     record P(int x, int y) { }
                     @Go static int f(Chan<Integer> ch) {
@@ -518,8 +518,8 @@ class MoreDiagnosticsTest {
                 }
                 """, StandardCharsets.UTF_8);
         String processorPath = String.join(File.pathSeparator, location(GoProcessor.class),
-                location(com.palantir.javapoet.ClassName.class), location(io.jgo.Go.class));
-        String classPath = String.join(File.pathSeparator, location(io.jgo.Go.class), location(io.jgo.Chan.class));
+                location(com.palantir.javapoet.ClassName.class), location(io.jgo.annotation.Go.class));
+        String classPath = String.join(File.pathSeparator, location(io.jgo.annotation.Go.class), location(io.jgo.Chan.class));
         Path javacExe = Path.of(System.getProperty("java.home"), "bin", "javac");
         Path out = dir.resolve("out");
         Process p = new ProcessBuilder(List.of(javacExe.toString(), "-J--sun-misc-unsafe-memory-access=deny",

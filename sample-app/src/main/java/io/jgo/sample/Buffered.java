@@ -1,8 +1,8 @@
 package io.jgo.sample;
 
 import io.jgo.Chan;
-import io.jgo.Go;
 import io.jgo.Jgo;
+import io.jgo.annotation.Go;
 
 /**
  * Chapter "buffered": Go by Example's buffered channel. A channel of capacity 2 accepts two sends

@@ -3,10 +3,10 @@ package io.jgo.sample;
 import static io.jgo.Jgo.go;
 
 import io.jgo.Cond;
-import io.jgo.Go;
 import io.jgo.Jgo;
 import io.jgo.Mutex;
 import io.jgo.WaitGroup;
+import io.jgo.annotation.Go;
 import java.util.ArrayDeque;
 import java.util.Queue;
 

@@ -8,9 +8,9 @@ import io.jgo.CancelContext;
 import io.jgo.Case;
 import io.jgo.Chan;
 import io.jgo.Context;
-import io.jgo.Go;
 import io.jgo.Jgo;
 import io.jgo.RecvCase;
+import io.jgo.annotation.Go;
 import java.time.Duration;
 
 /**

@@ -7,10 +7,10 @@ import static io.jgo.Jgo.select;
 
 import io.jgo.Case;
 import io.jgo.Chan;
-import io.jgo.Go;
 import io.jgo.Jgo;
 import io.jgo.RecvCase;
 import io.jgo.Ticker;
+import io.jgo.annotation.Go;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

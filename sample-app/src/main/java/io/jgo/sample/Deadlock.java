@@ -4,9 +4,9 @@ import static io.jgo.Jgo.go;
 
 import io.jgo.Chan;
 import io.jgo.DeadlockException;
-import io.jgo.Go;
 import io.jgo.Jgo;
 import io.jgo.Mutex;
+import io.jgo.annotation.Go;
 
 /**
  * Chapter "deadlock": a deliberate deadlock. One goroutine takes a mutex and waits for a message

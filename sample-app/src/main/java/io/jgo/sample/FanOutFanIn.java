@@ -3,11 +3,11 @@ package io.jgo.sample;
 import static io.jgo.Jgo.go;
 
 import io.jgo.Chan;
-import io.jgo.Go;
 import io.jgo.Jgo;
 import io.jgo.RecvChan;
 import io.jgo.SendChan;
 import io.jgo.WaitGroup;
+import io.jgo.annotation.Go;
 
 /**
  * Chapter "fanout": the Go blog's pipeline. {@code gen} emits numbers, several {@code sq} stages

@@ -4,8 +4,8 @@ import static io.jgo.Jgo.blocking;
 import static io.jgo.Jgo.go;
 
 import io.jgo.Chan;
-import io.jgo.Go;
 import io.jgo.Jgo;
+import io.jgo.annotation.Go;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

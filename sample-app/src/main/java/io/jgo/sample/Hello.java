@@ -3,8 +3,8 @@ package io.jgo.sample;
 import static io.jgo.Jgo.go;
 
 import io.jgo.Chan;
-import io.jgo.Go;
 import io.jgo.Jgo;
+import io.jgo.annotation.Go;
 
 /**
  * Chapter "hello": {@code go say("world"); say("hello")} with a channel that tells main the

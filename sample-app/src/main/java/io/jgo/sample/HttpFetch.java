@@ -5,8 +5,8 @@ import static io.jgo.Jgo.go;
 
 import com.sun.net.httpserver.HttpServer;
 import io.jgo.Chan;
-import io.jgo.Go;
 import io.jgo.Jgo;
+import io.jgo.annotation.Go;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

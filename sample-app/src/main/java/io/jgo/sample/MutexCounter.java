@@ -2,10 +2,10 @@ package io.jgo.sample;
 
 import static io.jgo.Jgo.go;
 
-import io.jgo.Go;
 import io.jgo.Jgo;
 import io.jgo.Mutex;
 import io.jgo.WaitGroup;
+import io.jgo.annotation.Go;
 
 /**
  * Chapter "mutex": Go by Example's mutexes. 1,000 goroutines each add 100 to one counter under a

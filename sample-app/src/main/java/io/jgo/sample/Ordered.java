@@ -3,9 +3,9 @@ package io.jgo.sample;
 import static io.jgo.Jgo.go;
 
 import io.jgo.Chan;
-import io.jgo.Go;
 import io.jgo.Jgo;
 import io.jgo.WaitGroup;
+import io.jgo.annotation.Go;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

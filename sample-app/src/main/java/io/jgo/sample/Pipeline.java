@@ -3,7 +3,7 @@ package io.jgo.sample;
 import static io.jgo.Jgo.go;
 
 import io.jgo.Chan;
-import io.jgo.Go;
+import io.jgo.annotation.Go;
 
 /**
  * Chapter 1, the pipeline: one goroutine produces numbers into a channel, another sums them.

@@ -3,8 +3,8 @@ package io.jgo.sample;
 import static io.jgo.Jgo.go;
 
 import io.jgo.Chan;
-import io.jgo.Go;
 import io.jgo.Jgo;
+import io.jgo.annotation.Go;
 
 /**
  * Chapter "primes": count the primes below 2,000,000 by trial division, the range split into

@@ -2,10 +2,10 @@ package io.jgo.sample;
 
 import static io.jgo.Jgo.go;
 
-import io.jgo.Go;
 import io.jgo.Jgo;
 import io.jgo.RWMutex;
 import io.jgo.WaitGroup;
+import io.jgo.annotation.Go;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;

@@ -3,9 +3,9 @@ package io.jgo.sample;
 import static io.jgo.Jgo.go;
 
 import io.jgo.Chan;
-import io.jgo.Go;
 import io.jgo.Jgo;
 import io.jgo.Received;
+import io.jgo.annotation.Go;
 
 /**
  * Chapter "range": {@code for v := range ch} ends when the channel is closed and drained; a

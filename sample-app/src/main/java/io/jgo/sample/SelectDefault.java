@@ -4,10 +4,10 @@ import static io.jgo.Jgo.selectOrDefault;
 
 import io.jgo.Case;
 import io.jgo.Chan;
-import io.jgo.Go;
 import io.jgo.Jgo;
 import io.jgo.RecvCase;
 import io.jgo.SendCase;
+import io.jgo.annotation.Go;
 
 /**
  * Chapter "default": Go by Example's non-blocking channel operations. {@code select} with a

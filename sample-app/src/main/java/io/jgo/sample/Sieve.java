@@ -5,10 +5,10 @@ import static io.jgo.Jgo.select;
 
 import io.jgo.Case;
 import io.jgo.Chan;
-import io.jgo.Go;
 import io.jgo.Jgo;
 import io.jgo.RecvCase;
 import io.jgo.SendCase;
+import io.jgo.annotation.Go;
 
 /**
  * Chapter "sieve": the concurrent prime sieve from Go's documentation. A generator sends 2, 3,

@@ -3,8 +3,8 @@ package io.jgo.sample;
 import static io.jgo.Jgo.go;
 
 import io.jgo.Chan;
-import io.jgo.Go;
 import io.jgo.Jgo;
+import io.jgo.annotation.Go;
 
 /**
  * Chapter "sum": the Go tour's channel example. Two goroutines each sum half of an array and

@@ -2,9 +2,9 @@ package io.jgo.sample;
 
 import static io.jgo.Jgo.newTicker;
 
-import io.jgo.Go;
 import io.jgo.Jgo;
 import io.jgo.Ticker;
+import io.jgo.annotation.Go;
 import java.time.Duration;
 import java.time.Instant;
 

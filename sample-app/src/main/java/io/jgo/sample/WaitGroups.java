@@ -3,9 +3,9 @@ package io.jgo.sample;
 import static io.jgo.Jgo.go;
 import static io.jgo.Jgo.sleep;
 
-import io.jgo.Go;
 import io.jgo.Jgo;
 import io.jgo.WaitGroup;
+import io.jgo.annotation.Go;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 

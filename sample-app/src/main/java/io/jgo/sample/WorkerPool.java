@@ -4,8 +4,8 @@ import static io.jgo.Jgo.go;
 import static io.jgo.Jgo.sleep;
 
 import io.jgo.Chan;
-import io.jgo.Go;
 import io.jgo.Jgo;
+import io.jgo.annotation.Go;
 import java.time.Duration;
 
 /**

@@ -7,7 +7,7 @@ import static io.jgo.Jgo.sleep;
 
 import io.jgo.Case;
 import io.jgo.Chan;
-import io.jgo.Go;
+import io.jgo.annotation.Go;
 import java.time.Duration;
 
 /** The {@code @Go} bodies of the JMH microbenchmarks ({@link JgoMicroBenchmarks}): each does {@code n} operations. */

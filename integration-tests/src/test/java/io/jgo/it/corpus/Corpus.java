@@ -80,7 +80,7 @@ final class Corpus {
      */
     static List<Path> classPath(Library lib, boolean sample) {
         List<Path> cp = new ArrayList<>();
-        cp.add(jarOf("io.jgo.Go"));
+        cp.add(jarOf("io.jgo.annotation.Go"));
         cp.add(jarOf("io.jgo.Jgo"));
         for (String dep : DEPENDENCIES) {
             cp.add(onClassPath(dep, ".jar"));

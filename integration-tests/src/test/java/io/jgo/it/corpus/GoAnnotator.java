@@ -36,7 +36,7 @@ import javax.tools.ToolProvider;
  * known amount and a diagnostic can be traced back to its method.
  */
 final class GoAnnotator {
-    static final String ANNOTATION = "@io.jgo.Go ";
+    static final String ANNOTATION = "@io.jgo.annotation.Go ";
 
     /** A method that may carry {@code @Go}: its class's simple name, its name, its extent in the original text. */
     record Site(String owner, String name, long start, long end) {

@@ -8,9 +8,9 @@ import static io.jgo.Jgo.sleep;
 
 import io.jgo.Case;
 import io.jgo.Chan;
-import io.jgo.Go;
 import io.jgo.RecvCase;
 import io.jgo.WaitGroup;
+import io.jgo.annotation.Go;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;

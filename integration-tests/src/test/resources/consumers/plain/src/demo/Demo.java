@@ -6,11 +6,11 @@ import static io.jgo.Jgo.select;
 
 import io.jgo.Case;
 import io.jgo.Chan;
-import io.jgo.Go;
 import io.jgo.Jgo;
 import io.jgo.Mutex;
 import io.jgo.RecvCase;
 import io.jgo.WaitGroup;
+import io.jgo.annotation.Go;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,7 @@ import javax.lang.model.element.TypeElement;
 
 /** Recognises jgo's annotations by qualified name: the processor never loads the runtime. */
 public final class AnnotationNames {
-    public static final String GO = "io.jgo.Go";
+    public static final String GO = "io.jgo.annotation.Go";
     public static final String SUSPENDING = "io.jgo.runtime.Suspending";
 
     private AnnotationNames() {

@@ -23,10 +23,11 @@ import java.util.List;
  * compiles silently and then runs as plain Java (or fails at run time, unprocessed).
  *
  * <p>Runs on the parsed trees alone, without attribution: the annotation is recognised by name,
- * {@code @io.jgo.Go} or {@code @Go} in a file that imports {@code io.jgo.Go} or {@code io.jgo.*}.
+ * {@code @io.jgo.annotation.Go}, or {@code @Go} in a file that imports {@code io.jgo.annotation.Go} or
+ * {@code io.jgo.annotation.*}.
  */
 public final class HiddenGoMethods {
-    private static final String GO = "io.jgo.Go";
+    private static final String GO = "io.jgo.annotation.Go";
 
     /** A hidden {@code @Go} method and why it is hidden. */
     public record Hidden(MethodTree method, AnnotationTree annotation, String where) {
@@ -39,7 +40,7 @@ public final class HiddenGoMethods {
         boolean simpleNameIsGo = false;
         for (ImportTree i : unit.getImports()) {
             String imported = i.getQualifiedIdentifier().toString();
-            if (!i.isStatic() && (imported.equals(GO) || imported.equals("io.jgo.*"))) {
+            if (!i.isStatic() && (imported.equals(GO) || imported.equals("io.jgo.annotation.*"))) {
                 simpleNameIsGo = true;
             }
         }

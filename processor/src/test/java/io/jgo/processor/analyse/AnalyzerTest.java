@@ -15,7 +15,7 @@ class AnalyzerTest {
         Unit[] out = new Unit[1];
         Attributed.forEachGoMethod("p.A", """
                 package p;
-                import io.jgo.*;
+                import io.jgo.*; import io.jgo.annotation.Go;
                 import static io.jgo.Jgo.*;
                 class A {
                     /** Not a runtime type: its send must not suspend. */

@@ -26,7 +26,7 @@ class BigMethodTest {
     static String program() {
         StringBuilder b = new StringBuilder("""
                 package p;
-                import io.jgo.*;
+                import io.jgo.*; import io.jgo.annotation.Go;
                 import static io.jgo.Jgo.*;
                 public class Big {
                     /** Parks every fourth call (the goroutine really leaves resume), returns v. */

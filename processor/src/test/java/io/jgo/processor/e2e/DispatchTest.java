@@ -76,7 +76,7 @@ class DispatchTest {
     void aSubclassInAnotherJarCompiledLaterIsDispatchedTo() {
         TestCompiler.Result app = TestCompiler.compile(TestCompiler.sources("q.Cat", """
                 package q;
-                import io.jgo.*;
+                import io.jgo.*; import io.jgo.annotation.Go;
                 import p.Animals;
                 import java.util.List;
                 public class Cat extends Animals.Animal {

@@ -108,7 +108,7 @@ class FunctionsEdgesTest {
     void compilesAndRunsTheSameBothWays(String body) {
         String source = """
                 package p;
-                import io.jgo.*;
+                import io.jgo.*; import io.jgo.annotation.Go;
                 import static io.jgo.Jgo.*;
                 public class Edge {
                     static int[] total = {0};
@@ -143,7 +143,7 @@ class FunctionsEdgesTest {
     void inAnInstanceMethodOfAGenericClass() {
         String source = """
                 package p;
-                import io.jgo.*;
+                import io.jgo.*; import io.jgo.annotation.Go;
                 import static io.jgo.Jgo.*;
                 public class Box<E> {
                     private E item;

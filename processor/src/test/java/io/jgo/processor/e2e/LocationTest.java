@@ -18,7 +18,7 @@ class LocationTest {
     static final TestCompiler.Result COMPILED = TestCompiler.compile(TestCompiler.sources("p.Where", """
             package p;
 
-            import io.jgo.*;
+            import io.jgo.*; import io.jgo.annotation.Go;
 
             public class Where {
                 @Go static int outer(Chan<Boolean> ready, Chan<Integer> release) {

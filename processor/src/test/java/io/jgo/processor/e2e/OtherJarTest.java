@@ -18,7 +18,7 @@ class OtherJarTest {
     void callsAGoMethodFromAnotherCompilation() {
         TestCompiler.Result lib = TestCompiler.compile(TestCompiler.sources("lib.Stage", """
                 package lib;
-                import io.jgo.*;
+                import io.jgo.*; import io.jgo.annotation.Go;
                 public class Stage {
                     @Go public static int square(Chan<Integer> in) {
                         int v = in.recv();
@@ -33,7 +33,7 @@ class OtherJarTest {
         assertTrue(lib.success, lib.describe());
         TestCompiler.Result app = TestCompiler.compile(TestCompiler.sources("app.Main", """
                 package app;
-                import io.jgo.*;
+                import io.jgo.*; import io.jgo.annotation.Go;
                 import static io.jgo.Jgo.*;
                 import lib.Stage;
                 public class Main {

@@ -18,7 +18,7 @@ class SkynetTest {
     static final String SOURCE = """
             package p;
 
-            import io.jgo.*;
+            import io.jgo.*; import io.jgo.annotation.Go;
             import static io.jgo.Jgo.*;
 
             public class Skynet {

@@ -16,7 +16,7 @@ class WalkingSkeletonTest {
     static final String PIPELINE = """
             package p;
 
-            import io.jgo.*;
+            import io.jgo.*; import io.jgo.annotation.Go;
             import static io.jgo.Jgo.*;
 
             public class Pipeline {

@@ -12,7 +12,7 @@ class GeneratedNamesTest {
     void namesFollowTheDocumentedRules() {
         TestCompiler.Result r = TestCompiler.compile(TestCompiler.sources("p.Outer", """
                 package p;
-                import io.jgo.*;
+                import io.jgo.*; import io.jgo.annotation.Go;
                 public class Outer {
                     @Go static int task(int x) { return x; }
                     @Go static int f(int x) { return x; }

@@ -19,7 +19,7 @@ class LowererTest {
         StateMachine[] out = new StateMachine[1];
         Attributed.forEachGoMethod("p.A", """
                 package p;
-                import io.jgo.*;
+                import io.jgo.*; import io.jgo.annotation.Go;
                 class A {
                     @Go static int f(Chan<Integer> ch) {
                 """ + body + """

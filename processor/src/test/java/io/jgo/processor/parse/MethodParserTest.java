@@ -28,7 +28,7 @@ class MethodParserTest {
         List<String> seen = new ArrayList<>();
         Attributed.forEachGoMethod("p.A", """
                 package p;
-                import io.jgo.*;
+                import io.jgo.*; import io.jgo.annotation.Go;
                 class A {
                     @Go static int f(Chan<Integer> ch) {
                         var x = ch.recv();

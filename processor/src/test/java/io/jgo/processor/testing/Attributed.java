@@ -46,7 +46,7 @@ public final class Attributed {
         AbstractProcessor p = new AbstractProcessor() {
             @Override
             public Set<String> getSupportedAnnotationTypes() {
-                return Set.of("io.jgo.Go");
+                return Set.of("io.jgo.annotation.Go");
             }
 
             @Override
@@ -56,7 +56,7 @@ public final class Attributed {
 
             @Override
             public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-                TypeElement go = processingEnv.getElementUtils().getTypeElement("io.jgo.Go");
+                TypeElement go = processingEnv.getElementUtils().getTypeElement("io.jgo.annotation.Go");
                 Trees trees = Trees.instance(processingEnv);
                 for (Element e : round.getElementsAnnotatedWith(go)) {
                     try {

@@ -36,6 +36,7 @@ public final class ProgramGenerator {
         line("package p;");
         line("");
         line("import io.jgo.*;");
+        line("import io.jgo.annotation.Go;");
         line("import static io.jgo.Jgo.*;");
         line("import java.util.function.IntSupplier;");
         line("");

@@ -5,8 +5,8 @@ import static io.jgo.Jgo.go;
 import demo.lib.Lib;
 import io.jgo.Chan;
 import io.jgo.DeadlockException;
-import io.jgo.Go;
 import io.jgo.Jgo;
+import io.jgo.annotation.Go;
 
 /** An application whose @Go code calls the @Go methods of another jar (demo.lib.Lib). */
 public final class App {

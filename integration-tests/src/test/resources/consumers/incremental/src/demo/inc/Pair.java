@@ -1,7 +1,7 @@
 package demo.inc;
 
 import io.jgo.Chan;
-import io.jgo.Go;
+import io.jgo.annotation.Go;
 
 /** A top-level class and a nested class with @Go methods: two generated files, one origin each. */
 public class Pair {

@@ -3,7 +3,7 @@ package demo.inc;
 import static io.jgo.Jgo.go;
 
 import io.jgo.Chan;
-import io.jgo.Go;
+import io.jgo.annotation.Go;
 
 /** Calls the @Go methods of another class, in another file, from its own goroutines. */
 public class User {

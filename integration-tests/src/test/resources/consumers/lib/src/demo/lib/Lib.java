@@ -1,7 +1,7 @@
 package demo.lib;
 
 import io.jgo.Chan;
-import io.jgo.Go;
+import io.jgo.annotation.Go;
 
 /** A library whose @Go methods other jars call from their own @Go code. */
 public final class Lib {

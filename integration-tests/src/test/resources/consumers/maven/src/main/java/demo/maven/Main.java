@@ -3,9 +3,9 @@ package demo.maven;
 import static io.jgo.Jgo.go;
 
 import io.jgo.Chan;
-import io.jgo.Go;
 import io.jgo.Jgo;
 import io.jgo.WaitGroup;
+import io.jgo.annotation.Go;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A Maven consumer of jgo: the processor runs from annotationProcessorPaths. */

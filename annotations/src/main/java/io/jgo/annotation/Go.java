@@ -1,4 +1,4 @@
-package io.jgo;
+package io.jgo.annotation;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
