@@ -3,11 +3,11 @@ package io.jgo.test;
 import static io.jgo.Jgo.go;
 
 import io.jgo.Chan;
-import io.jgo.Go;
 import io.jgo.Jgo;
 import io.jgo.Mutex;
 import io.jgo.RecvChan;
 import io.jgo.WaitGroup;
+import io.jgo.annotation.Go;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

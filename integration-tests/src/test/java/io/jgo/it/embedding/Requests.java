@@ -3,9 +3,9 @@ package io.jgo.it.embedding;
 import static io.jgo.Jgo.go;
 
 import io.jgo.Chan;
-import io.jgo.Go;
 import io.jgo.Jgo;
 import io.jgo.WaitGroup;
+import io.jgo.annotation.Go;
 import java.time.Duration;
 
 /** Request handlers of the embedded-server trial: each request is one root of goroutines. */
