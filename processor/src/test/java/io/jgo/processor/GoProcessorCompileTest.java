@@ -37,6 +37,42 @@ class GoProcessorCompileTest {
     }
 
     @Test
+    void anOverridableMethodDispatchesThroughTheRuntimesHelper() {
+        Compilation c = javac().withOptions("-Xlint:all").withProcessors(new GoProcessor()).compile(
+                JavaFileObjects.forSourceString("p.Base", """
+                        package p;
+                        import io.jgo.*; import io.jgo.annotation.Go;
+                        public class Base {
+                            @Go String speak(int override$, java.util.List<String> thrown$) {
+                                return "base";
+                            }
+                        }
+                        """));
+        assertThat(c).succeededWithoutWarnings();
+        String dispatch = """
+                    private static final VirtualDispatch OVERRIDES$Speak = VirtualDispatch.of(MethodHandles.lookup(), Base.class, "speak", int.class, List.class);
+                """;
+        String entry = """
+                    public static Task<String> speak(Base self, int override$, List<String> thrown$) {
+                        if (self.getClass() != Base.class) {
+                            MethodHandle override$$ = OVERRIDES$Speak.overrideFor(self.getClass());
+                            if (override$$ != null) {
+                                try {
+                                    return (Task<String>) override$$.invokeExact(self, override$, thrown$);
+                                } catch (Throwable thrown$$) {
+                                    throw VirtualDispatch.unchecked(thrown$$);
+                                }
+                            }
+                        }
+                        return new Speak(self, override$, thrown$);
+                    }
+                """;
+        assertThat(c).generatedSourceFile("p.BaseGo").contentsAsUtf8String().contains(dispatch);
+        assertThat(c).generatedSourceFile("p.BaseGo").contentsAsUtf8String().contains(entry);
+        assertThat(c).generatedSourceFile("p.BaseGo").contentsAsUtf8String().doesNotContain("ClassValue");
+    }
+
+    @Test
     void aLoopWithoutSuspensionPointIsAJavaLoopWithAPreemptionCheck() {
         Compilation c = javac().withOptions("-Xlint:all").withProcessors(new GoProcessor()).compile(
                 JavaFileObjects.forSourceString("p.Spin", """

@@ -86,4 +86,35 @@ final class JgoMicro {
     static int addOne(int x) {
         return x + 1;
     }
+
+    /**
+     * n calls of an overridable {@code @Go} method that never suspends, on {@code receiver}: the
+     * call goes through the entry point's virtual dispatch (a receiver of the declaring class takes
+     * its fast path, one of a subclass that overrides it finds the override's entry point).
+     */
+    @Go
+    static long virtualCalls(Adder receiver, int n) {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += receiver.add(i);
+        }
+        return sum;
+    }
+
+    /** A class whose {@code @Go} method subclasses may override. */
+    static class Adder {
+        @Go
+        int add(int x) {
+            return x + 1;
+        }
+    }
+
+    /** Overrides {@link Adder#add}: a call on it runs this frame through the virtual dispatch. */
+    static class TwoAdder extends Adder {
+        @Go
+        @Override
+        int add(int x) {
+            return x + 2;
+        }
+    }
 }

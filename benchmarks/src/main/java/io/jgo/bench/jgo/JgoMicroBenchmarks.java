@@ -64,6 +64,23 @@ public class JgoMicroBenchmarks {
         return Jgo.run(JgoMicroGo.goCalls(BATCH));
     }
 
+    private final JgoMicro.Adder declaring = new JgoMicro.Adder();
+    private final JgoMicro.Adder overriding = new JgoMicro.TwoAdder();
+
+    /** An overridable {@code @Go} method called on a receiver of its declaring class: the dispatch's fast path. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long goCallOverridable() {
+        return Jgo.run(JgoMicroGo.virtualCalls(declaring, BATCH));
+    }
+
+    /** The same call on a receiver of a subclass that overrides it: the dispatch finds the override's entry point. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long goCallOverridden() {
+        return Jgo.run(JgoMicroGo.virtualCalls(overriding, BATCH));
+    }
+
     /** The baseline for {@link #goCallNotSuspending()}: the same loop calling a plain method (not inlined). */
     @Benchmark
     @OperationsPerInvocation(BATCH)

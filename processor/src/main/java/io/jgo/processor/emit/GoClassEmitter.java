@@ -81,10 +81,8 @@ public final class GoClassEmitter {
             type.addModifiers(Modifier.PUBLIC);
         }
         String declaring = userClass.getQualifiedName().toString();
-        boolean anyDispatch = false;
         for (Method m : methods) {
             if (dispatches(userClass, m.element())) {
-                anyDispatch = true;
                 type.addField(overridesField(userClass, m));
             }
             type.addMethod(entryPoint(userClass, m));
@@ -97,9 +95,6 @@ public final class GoClassEmitter {
             }
         }
         privateHelpers(type, privates);
-        if (anyDispatch) {
-            type.addType(overridesClass());
-        }
         return JavaFile.builder(generated.packageName(), type.build())
                 .skipJavaLangImports(true)
                 .indent("    ")
@@ -133,22 +128,18 @@ public final class GoClassEmitter {
             if (!isInterface) { // the fast path: the receiver is of the declaring class itself
                 b.beginControlFlow("if (self.getClass() != $T.class)", ClassName.get(userClass));
             }
-            b.addStatement("$T<$T> override = $N.get(self.getClass())", java.util.Optional.class, MethodHandle.class, field);
-            b.beginControlFlow("if (override.isPresent())");
-            b.beginControlFlow("try");
-            b.addStatement("return ($T) override.get().invokeExact($L)",
-                    ParameterizedTypeName.get(RuntimeNames.TASK, f.resultType()), CodeBlock.join(args, ", "));
-            // the caught exception's name must not hide a parameter (the user named those)
-            Set<String> names = new java.util.HashSet<>();
+            // the locals' names must not hide a parameter (the user named those)
+            Set<String> names = new HashSet<>();
             e.getParameters().forEach(p -> names.add(p.getSimpleName().toString()));
-            String thrown = "thrown$";
-            while (names.contains(thrown)) {
-                thrown += "$";
-            }
-            b.nextControlFlow("catch ($T | $T $N)", RuntimeException.class, Error.class, thrown);
-            b.addStatement("throw $N", thrown);
+            String override = unusedName("override$", names);
+            String thrown = unusedName("thrown$", names);
+            b.addStatement("$T $N = $N.overrideFor(self.getClass())", MethodHandle.class, override, field);
+            b.beginControlFlow("if ($N != null)", override);
+            b.beginControlFlow("try");
+            b.addStatement("return ($T) $N.invokeExact($L)",
+                    ParameterizedTypeName.get(RuntimeNames.TASK, f.resultType()), override, CodeBlock.join(args, ", "));
             b.nextControlFlow("catch ($T $N)", Throwable.class, thrown);
-            b.addStatement("throw new $T($N)", UndeclaredThrowableException.class, thrown);
+            b.addStatement("throw $T.unchecked($N)", RuntimeNames.VIRTUAL_DISPATCH, thrown);
             b.endControlFlow();
             b.endControlFlow();
             if (!isInterface) {
@@ -212,6 +203,15 @@ public final class GoClassEmitter {
                 && !userClass.getModifiers().contains(Modifier.FINAL) && userClass.getKind() != ElementKind.RECORD;
     }
 
+    /** {@code base}, or {@code base} with more {@code $} until it is none of {@code taken}. */
+    private static String unusedName(String base, Set<String> taken) {
+        String name = base;
+        while (taken.contains(name)) {
+            name += "$";
+        }
+        return name;
+    }
+
     private static String overridesName(Method m) {
         return "OVERRIDES$" + m.frame().unit().frameName;
     }
@@ -224,143 +224,12 @@ public final class GoClassEmitter {
         for (VariableElement p : e.getParameters()) {
             params.add(CodeBlock.of("$T.class", typeNames.erased(p.asType())));
         }
-        return FieldSpec.builder(ClassName.get("", "Overrides$"), overridesName(m), Modifier.PRIVATE, Modifier.STATIC,
+        return FieldSpec.builder(RuntimeNames.VIRTUAL_DISPATCH, overridesName(m), Modifier.PRIVATE, Modifier.STATIC,
                         Modifier.FINAL)
                 .addJavadoc("Per receiver class: the entry point of the @Go override of {@code $L}, if any.\n",
                         e.getSimpleName())
-                .initializer("new Overrides$$($L)", CodeBlock.join(params, ", "))
-                .build();
-    }
-
-    /**
-     * Finds, for a receiver's class, the generated entry point of the most specific {@code @Go}
-     * override of one method: a class's own override first (walking up to the declaring class),
-     * else, for an interface's default method, the most specific overriding default. Found by
-     * the naming rule of generated classes, so overrides compiled later or in other jars count.
-     */
-    private TypeSpec overridesClass() {
-        ClassName self = ClassName.get("", "Overrides$");
-        TypeName optionalHandle = ParameterizedTypeName.get(ClassName.get(java.util.Optional.class),
-                ClassName.get(MethodHandle.class));
-        TypeName anyClass = ParameterizedTypeName.get(ClassName.get(Class.class), WildcardTypeName.subtypeOf(Object.class));
-        ClassName method = ClassName.get(java.lang.reflect.Method.class);
-        return TypeSpec.classBuilder(self)
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .superclass(ParameterizedTypeName.get(ClassName.get(ClassValue.class), optionalHandle))
-                .addJavadoc("The generated entry point of the most specific {@code @Go} override of one method, per\n"
-                        + "receiver class (Java's virtual dispatch for entry points).\n")
-                .addField(anyClass, "declaring", Modifier.PRIVATE, Modifier.FINAL)
-                .addField(String.class, "name", Modifier.PRIVATE, Modifier.FINAL)
-                .addField(MethodType.class, "type", Modifier.PRIVATE, Modifier.FINAL)
-                .addMethod(MethodSpec.constructorBuilder()
-                        .addParameter(anyClass, "declaring")
-                        .addParameter(String.class, "name")
-                        .addParameter(ArrayTypeName.of(anyClass), "params")
-                        .varargs(true)
-                        .addStatement("this.declaring = declaring")
-                        .addStatement("this.name = name")
-                        .addStatement("this.type = $T.methodType($T.class, declaring, params)", MethodType.class, RuntimeNames.TASK)
-                        .build())
-                .addMethod(MethodSpec.methodBuilder("computeValue")
-                        .addAnnotation(Override.class)
-                        .addModifiers(Modifier.PROTECTED)
-                        .returns(optionalHandle)
-                        .addParameter(anyClass, "receiver")
-                        .addStatement("$T found = null", method)
-                        .beginControlFlow("for ($T c = receiver; c != null && c != declaring && found == null; c = c.getSuperclass())", anyClass)
-                        .addStatement("found = overriding(c)")
-                        .endControlFlow()
-                        .beginControlFlow("if (found == null && declaring.isInterface())")
-                        .addStatement("found = mostSpecificDefault(receiver)")
-                        .endControlFlow()
-                        .beginControlFlow("if (found == null)")
-                        .addStatement("return $T.empty()", java.util.Optional.class)
-                        .endControlFlow()
-                        .addStatement("$T owner = found.getDeclaringClass()", anyClass)
-                        .addStatement("$T generated = generatedName(owner)", String.class)
-                        .beginControlFlow("try")
-                        .addStatement("$T g = $T.forName(generated, true, owner.getClassLoader())", anyClass, Class.class)
-                        .addStatement("$T[] ps = new $T[found.getParameterCount() + 1]", anyClass, Class.class)
-                        .addStatement("ps[0] = owner")
-                        .addStatement("$T.arraycopy(found.getParameterTypes(), 0, ps, 1, found.getParameterCount())", System.class)
-                        .addStatement("$T entry = g.getDeclaredMethod(name, ps)", method)
-                        .addStatement("return $T.of($T.privateLookupIn(g, $T.lookup()).unreflect(entry).asType(type))",
-                                java.util.Optional.class, MethodHandles.class, MethodHandles.class)
-                        .nextControlFlow("catch ($T | $T e)", ClassNotFoundException.class, NoSuchMethodException.class)
-                        .addStatement("throw new $T(owner.getName() + $S + name + $S + declaring.getName() + $S + generated"
-                                + " + $S)", IncompatibleClassChangeError.class, ".", " overrides the @Go method of ",
-                                " without an entry point in ", " (not @Go, or compiled without jgo's processor)")
-                        .nextControlFlow("catch ($T e)", IllegalAccessException.class)
-                        .addStatement("throw new $T($S + generated + $S + e.getMessage(), e)", IllegalStateException.class,
-                                "cannot reach ", ": ")
-                        .endControlFlow()
-                        .build())
-                .addMethod(MethodSpec.methodBuilder("overriding")
-                        .addJavadoc("c's own instance method that overrides the declaring one (the specialised one behind a\n"
-                                + "bridge), or null.\n")
-                        .addModifiers(Modifier.PRIVATE)
-                        .returns(method)
-                        .addParameter(anyClass, "c")
-                        .addStatement("$T[] params = $T.copyOfRange(type.parameterArray(), 1, type.parameterCount())",
-                                anyClass, java.util.Arrays.class)
-                        .addStatement("$T m", method)
-                        .beginControlFlow("try")
-                        .addStatement("m = c.getDeclaredMethod(name, params)")
-                        .nextControlFlow("catch ($T e)", NoSuchMethodException.class)
-                        .addStatement("return null")
-                        .endControlFlow()
-                        .beginControlFlow("if ($T.isStatic(m.getModifiers()) || $T.isPrivate(m.getModifiers()))",
-                                java.lang.reflect.Modifier.class, java.lang.reflect.Modifier.class)
-                        .addStatement("return null")
-                        .endControlFlow()
-                        .beginControlFlow("if (!m.isBridge())")
-                        .addStatement("return m")
-                        .endControlFlow()
-                        .beginControlFlow("for ($T x : c.getDeclaredMethods())", method)
-                        .addStatement("boolean same = x.getName().equals(name) && !x.isBridge() && x.getParameterCount() == params.length")
-                        .beginControlFlow("for (int i = 0; same && i < params.length; i++)")
-                        .addStatement("same = params[i].isAssignableFrom(x.getParameterTypes()[i])")
-                        .endControlFlow()
-                        .beginControlFlow("if (same)")
-                        .addStatement("return x")
-                        .endControlFlow()
-                        .endControlFlow()
-                        .addStatement("return null")
-                        .build())
-                .addMethod(MethodSpec.methodBuilder("mostSpecificDefault")
-                        .addModifiers(Modifier.PRIVATE)
-                        .returns(method)
-                        .addParameter(anyClass, "receiver")
-                        .addStatement("$T best = null", method)
-                        .addStatement("$T<$T> work = new $T<>()", java.util.Deque.class, anyClass, java.util.ArrayDeque.class)
-                        .beginControlFlow("for ($T c = receiver; c != null; c = c.getSuperclass())", anyClass)
-                        .addStatement("work.addAll($T.asList(c.getInterfaces()))", java.util.Arrays.class)
-                        .endControlFlow()
-                        .beginControlFlow("while (!work.isEmpty())")
-                        .addStatement("$T i = work.pop()", anyClass)
-                        .addStatement("work.addAll($T.asList(i.getInterfaces()))", java.util.Arrays.class)
-                        .beginControlFlow("if (i == declaring || !declaring.isAssignableFrom(i))")
-                        .addStatement("continue")
-                        .endControlFlow()
-                        .addStatement("$T m = overriding(i)", method)
-                        .beginControlFlow("if (m != null && m.isDefault() && (best == null || best.getDeclaringClass().isAssignableFrom(i)))")
-                        .addStatement("best = m")
-                        .endControlFlow()
-                        .endControlFlow()
-                        .addStatement("return best")
-                        .build())
-                .addMethod(MethodSpec.methodBuilder("generatedName")
-                        .addJavadoc("{@code p.Outer.Inner} → {@code p.Outer_InnerGo}, the processor's naming rule.\n")
-                        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                        .returns(String.class)
-                        .addParameter(anyClass, "c")
-                        .addStatement("$T simple = new $T(c.getSimpleName())", StringBuilder.class, StringBuilder.class)
-                        .beginControlFlow("for ($T o = c.getEnclosingClass(); o != null; o = o.getEnclosingClass())", anyClass)
-                        .addStatement("simple.insert(0, o.getSimpleName() + $S)", "_")
-                        .endControlFlow()
-                        .addStatement("return c.getPackageName().isEmpty() ? simple + $S : c.getPackageName() + $S + simple + $S",
-                                "Go", ".", "Go")
-                        .build())
+                .initializer("$T.of($T.lookup(), $L)", RuntimeNames.VIRTUAL_DISPATCH, MethodHandles.class,
+                        CodeBlock.join(params, ", "))
                 .build();
     }
 

@@ -51,16 +51,13 @@ import io.jgo.processor.analyse.LocalVar;
 import io.jgo.processor.analyse.Suspension;
 import io.jgo.processor.analyse.Unit;
 import io.jgo.processor.diag.UnsupportedCodeException;
-import java.util.ArrayDeque;
+import io.jgo.processor.lower.JumpTargets.CatchEntry;
+import io.jgo.processor.lower.JumpTargets.Finally;
+import io.jgo.processor.lower.JumpTargets.TryEntry;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
+import java.util.function.Consumer;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -72,20 +69,23 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * Lowers one unit into a {@link StateMachine}.
- *
- * <p>Statements that contain a suspension point are taken apart into states with explicit jumps
- * ({@code label = n; continue dispatch$;}); every other statement is printed unchanged into the
- * current state. Expressions that contain a suspension point are evaluated in Java's order with
- * the operands before the point spilled into frame fields. Invariants of the generated code:
+ * Lowers one unit into a {@link StateMachine}: walks the body in Java's order and decides what
+ * becomes a state, leaving the bookkeeping to three parts:
  * <ul>
- *   <li>{@code label} always equals the state being run, so the exception dispatch can tell
- *       which try entry covers the code that threw.</li>
- *   <li>every state ends with a jump, a return or a throw. A jump that ends a state
- *       unconditionally is not in its code but in {@link State#next}: the emitter writes it, or
- *       places the target right after and lets the state fall into it.</li>
- *   <li>after a twin or {@code call} returned {@code SUSPENDED} the frame returns it at once.</li>
+ *   <li>{@link StateBuilder} writes the states: labels, code, jumps, preemption checks, the
+ *       exception dispatch;</li>
+ *   <li>{@link JumpTargets} knows what {@code break}, {@code continue}, {@code yield},
+ *       {@code return} and exceptions resolve against: the enclosing lowered statements, the
+ *       finally blocks on the way out, the current try entry;</li>
+ *   <li>{@link FrameStorage} decides where values live: frame fields for locals and spilled
+ *       temporaries, locals of {@code resume}, the classes declared in the method.</li>
  * </ul>
+ *
+ * <p>Statements that contain a suspension point are taken apart into states with explicit jumps;
+ * every other statement is printed unchanged into the current state. Expressions that contain a
+ * suspension point are evaluated in Java's order with the operands before the point spilled into
+ * frame fields. After a twin or {@code call} returned {@code SUSPENDED} the frame returns it at
+ * once: nothing else runs until the runtime resumes it.
  */
 public final class Lowerer implements Host {
     private final Trees trees;
@@ -99,24 +99,9 @@ public final class Lowerer implements Host {
     private final Printer printer;
     private final Completion completion;
     private final GeneratedNames generatedNames;
-
-    private final Map<Integer, State> states = new TreeMap<>();
-    private State cur;
-    private int nextLabel;
-    private long currentLine;
-    private final List<StateMachine.Field> fields = new ArrayList<>();
-    private int temps;
-    private final List<CodeBlock> pendingCaptures = new ArrayList<>();
-    private final Map<LocalVar, String> captureNames = new LinkedHashMap<>();
-    private int captures;
-    private Region region;
-    private final Deque<Target> targets = new ArrayDeque<>();
-    private final Deque<Finally> finallies = new ArrayDeque<>();
-    private Label returnLabel;
-    private int finallyCount;
-    private final List<CodeBlock> hoistedClasses = new ArrayList<>();
-    /** Per loop head whose check saves locals: the state that restores them. */
-    private final Map<Label, RestoreState> restoreStates = new LinkedHashMap<>();
+    private final JumpTargets targets = new JumpTargets();
+    private final FrameStorage storage;
+    private final StateBuilder states;
 
     /** Maps a class to the name of the class generated for it. */
     public interface GeneratedNames {
@@ -136,273 +121,22 @@ public final class Lowerer implements Host {
         this.generatedNames = generatedNames;
         this.printer = new Printer(trees, types, typeNames, unit, this, privates, generated, userClass, cu);
         this.completion = new Completion(trees);
-    }
-
-    // ================================================================ states and jumps
-
-    private static final class Label {
-        final int id;
-
-        Label(int id) {
-            this.id = id;
-        }
-    }
-
-    private static final class State {
-        final int id;
-        final long line;
-        final Region region;
-        final CodeBlock.Builder code = CodeBlock.builder();
-        String comment;
-        /**
-         * The state it jumps to when its code completes normally (that code has set
-         * {@code label} to it), or -1 if its code never completes normally. The emitter adds
-         * the {@code continue dispatch$} or, when it places that state right after, lets this
-         * one fall into it.
-         */
-        int next = -1;
-
-        State(int id, long line, Region region) {
-            this.id = id;
-            this.line = line;
-            this.region = region;
-        }
-    }
-
-    /** A try entry: the handlers covering the states created while it is current. */
-    private static final class Region {
-        final Region parent;
-        final List<CatchEntry> catches;
-        final Finally fin;
-
-        Region(Region parent, List<CatchEntry> catches, Finally fin) {
-            this.parent = parent;
-            this.catches = catches;
-            this.fin = fin;
-        }
-    }
-
-    private record CatchEntry(List<TypeName> types, String var, TypeName varType, Label body) {
-    }
-
-    /** A lowered finally block: where it starts, and the fields that say where to go after it. */
-    private record Finally(Label start, String next, String thrown) {
-    }
-
-    /** A break/continue/yield target that is lowered. */
-    private static final class Target {
-        final Tree tree;
-        final String label;
-        final Label breakTo;
-        final Label continueTo;
-        final int finallyDepth;
-        final String yieldTemp;
-
-        Target(Tree tree, String label, Label breakTo, Label continueTo, int finallyDepth, String yieldTemp) {
-            this.tree = tree;
-            this.label = label;
-            this.breakTo = breakTo;
-            this.continueTo = continueTo;
-            this.finallyDepth = finallyDepth;
-            this.yieldTemp = yieldTemp;
-        }
-
-        boolean isLoop() {
-            return continueTo != null;
-        }
-    }
-
-    private Label newLabel() {
-        return new Label(nextLabel++);
+        this.storage = new FrameStorage(trees, types, elements, typeNames, unit, userClass);
+        this.states = new StateBuilder(targets, storage.preemptSaves());
     }
 
     private long line(Tree t) {
         long pos = trees.getSourcePositions().getStartPosition(cu, t);
-        return pos < 0 ? currentLine : cu.getLineMap().getLineNumber(pos);
-    }
-
-    /** Starts the state of {@code l}; the current state, if live, jumps to it. */
-    private void mark(Label l) {
-        if (cur != null) {
-            jump(l);
-        }
-        cur = new State(l.id, currentLine, region);
-        states.put(l.id, cur);
-    }
-
-    private void emit(CodeBlock statements) {
-        if (cur == null) {
-            pendingCaptures.clear();
-            captureNames.clear();
-            return; // unreachable: javac rejected the source if user code could get here
-        }
-        for (CodeBlock c : pendingCaptures) {
-            cur.code.add("$L;\n", c);
-        }
-        pendingCaptures.clear();
-        captureNames.clear();
-        cur.code.add(statements);
-    }
-
-    private void emitStatement(String format, Object... args) {
-        emit(CodeBlock.builder().add(format + ";\n", args).build());
-    }
-
-    private CodeBlock jumpCode(Label l) {
-        return CodeBlock.builder().add("label = $L;\n", l.id).add("continue dispatch$$;\n").build();
-    }
-
-    private void jump(Label l) {
-        endWith(CodeBlock.of("label = $L;\n", l.id), l);
-    }
-
-    /**
-     * Ends the current state with {@code code}, which sets {@code label} to {@code l} on every
-     * path that completes normally: the state then goes on at {@code l} (see {@link State#next}).
-     */
-    private void endWith(CodeBlock code, Label l) {
-        emit(code);
-        if (cur != null) {
-            cur.next = l.id;
-        }
-        cur = null;
-    }
-
-    /** Jumps to {@code l} through the finally blocks between here and {@code depth}. */
-    private CodeBlock jumpThrough(Label l, int depth) {
-        List<Finally> crossed = new ArrayList<>(finallies).subList(0, finallies.size() - depth);
-        if (crossed.isEmpty()) {
-            return jumpCode(l);
-        }
-        CodeBlock.Builder b = CodeBlock.builder();
-        for (int i = 0; i < crossed.size(); i++) {
-            Label after = i + 1 < crossed.size() ? crossed.get(i + 1).start() : l;
-            b.add("$N = $L;\n", crossed.get(i).next(), after.id);
-        }
-        b.add(jumpCode(crossed.get(0).start()));
-        return b.build();
-    }
-
-    private CodeBlock backEdgeCode(Label head) {
-        return CodeBlock.builder().add(backEdgeBody(head)).add("continue dispatch$$;\n").build();
-    }
-
-    /** A back-edge without its jump: {@code label} set to {@code head}, then the preemption check. */
-    private CodeBlock backEdgeBody(Label head) {
-        return CodeBlock.builder().add("label = $L;\n", head.id).add(preemptCheck(head, List.of())).build();
-    }
-
-    /**
-     * The check at a loop's head, run with {@code label == head}: when the scheduler asks, yield
-     * through gosched and resume at {@code head}. Locals of resume that live across it (and
-     * {@code saves}, the caller's own) are saved into fields first, and restored by a state of
-     * their own on resumption; the fast path is one volatile read.
-     */
-    private CodeBlock preemptCheck(Label head, List<CodeBlock> saves) {
-        if (unit.preemptSaved.isEmpty() && saves.isEmpty()) {
-            return CodeBlock.of("if (preemptRequested() && $T.gosched(this) == SUSPENDED) return SUSPENDED;\n",
-                    RuntimeNames.JGO);
-        }
-        CodeBlock.Builder b = CodeBlock.builder().beginControlFlow("if (preemptRequested())");
-        for (CodeBlock save : saves) {
-            b.add("$L;\n", save);
-        }
-        Label resumeAt = head;
-        if (!unit.preemptSaved.isEmpty()) {
-            for (VariableElement v : unit.preemptSaved) {
-                LocalVar lv = unit.vars.get(v);
-                b.add("$N = $N;\n", savedField(lv), lv.name);
-            }
-            long line = states.containsKey(head.id) ? states.get(head.id).line : currentLine;
-            resumeAt = restoreStates.computeIfAbsent(head, h -> new RestoreState(newLabel(), line)).label;
-            b.add("label = $L;\n", resumeAt.id);
-        }
-        b.add("if ($T.gosched(this) == SUSPENDED) return SUSPENDED;\n", RuntimeNames.JGO);
-        if (resumeAt != head) {
-            b.add("label = $L;\n", head.id);
-        }
-        return b.endControlFlow().build();
-    }
-
-    private record RestoreState(Label label, long line) {
-    }
-
-    /** The field a local of resume is saved in while its goroutine is preempted. */
-    private String savedField(LocalVar lv) {
-        return lv.name + "$p";
-    }
-
-    private boolean isLocalClassType(TypeMirror t) {
-        return t.getKind() == TypeKind.DECLARED
-                && ((TypeElement) types.asElement(t)).getNestingKind() != javax.lang.model.element.NestingKind.TOP_LEVEL
-                && ((TypeElement) types.asElement(t)).getNestingKind() != javax.lang.model.element.NestingKind.MEMBER;
-    }
-
-    /** The states that restore the saved locals after a preemption, then go to the loop head. */
-    private void restoreStates() {
-        for (Map.Entry<Label, RestoreState> e : restoreStates.entrySet()) {
-            region = null;
-            currentLine = e.getValue().line();
-            mark(e.getValue().label());
-            cur.comment = "resumed after preemption, line " + currentLine;
-            for (VariableElement v : unit.preemptSaved) {
-                LocalVar lv = unit.vars.get(v);
-                if (isLocalClassType(lv.type)) {
-                    emitStatement("$N = ($T) $N", lv.name, typeNames.of(lv.type), savedField(lv));
-                } else {
-                    emitStatement("$N = $N", lv.name, savedField(lv));
-                }
-            }
-            jump(e.getKey());
-        }
-    }
-
-    private void backEdge(Label head) {
-        if (cur == null) {
-            return;
-        }
-        endWith(backEdgeBody(head), head);
-    }
-
-    private String field(String base, TypeName type) {
-        String name = base + "$" + (++temps);
-        // a user's local keeps its name, or becomes name$N when the name is taken: skip those
-        while (localNames().contains(name)) {
-            name = base + "$" + (++temps);
-        }
-        fields.add(new StateMachine.Field(name, type, false));
-        return name;
-    }
-
-    private Set<String> localNames;
-
-    private Set<String> localNames() {
-        if (localNames == null) {
-            localNames = new java.util.HashSet<>();
-            for (LocalVar lv : unit.vars.values()) {
-                localNames.add(lv.name);
-            }
-        }
-        return localNames;
-    }
-
-    private String temp(TypeMirror type) {
-        // a class declared in the method is not in scope for the frame's fields, only in resume
-        return field("tmp", isLocalClassType(type) ? ClassName.OBJECT : typeNames.of(type));
-    }
-
-    /** Reads a spilled temporary as its type. */
-    private CodeBlock readTemp(String tmp, TypeMirror type) {
-        return isLocalClassType(type) ? CodeBlock.of("(($T) $N)", typeNames.of(type), tmp) : CodeBlock.of("$N", tmp);
+        return pos < 0 ? states.line() : cu.getLineMap().getLineNumber(pos);
     }
 
     // ================================================================ entry
 
     public StateMachine lower() {
-        Label entry = newLabel();
-        currentLine = line(unit.body.getLeaf());
-        mark(entry);
-        cur.comment = "entry";
+        Label entry = states.newLabel();
+        states.atLine(line(unit.body.getLeaf()));
+        states.mark(entry);
+        states.comment("entry");
         Tree body = unit.body.getLeaf();
         if (body instanceof BlockTree) {
             for (StatementTree s : ((BlockTree) body).getStatements()) {
@@ -412,96 +146,35 @@ public final class Lowerer implements Host {
             // a function's expression body is its result; the body counts as suspending even
             // when nothing in it suspends (e.g. a lambda that makes another function)
             boolean points = !unit.suspensions.isEmpty() || !unit.preemptLoops.isEmpty();
-            emit(returnOut(points ? expr(unit.body) : printer.expr(unit.body), body));
-            cur = null;
+            states.emit(returnOut(points ? expr(unit.body) : printer.expr(unit.body), body));
+            states.close();
         } else if (unit.kind == Unit.Kind.FN_LAMBDA && unit.suspensions.isEmpty() && unit.preemptLoops.isEmpty()) {
-            emitStatement("$L", printer.statementExpression(unit.body));
+            states.emitStatement("$L", printer.statementExpression(unit.body));
         } else {
             exprStatement(unit.body);
         }
-        if (cur != null) {
+        if (states.isOpen()) {
             if (unit.resultType.getKind() == TypeKind.VOID) {
-                emitStatement("return null");
+                states.emitStatement("return null");
             } else {
-                emitStatement("throw new $T($S)", IllegalStateException.class, "fell off the end of " + unit.frameName);
+                states.emitStatement("throw new $T($S)", IllegalStateException.class, "fell off the end of " + unit.frameName);
             }
-            cur = null;
+            states.close();
         }
+        Label returnLabel = targets.returnLabelIfUsed();
         if (returnLabel != null) {
-            region = null;
-            mark(returnLabel);
-            cur.comment = "return after finally";
-            emitStatement("return result$$");
-            cur = null;
+            // every try has been left: the state is covered by no try entry
+            states.mark(returnLabel);
+            states.comment("return after finally");
+            states.emitStatement("return result$$");
+            states.close();
         }
-        restoreStates();
+        states.restoreStates();
         return build();
     }
 
     private StateMachine build() {
-        List<StateMachine.State> out = new ArrayList<>();
-        int max = 0;
-        for (State s : states.values()) {
-            out.add(new StateMachine.State(s.id, (int) s.line, s.comment, s.code.build(), s.next));
-            max = Math.max(max, s.id);
-        }
-        int[] lines = new int[max + 1];
-        for (State s : states.values()) {
-            lines[s.id] = (int) s.line;
-        }
-        List<StateMachine.Field> params = new ArrayList<>();
-        if (unit.needsSelf) {
-            params.add(new StateMachine.Field("self", typeNames.of(userClass.asType()), true));
-        }
-        for (VariableElement p : unit.params) {
-            LocalVar lv = unit.vars.get(p);
-            if (unit.kind != Unit.Kind.METHOD) {
-                TypeElement local = localClassIn(p.asType());
-                if (local != null) {
-                    throw new UnsupportedCodeException(unit.lambda, "this lambda becomes a frame class of its own "
-                            + "(a goroutine or a suspending function), which cannot name " + local.getSimpleName()
-                            + ", a class declared in the method, used by " + p.getSimpleName() + "; declare "
-                            + local.getSimpleName() + " as a member of " + userClass.getSimpleName() + " instead");
-                }
-            }
-            params.add(new StateMachine.Field(lv.name, typeNames.of(p.asType()), !unit.reassigned.contains(p)));
-        }
-        List<StateMachine.Field> all = new ArrayList<>();
-        List<StateMachine.Field> resumeLocals = new ArrayList<>();
-        CodeBlock.Builder locals = CodeBlock.builder();
-        for (CodeBlock c : hoistedClasses) {
-            locals.add(c);
-        }
-        for (LocalVar lv : unit.vars.values()) {
-            if (unit.params.contains(lv.element)) {
-                continue;
-            }
-            if (lv.storage != LocalVar.Storage.NATIVE) {
-                refuseUnwritableType(lv);
-            }
-            if (lv.storage == LocalVar.Storage.FIELD) {
-                if (lv.type.getKind() == TypeKind.DECLARED
-                        && ((TypeElement) types.asElement(lv.type)).getNestingKind() == javax.lang.model.element.NestingKind.LOCAL) {
-                    throw new UnsupportedCodeException(trees.getTree(lv.element), "variable " + lv.element.getSimpleName()
-                            + " of the local class " + types.asElement(lv.type).getSimpleName() + " lives across a "
-                            + "suspension point; declare the class as a member of " + userClass.getSimpleName()
-                            + " instead of inside the method");
-                }
-                all.add(new StateMachine.Field(lv.name, typeNames.of(lv.type), false));
-            } else if (lv.storage == LocalVar.Storage.RESUME_LOCAL) {
-                locals.add("$T $N = $L;\n", typeNames.of(lv.type), lv.name, zero(lv.type));
-                resumeLocals.add(new StateMachine.Field(lv.name, typeNames.of(lv.type), false));
-            }
-        }
-        if (returnLabel != null) {
-            all.add(new StateMachine.Field("result$", ClassName.OBJECT, false));
-        }
-        for (VariableElement v : unit.preemptSaved) {
-            LocalVar lv = unit.vars.get(v);
-            all.add(new StateMachine.Field(savedField(lv), isLocalClassType(lv.type) ? ClassName.OBJECT
-                    : typeNames.of(lv.type), false));
-        }
-        all.addAll(fields);
+        FrameStorage.Layout layout = storage.layout(targets.returnLabelIfUsed() != null);
         List<TypeVariableName> tvs = new ArrayList<>();
         if (!unit.method.getModifiers().contains(Modifier.STATIC)) {
             for (TypeParameterElement tp : TypeNames.classTypeParameters(userClass)) {
@@ -511,151 +184,16 @@ public final class Lowerer implements Host {
         for (TypeParameterElement tp : unit.method.getTypeParameters()) {
             tvs.add(typeNames.declaration(tp));
         }
-        return new StateMachine(unit, tvs, typeNames.boxed(unit.resultType), params, all, locals.build(), resumeLocals,
-                !hoistedClasses.isEmpty(), out, handler(), handler(true), lines, new ArrayList<>());
-    }
-
-    /** A class declared in a method (local or anonymous) that {@code t} names, or null. */
-    private TypeElement localClassIn(TypeMirror t) {
-        if (t instanceof javax.lang.model.type.ArrayType a) {
-            return localClassIn(a.getComponentType());
-        }
-        if (t.getKind() == TypeKind.DECLARED && types.asElement(t) instanceof TypeElement te) {
-            if (te.getNestingKind() == javax.lang.model.element.NestingKind.LOCAL) {
-                return te;
-            }
-            for (TypeMirror a : ((javax.lang.model.type.DeclaredType) t).getTypeArguments()) {
-                TypeElement found = localClassIn(a);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        if (t instanceof javax.lang.model.type.WildcardType w) {
-            TypeMirror b = w.getExtendsBound() != null ? w.getExtendsBound() : w.getSuperBound();
-            return b == null ? null : localClassIn(b);
-        }
-        return null;
-    }
-
-    /**
-     * A local declared with {@code var} can have a type no declaration can name: an intersection,
-     * or an anonymous class with members of its own. A frame declares its locals (as fields or at
-     * the top of resume), so such a local is refused at its declaration. An anonymous class that
-     * only overrides is declared as its supertype, which loses nothing.
-     */
-    private void refuseUnwritableType(LocalVar lv) {
-        TypeMirror t = lv.type;
-        String why = null;
-        if (t.getKind() == TypeKind.INTERSECTION) {
-            why = "the intersection type " + t;
-        } else if (t.getKind() == TypeKind.DECLARED && types.asElement(t) instanceof TypeElement te
-                && te.getNestingKind() == javax.lang.model.element.NestingKind.ANONYMOUS && hasOwnMembers(te)) {
-            why = "the type of an anonymous class with members of its own";
-        }
-        if (why != null) {
-            throw new UnsupportedCodeException(trees.getTree(lv.element), "variable " + lv.element.getSimpleName()
-                    + " (declared with var) has " + why + ", which the frame cannot declare; give it a type that "
-                    + "can be written (a named member class instead of the anonymous one, or one of the bounds)");
-        }
-    }
-
-    private boolean hasOwnMembers(TypeElement anonymous) {
-        for (Element e : anonymous.getEnclosedElements()) {
-            if (e.getKind() == ElementKind.FIELD) {
-                return true;
-            }
-            if (e.getKind() == ElementKind.METHOD && !overridesSomething((ExecutableElement) e, anonymous)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean overridesSomething(ExecutableElement m, TypeElement owner) {
-        for (TypeMirror sup : types.directSupertypes(owner.asType())) {
-            for (Element e : elements.getAllMembers((TypeElement) types.asElement(sup))) {
-                if (e instanceof ExecutableElement o && elements.overrides(m, o, owner)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static String zero(TypeMirror t) {
-        return switch (t.getKind()) {
-            case BOOLEAN -> "false";
-            case BYTE, SHORT, INT, LONG, CHAR, FLOAT, DOUBLE -> "0";
-            default -> "null";
-        };
-    }
-
-    /** The body of {@code catch (Throwable t$)} around the dispatch switch, or null. */
-    private CodeBlock handler() {
-        return handler(false);
-    }
-
-    /**
-     * The exception dispatch: as the body of {@code catch (Throwable t$)} in the dispatch loop,
-     * or ({@code asMethod}) as the body of {@code void catch$(Throwable t$)}, which sets the
-     * label of the catch or finally that takes the exception and returns, or throws it on; a
-     * resume split into parts calls it from each part instead of repeating it in each.
-     */
-    private CodeBlock handler(boolean asMethod) {
-        Map<Region, List<Integer>> byRegion = new LinkedHashMap<>();
-        for (State s : states.values()) {
-            if (s.region != null) {
-                byRegion.computeIfAbsent(s.region, r -> new ArrayList<>()).add(s.id);
-            }
-        }
-        if (byRegion.isEmpty()) {
-            return null;
-        }
-        CodeBlock.Builder b = CodeBlock.builder();
-        if (!asMethod) {
-            b.add("error = null;\n");
-        }
-        b.beginControlFlow("switch (label)");
-        for (Map.Entry<Region, List<Integer>> e : byRegion.entrySet()) {
-            StringBuilder cases = new StringBuilder();
-            for (int id : e.getValue()) {
-                cases.append(cases.length() == 0 ? "" : " ").append("case ").append(id).append(":");
-            }
-            b.add("$L {\n$>", cases);
-            boolean ended = false;
-            for (Region r = e.getKey(); r != null && !ended; r = r.parent) {
-                for (CatchEntry c : r.catches) {
-                    List<CodeBlock> tests = new ArrayList<>();
-                    for (TypeName t : c.types()) {
-                        tests.add(CodeBlock.of("t$$ instanceof $T", t));
-                    }
-                    b.beginControlFlow("if ($L)", CodeBlock.join(tests, " || "));
-                    b.add("$N = ($T) t$$;\n", c.var(), c.varType());
-                    b.add(asMethod ? CodeBlock.of("label = $L;\nreturn;\n", c.body().id) : jumpCode(c.body()));
-                    b.endControlFlow();
-                }
-                if (r.fin != null) {
-                    b.add("$N = t$$;\n", r.fin.thrown());
-                    b.add(asMethod ? CodeBlock.of("label = $L;\nreturn;\n", r.fin.start().id) : jumpCode(r.fin.start()));
-                    ended = true;
-                }
-            }
-            if (!ended) {
-                b.add("throw t$$;\n");
-            }
-            b.add("$<}\n");
-        }
-        b.add("default:\n$>").add("throw t$$;\n").add("$<");
-        b.endControlFlow();
-        return b.build();
+        return new StateMachine(unit, tvs, typeNames.boxed(unit.resultType), layout.params(), layout.fields(),
+                layout.locals(), layout.resumeLocals(), layout.declaresClasses(), states.states(),
+                states.exceptionDispatch(false), states.exceptionDispatch(true), states.lines(), new ArrayList<>());
     }
 
     // ================================================================ statements
 
     private void stmt(TreePath p) {
         Tree t = p.getLeaf();
-        currentLine = line(t);
+        states.atLine(line(t));
         if (!unit.isSuspending(t)) {
             if (t instanceof ClassTree) {
                 hoistLocalClass(p);
@@ -663,9 +201,9 @@ public final class Lowerer implements Host {
             }
             CodeBlock.Builder b = CodeBlock.builder();
             printer.stmt(p, b);
-            emit(b.build());
+            states.emit(b.build());
             if (!completion.canComplete(p)) {
-                cur = null;
+                states.close();
             }
             return;
         }
@@ -688,7 +226,7 @@ public final class Lowerer implements Host {
                 VariableTree v = (VariableTree) t;
                 LocalVar lv = unit.vars.get((VariableElement) trees.getElement(p));
                 CodeBlock value = expr(Printer.child(p, v.getInitializer()));
-                emitStatement("$N = $L", lv.name, value);
+                states.emitStatement("$N = $L", lv.name, value);
             }
             case IF -> ifStatement(p, (IfTree) t);
             case WHILE_LOOP -> whileLoop(p, (WhileLoopTree) t, null);
@@ -700,18 +238,18 @@ public final class Lowerer implements Host {
             case RETURN -> {
                 ReturnTree r = (ReturnTree) t;
                 CodeBlock v = expr(Printer.child(p, r.getExpression()));
-                emit(returnOut(v, r));
-                cur = null;
+                states.emit(returnOut(v, r));
+                states.close();
             }
             case THROW -> {
                 CodeBlock v = expr(Printer.child(p, ((ThrowTree) t).getExpression()));
-                emitStatement("throw $L", v);
-                cur = null;
+                states.emitStatement("throw $L", v);
+                states.close();
             }
             case YIELD -> {
                 CodeBlock v = expr(Printer.child(p, ((YieldTree) t).getValue()));
-                emit(yieldOut(v, t));
-                cur = null;
+                states.emit(yieldOut(v, t));
+                states.close();
             }
             case TRY -> tryStatement(p, (TryTree) t);
             default -> throw new UnsupportedCodeException(t, "a suspension point inside this statement ("
@@ -722,10 +260,10 @@ public final class Lowerer implements Host {
     private void hoistLocalClass(TreePath p) {
         CodeBlock.Builder b = CodeBlock.builder();
         printer.hoistedLocalClass(p, unit.frameName, b);
-        if (!pendingCaptures.isEmpty()) {
+        if (states.hasPendingCaptures()) {
             throw new UnsupportedCodeException(p.getLeaf(), "internal: a local class captured a copy");
         }
-        hoistedClasses.add(b.build());
+        storage.hoistClass(b.build());
     }
 
     private void exprStatement(TreePath p) {
@@ -735,7 +273,7 @@ public final class Lowerer implements Host {
             e = pt.getExpression();
         }
         if (!unit.isSuspending(e)) {
-            emitStatement("$L", printer.statementExpression(p));
+            states.emitStatement("$L", printer.statementExpression(p));
             return;
         }
         Suspension s = unit.suspensions.get(e);
@@ -747,7 +285,7 @@ public final class Lowerer implements Host {
         if (e instanceof ConditionalExpressionTree || e instanceof SwitchExpressionTree) {
             return; // already evaluated into a temporary; the value is unused
         }
-        emitStatement("$L", c);
+        states.emitStatement("$L", c);
     }
 
     private CodeBlock condition(TreePath p) {
@@ -755,10 +293,6 @@ public final class Lowerer implements Host {
             p = Printer.child(p, pt.getExpression());
         }
         return expr(p);
-    }
-
-    private void jumpUnless(CodeBlock cond, Label l) {
-        emit(CodeBlock.builder().beginControlFlow("if (!($L))", cond).add(jumpCode(l)).endControlFlow().build());
     }
 
     private void ifStatement(TreePath p, IfTree i) {
@@ -773,25 +307,25 @@ public final class Lowerer implements Host {
                 printer.stmt(other, b);
             }
             b.endControlFlow();
-            emit(b.build());
+            states.emit(b.build());
             boolean completes = other == null || completion.canComplete(then) || completion.canComplete(other);
             if (!completes) {
-                cur = null;
+                states.close();
             }
             return;
         }
-        Label elseL = newLabel();
-        Label end = other == null ? elseL : newLabel();
-        jumpUnless(cond, elseL);
+        Label elseL = states.newLabel();
+        Label end = other == null ? elseL : states.newLabel();
+        states.jumpUnless(cond, elseL);
         stmt(then);
         if (other != null) {
-            if (cur != null) {
-                jump(end);
+            if (states.isOpen()) {
+                states.jump(end);
             }
-            mark(elseL);
+            states.mark(elseL);
             stmt(other);
         }
-        mark(end);
+        states.mark(end);
     }
 
     /**
@@ -813,7 +347,7 @@ public final class Lowerer implements Host {
                 if (s instanceof VariableTree v) {
                     LocalVar lv = unit.vars.get((VariableElement) trees.getElement(sp));
                     if (v.getInitializer() != null) {
-                        emitStatement("$N = $L", lv.name, printer.expr(Printer.child(sp, v.getInitializer())));
+                        states.emitStatement("$N = $L", lv.name, printer.expr(Printer.child(sp, v.getInitializer())));
                     }
                 } else {
                     stmt(sp);
@@ -824,21 +358,21 @@ public final class Lowerer implements Host {
             TypeMirror iterated = printer.type(ep);
             CodeBlock source = printer.expr(ep);
             if (iterated.getKind() == TypeKind.ARRAY) {
-                arr = temp(iterated);
-                idx = field("i", TypeName.INT);
-                emitStatement("$N = $L", arr, source);
-                emitStatement("$N = 0", idx);
+                arr = storage.temp(iterated);
+                idx = storage.field("i", TypeName.INT);
+                states.emitStatement("$N = $L", arr, source);
+                states.emitStatement("$N = 0", idx);
             } else {
                 TypeName arg = typeNames.typeArgument(iterableElement(iterated));
                 itType = ParameterizedTypeName.get(ClassName.get(java.util.Iterator.class), arg.isPrimitive() ? arg.box() : arg);
-                it = field("it", itType);
-                emitStatement("$N = $L.iterator()", it, source);
+                it = storage.field("it", itType);
+                states.emitStatement("$N = $L.iterator()", it, source);
             }
         }
-        Label head = newLabel();
-        currentLine = line(t);
-        mark(head);
-        // the loop's state: everything below is printed after mark(head), so that the final
+        Label head = states.newLabel();
+        states.atLine(line(t));
+        states.mark(head);
+        // the loop's state: everything below is printed after states.mark(head), so that the final
         // copies of captured locals are declared in this state
         CodeBlock.Builder b = CodeBlock.builder();
         List<CodeBlock> saves = new ArrayList<>();
@@ -903,12 +437,12 @@ public final class Lowerer implements Host {
             }
             default -> throw new UnsupportedCodeException(t, "internal: not a loop");
         }
-        cur.comment = what + ", line " + currentLine + " (a Java loop with a preemption check)";
+        states.comment(what + ", line " + states.line() + " (a Java loop with a preemption check)");
         if (labelled != null) {
             b.add("$L:\n", labelled.getLabel());
         }
         b.beginControlFlow("$L", header);
-        b.add(preemptCheck(head, saves));
+        b.add(states.preemptCheck(head, saves));
         if (cond != null) {
             b.add("if (!($L)) break;\n", cond);
         }
@@ -921,41 +455,37 @@ public final class Lowerer implements Host {
         } else {
             b.endControlFlow();
         }
-        emit(b.build());
+        states.emit(b.build());
         if (!completion.canComplete(whole)) {
-            cur = null;
+            states.close();
         }
     }
 
     private void whileLoop(TreePath p, WhileLoopTree w, String label) {
-        Label head = newLabel();
-        Label end = newLabel();
-        mark(head);
-        cur.comment = "while, line " + currentLine;
+        Label head = states.newLabel();
+        Label end = states.newLabel();
+        states.mark(head);
+        states.comment("while, line " + states.line());
         TreePath cp = Printer.child(p, w.getCondition());
         if (!completion.isConstantTrue(cp)) {
-            jumpUnless(condition(cp), end);
+            states.jumpUnless(condition(cp), end);
         }
-        targets.push(new Target(w, label, end, head, finallies.size(), null));
-        stmt(Printer.child(p, w.getStatement()));
-        targets.pop();
-        backEdge(head);
-        mark(end);
+        targets.withinLoop(w, label, end, head, () -> stmt(Printer.child(p, w.getStatement())));
+        states.backEdge(head);
+        states.mark(end);
     }
 
     private void doWhileLoop(TreePath p, DoWhileLoopTree d, String label) {
-        Label body = newLabel();
-        Label cont = newLabel();
-        Label end = newLabel();
-        mark(body);
-        cur.comment = "do, line " + currentLine;
-        targets.push(new Target(d, label, end, cont, finallies.size(), null));
-        stmt(Printer.child(p, d.getStatement()));
-        targets.pop();
-        mark(cont);
+        Label body = states.newLabel();
+        Label cont = states.newLabel();
+        Label end = states.newLabel();
+        states.mark(body);
+        states.comment("do, line " + states.line());
+        targets.withinLoop(d, label, end, cont, () -> stmt(Printer.child(p, d.getStatement())));
+        states.mark(cont);
         CodeBlock cond = condition(Printer.child(p, d.getCondition()));
-        emit(CodeBlock.builder().beginControlFlow("if ($L)", cond).add(backEdgeCode(body)).endControlFlow().build());
-        mark(end);
+        states.emit(CodeBlock.builder().beginControlFlow("if ($L)", cond).add(states.backEdgeCode(body)).endControlFlow().build());
+        states.mark(end);
     }
 
     private void forLoop(TreePath p, ForLoopTree f, String label) {
@@ -964,33 +494,31 @@ public final class Lowerer implements Host {
             if (s instanceof VariableTree v && !unit.isSuspending(s)) {
                 LocalVar lv = unit.vars.get((VariableElement) trees.getElement(sp));
                 if (v.getInitializer() != null) {
-                    emitStatement("$N = $L", lv.name, printer.expr(Printer.child(sp, v.getInitializer())));
+                    states.emitStatement("$N = $L", lv.name, printer.expr(Printer.child(sp, v.getInitializer())));
                 }
             } else {
                 stmt(sp);
             }
         }
-        Label head = newLabel();
-        Label cont = newLabel();
-        Label end = newLabel();
-        mark(head);
-        cur.comment = "for, line " + currentLine;
+        Label head = states.newLabel();
+        Label cont = states.newLabel();
+        Label end = states.newLabel();
+        states.mark(head);
+        states.comment("for, line " + states.line());
         if (f.getCondition() != null) {
             TreePath cp = Printer.child(p, f.getCondition());
             if (!completion.isConstantTrue(cp)) {
-                jumpUnless(condition(cp), end);
+                states.jumpUnless(condition(cp), end);
             }
         }
-        targets.push(new Target(f, label, end, cont, finallies.size(), null));
-        stmt(Printer.child(p, f.getStatement()));
-        targets.pop();
-        mark(cont);
+        targets.withinLoop(f, label, end, cont, () -> stmt(Printer.child(p, f.getStatement())));
+        states.mark(cont);
         for (ExpressionStatementTree u : f.getUpdate()) {
             TreePath up = Printer.child(p, u);
             exprStatement(Printer.child(up, u.getExpression()));
         }
-        backEdge(head);
-        mark(end);
+        states.backEdge(head);
+        states.mark(end);
     }
 
     private void enhancedFor(TreePath p, EnhancedForLoopTree f, String label) {
@@ -1000,65 +528,61 @@ public final class Lowerer implements Host {
         Suspension range = unit.suspensions.get(f);
         TypeMirror iterated = printer.type(ep);
         CodeBlock source = expr(ep);
-        Label head = newLabel();
-        Label end = newLabel();
+        Label head = states.newLabel();
+        Label end = states.newLabel();
         Label cont;
         if (range != null) {
             CodeBlock ch = source;
-            if (!isStable(ep)) {
-                String tmp = temp(iterated);
-                emitStatement("$N = $L", tmp, source);
+            if (!storage.isStable(ep)) {
+                String tmp = storage.temp(iterated);
+                states.emitStatement("$N = $L", tmp, source);
                 ch = CodeBlock.of("$N", tmp);
             }
             cont = head;
-            mark(head);
-            cur.comment = "range over a channel, line " + currentLine;
-            Label next = newLabel();
-            endWith(CodeBlock.builder()
+            states.mark(head);
+            states.comment("range over a channel, line " + states.line());
+            Label next = states.newLabel();
+            states.endWith(CodeBlock.builder()
                     .add("label = $L;\n", next.id)
                     .add("value = $L.rangeNext(this);\n", ch)
                     .add("if (value == SUSPENDED) return SUSPENDED;\n").build(), next);
-            mark(next);
-            cur.comment = "line " + currentLine + ": next element of the range";
-            emitStatement("if (error != null) throw error");
-            emit(CodeBlock.builder().beginControlFlow("if (value == $T.END)", RuntimeNames.CHAN).add(jumpCode(end))
+            states.mark(next);
+            states.comment("line " + states.line() + ": next element of the range");
+            states.emitStatement("if (error != null) throw error");
+            states.emit(CodeBlock.builder().beginControlFlow("if (value == $T.END)", RuntimeNames.CHAN).add(StateBuilder.jumpCode(end))
                     .endControlFlow().build());
-            emitStatement("$N = ($T) value", lv.name, typeNames.of(range.resultType()));
+            states.emitStatement("$N = ($T) value", lv.name, typeNames.of(range.resultType()));
         } else if (iterated.getKind() == TypeKind.ARRAY) {
-            String arr = temp(iterated);
-            String idx = field("i", TypeName.INT);
-            emitStatement("$N = $L", arr, source);
-            emitStatement("$N = 0", idx);
-            cont = newLabel();
-            mark(head);
-            cur.comment = "for over an array, line " + currentLine;
-            jumpUnless(CodeBlock.of("$N < $N.length", idx, arr), end);
-            emitStatement("$N = $N[$N]", lv.name, arr, idx);
-            targets.push(new Target(f, label, end, cont, finallies.size(), null));
-            stmt(Printer.child(p, f.getStatement()));
-            targets.pop();
-            mark(cont);
-            emitStatement("$N++", idx);
-            backEdge(head);
-            mark(end);
+            String arr = storage.temp(iterated);
+            String idx = storage.field("i", TypeName.INT);
+            states.emitStatement("$N = $L", arr, source);
+            states.emitStatement("$N = 0", idx);
+            cont = states.newLabel();
+            states.mark(head);
+            states.comment("for over an array, line " + states.line());
+            states.jumpUnless(CodeBlock.of("$N < $N.length", idx, arr), end);
+            states.emitStatement("$N = $N[$N]", lv.name, arr, idx);
+            targets.withinLoop(f, label, end, cont, () -> stmt(Printer.child(p, f.getStatement())));
+            states.mark(cont);
+            states.emitStatement("$N++", idx);
+            states.backEdge(head);
+            states.mark(end);
             return;
         } else {
             TypeMirror elem = iterableElement(iterated);
             TypeName arg = typeNames.typeArgument(elem);
-            String it = field("it", ParameterizedTypeName.get(ClassName.get(java.util.Iterator.class),
+            String it = storage.field("it", ParameterizedTypeName.get(ClassName.get(java.util.Iterator.class),
                     arg.isPrimitive() ? arg.box() : arg));
-            emitStatement("$N = $L.iterator()", it, source);
+            states.emitStatement("$N = $L.iterator()", it, source);
             cont = head;
-            mark(head);
-            cur.comment = "for over an Iterable, line " + currentLine;
-            jumpUnless(CodeBlock.of("$N.hasNext()", it), end);
-            emitStatement("$N = $N.next()", lv.name, it);
+            states.mark(head);
+            states.comment("for over an Iterable, line " + states.line());
+            states.jumpUnless(CodeBlock.of("$N.hasNext()", it), end);
+            states.emitStatement("$N = $N.next()", lv.name, it);
         }
-        targets.push(new Target(f, label, end, cont, finallies.size(), null));
-        stmt(Printer.child(p, f.getStatement()));
-        targets.pop();
-        backEdge(head);
-        mark(end);
+        targets.withinLoop(f, label, end, cont, () -> stmt(Printer.child(p, f.getStatement())));
+        states.backEdge(head);
+        states.mark(end);
     }
 
     private TypeMirror iterableElement(TypeMirror t) {
@@ -1085,11 +609,9 @@ public final class Lowerer implements Host {
             case FOR_LOOP -> forLoop(sp, (ForLoopTree) s, name);
             case ENHANCED_FOR_LOOP -> enhancedFor(sp, (EnhancedForLoopTree) s, name);
             default -> {
-                Label end = newLabel();
-                targets.push(new Target(l, name, end, null, finallies.size(), null));
-                stmt(sp);
-                targets.pop();
-                mark(end);
+                Label end = states.newLabel();
+                targets.withinBreakable(l, name, end, () -> stmt(sp));
+                states.mark(end);
             }
         }
     }
@@ -1101,7 +623,7 @@ public final class Lowerer implements Host {
         CodeBlock.Builder b = CodeBlock.builder().beginControlFlow("switch ($L)", selector);
         boolean hasDefault = false;
         for (CaseTree c : cases) {
-            Label l = newLabel();
+            Label l = states.newLabel();
             labels.add(l);
             hasDefault |= c.getExpressions().isEmpty();
             b.add("$L:\n$>", printer.caseLabels(Printer.child(p, c), c, selType));
@@ -1112,8 +634,8 @@ public final class Lowerer implements Host {
         }
         b.endControlFlow();
         b.add("continue dispatch$$;\n");
-        emit(b.build());
-        cur = null;
+        states.emit(b.build());
+        states.close();
         return labels;
     }
 
@@ -1121,23 +643,32 @@ public final class Lowerer implements Host {
         TreePath sel = Printer.child(p, sw.getExpression());
         TypeMirror selType = printer.type(sel);
         CodeBlock selector = condition(sel);
-        Label end = newLabel();
+        Label end = states.newLabel();
         List<Label> labels = switchDispatch(p, sw.getCases(), selType, selector,
                 CodeBlock.builder().add("label = $L;\n", end.id).build());
-        targets.push(new Target(sw, null, end, null, finallies.size(), null));
-        for (int i = 0; i < sw.getCases().size(); i++) {
-            CaseTree c = sw.getCases().get(i);
+        targets.withinBreakable(sw, null, end, () -> cases(p, sw.getCases(), labels, end, this::exprStatement));
+        states.mark(end);
+    }
+
+    /**
+     * Lowers each case at its label. A rule's expression goes to {@code ruleExpression}; a rule
+     * that completes goes to {@code end}, a group of statements falls through to the next case.
+     */
+    private void cases(TreePath p, List<? extends CaseTree> cases, List<Label> labels, Label end,
+            Consumer<TreePath> ruleExpression) {
+        for (int i = 0; i < cases.size(); i++) {
+            CaseTree c = cases.get(i);
             TreePath cp = Printer.child(p, c);
-            mark(labels.get(i));
+            states.mark(labels.get(i));
             if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
                 Tree body = c.getBody();
                 if (body instanceof ExpressionTree) {
-                    exprStatement(Printer.child(cp, body));
+                    ruleExpression.accept(Printer.child(cp, body));
                 } else {
                     stmt(Printer.child(cp, body));
                 }
-                if (cur != null) {
-                    jump(end);
+                if (states.isOpen()) {
+                    states.jump(end);
                 }
             } else {
                 for (StatementTree s : c.getStatements()) {
@@ -1145,15 +676,12 @@ public final class Lowerer implements Host {
                 }
             }
         }
-        targets.pop();
-        mark(end);
     }
 
     private Finally newFinally() {
-        int n = ++finallyCount;
-        Finally fin = new Finally(newLabel(), "next$" + n, "thrown$" + n);
-        fields.add(new StateMachine.Field(fin.next(), TypeName.INT, false));
-        fields.add(new StateMachine.Field(fin.thrown(), ClassName.get(Throwable.class), false));
+        Finally fin = targets.newFinally(states.newLabel());
+        storage.bookkeeping(fin.next(), TypeName.INT);
+        storage.bookkeeping(fin.thrown(), ClassName.get(Throwable.class));
         return fin;
     }
 
@@ -1170,8 +698,7 @@ public final class Lowerer implements Host {
 
     /** Lowers try/catch/finally whose try block is {@code block}. */
     private void lowerTry(TreePath p, TryTree t, Finally fin, Runnable block) {
-        Region outer = region;
-        Label after = newLabel();
+        Label after = states.newLabel();
         List<CatchEntry> catches = new ArrayList<>();
         List<TreePath> catchBodies = new ArrayList<>();
         for (CatchTree c : t.getCatches()) {
@@ -1188,55 +715,51 @@ public final class Lowerer implements Host {
             } else {
                 alternatives.add(typeNames.of(vt));
             }
-            catches.add(new CatchEntry(alternatives, lv.name, typeNames.of(vt), newLabel()));
+            catches.add(new CatchEntry(alternatives, lv.name, typeNames.of(vt), states.newLabel()));
             catchBodies.add(Printer.child(cp, c.getBlock()));
         }
         if (fin != null) {
-            emitStatement("$N = null", fin.thrown());
+            states.emitStatement("$N = null", fin.thrown());
         }
-        Label tryStart = newLabel();
-        region = new Region(outer, catches, fin);
-        if (fin != null) {
-            finallies.push(fin);
-        }
-        mark(tryStart);
-        cur.comment = "try, line " + currentLine;
+        Label tryStart = states.newLabel();
+        TryEntry outer = targets.enterTry(catches, fin);
+        states.mark(tryStart);
+        states.comment("try, line " + states.line());
         block.run();
-        region = fin == null ? outer : new Region(outer, List.of(), fin);
+        targets.enterCatches(outer, fin);
         Label afterTry = fin != null ? fin.start() : after;
-        if (cur != null) {
+        if (states.isOpen()) {
             if (fin != null) {
-                emitStatement("$N = $L", fin.next(), after.id);
+                states.emitStatement("$N = $L", fin.next(), after.id);
             }
-            jump(afterTry);
+            states.jump(afterTry);
         }
         for (int i = 0; i < catches.size(); i++) {
-            currentLine = line(t.getCatches().get(i));
-            mark(catches.get(i).body());
-            cur.comment = "catch, line " + currentLine;
+            states.atLine(line(t.getCatches().get(i)));
+            states.mark(catches.get(i).body());
+            states.comment("catch, line " + states.line());
             stmt(catchBodies.get(i));
-            if (cur != null) {
+            if (states.isOpen()) {
                 if (fin != null) {
-                    emitStatement("$N = $L", fin.next(), after.id);
+                    states.emitStatement("$N = $L", fin.next(), after.id);
                 }
-                jump(afterTry);
+                states.jump(afterTry);
             }
         }
-        region = outer;
+        targets.exitTry(outer, fin);
         if (fin != null) {
-            finallies.pop();
-            currentLine = line(t.getFinallyBlock());
-            mark(fin.start());
-            cur.comment = "finally, line " + currentLine;
+            states.atLine(line(t.getFinallyBlock()));
+            states.mark(fin.start());
+            states.comment("finally, line " + states.line());
             stmt(Printer.child(p, t.getFinallyBlock()));
-            if (cur != null) {
-                emitStatement("if ($N != null) throw $N", fin.thrown(), fin.thrown());
-                emitStatement("label = $N", fin.next());
-                emitStatement("continue dispatch$$");
-                cur = null;
+            if (states.isOpen()) {
+                states.emitStatement("if ($N != null) throw $N", fin.thrown(), fin.thrown());
+                states.emitStatement("label = $N", fin.next());
+                states.emitStatement("continue dispatch$$");
+                states.close();
             }
         }
-        mark(after);
+        states.mark(after);
     }
 
     /** try-with-resources, resource {@code i} onwards, as JLS 14.20.3.1 spells it out. */
@@ -1250,31 +773,28 @@ public final class Lowerer implements Host {
         String resource;
         if (r instanceof VariableTree v) {
             LocalVar lv = unit.vars.get((VariableElement) trees.getElement(rp));
-            emitStatement("$N = $L", lv.name, expr(Printer.child(rp, v.getInitializer())));
+            states.emitStatement("$N = $L", lv.name, expr(Printer.child(rp, v.getInitializer())));
             resource = lv.name;
         } else {
-            resource = temp(printer.type(rp));
-            emitStatement("$N = $L", resource, expr(rp));
+            resource = storage.temp(printer.type(rp));
+            states.emitStatement("$N = $L", resource, expr(rp));
         }
         Finally fin = newFinally();
-        Label after = newLabel();
-        Region outer = region;
-        emitStatement("$N = null", fin.thrown());
-        Label start = newLabel();
-        region = new Region(outer, List.of(), fin);
-        finallies.push(fin);
-        mark(start);
-        cur.comment = "try-with-resources, line " + currentLine;
+        Label after = states.newLabel();
+        states.emitStatement("$N = null", fin.thrown());
+        Label start = states.newLabel();
+        TryEntry outer = targets.enterTry(List.of(), fin);
+        states.mark(start);
+        states.comment("try-with-resources, line " + states.line());
         resources(p, t, i + 1);
-        if (cur != null) {
-            emitStatement("$N = $L", fin.next(), after.id);
-            jump(fin.start());
+        if (states.isOpen()) {
+            states.emitStatement("$N = $L", fin.next(), after.id);
+            states.jump(fin.start());
         }
-        finallies.pop();
-        region = outer;
-        mark(fin.start());
-        cur.comment = "close " + resource;
-        emit(CodeBlock.builder()
+        targets.exitTry(outer, fin);
+        states.mark(fin.start());
+        states.comment("close " + resource);
+        states.emit(CodeBlock.builder()
                 .beginControlFlow("if ($N != null)", resource)
                 .beginControlFlow("if ($N != null)", fin.thrown())
                 .beginControlFlow("try")
@@ -1290,35 +810,29 @@ public final class Lowerer implements Host {
                 .add("label = $N;\n", fin.next())
                 .add("continue dispatch$$;\n")
                 .build());
-        cur = null;
-        mark(after);
+        states.close();
+        states.mark(after);
     }
 
     // ================================================================ Host
 
     @Override
     public CodeBlock jumpOut(Tree jump, String label, boolean isContinue) {
-        for (Target t : targets) {
-            boolean match;
-            if (label != null) {
-                match = label.equals(t.label);
-            } else if (isContinue) {
-                match = t.isLoop();
-            } else {
-                match = t.yieldTemp == null && (t.isLoop() || t.tree instanceof SwitchTree);
-            }
-            if (match) {
-                Label to = isContinue ? t.continueTo : t.breakTo;
-                if (isContinue && t.finallyDepth == finallies.size()) {
-                    return CodeBlock.builder().add("{\n$>").add(backEdgeCode(to)).add("$<}\n").build();
-                }
-                return CodeBlock.builder().add("{\n$>").add(jumpThrough(to, t.finallyDepth)).add("$<}\n").build();
-            }
-            if (t.yieldTemp != null) {
-                break;
-            }
+        JumpTargets.Target t = targets.jumpTarget(label, isContinue);
+        if (t == null) {
+            throw new UnsupportedCodeException(jump, "internal: no lowered target for this jump");
         }
-        throw new UnsupportedCodeException(jump, "internal: no lowered target for this jump");
+        Label to = isContinue ? t.continueTo : t.breakTo;
+        if (isContinue && t.finallyDepth == targets.finallyDepth()) {
+            // a continue that crosses no finally is a back-edge: it checks for preemption
+            return CodeBlock.builder().add("{\n$>").add(states.backEdgeCode(to)).add("$<}\n").build();
+        }
+        return CodeBlock.builder().add("{\n$>").add(jumpThrough(to, t.finallyDepth)).add("$<}\n").build();
+    }
+
+    /** Jumps to {@code l}, a target entered when {@code depth} finally blocks were open, through the ones opened since. */
+    private CodeBlock jumpThrough(Label l, int depth) {
+        return StateBuilder.jumpThrough(l, targets.finalliesCrossed(depth));
     }
 
     @Override
@@ -1332,12 +846,10 @@ public final class Lowerer implements Host {
             value = CodeBlock.of("ret$$");
         }
         CodeBlock v = value == null ? CodeBlock.of("null") : returnValue(value);
-        if (finallies.isEmpty()) {
+        if (targets.finallyDepth() == 0) {
             return b.add("return $L;\n", v).add("$<}\n").build();
         }
-        if (returnLabel == null) {
-            returnLabel = newLabel();
-        }
+        Label returnLabel = targets.returnLabel(states::newLabel);
         return b.add("result$$ = $L;\n", v).add(jumpThrough(returnLabel, 0)).add("$<}\n").build();
     }
 
@@ -1362,24 +874,17 @@ public final class Lowerer implements Host {
 
     @Override
     public CodeBlock yieldOut(CodeBlock value, Tree at) {
-        for (Target t : targets) {
-            if (t.yieldTemp != null) {
-                return CodeBlock.builder().add("{\n$>").add("$N = $L;\n", t.yieldTemp, value)
-                        .add(jumpThrough(t.breakTo, t.finallyDepth)).add("$<}\n").build();
-            }
+        JumpTargets.Target t = targets.yieldTarget();
+        if (t == null) {
+            throw new UnsupportedCodeException(at, "internal: yield without a switch expression");
         }
-        throw new UnsupportedCodeException(at, "internal: yield without a switch expression");
+        return CodeBlock.builder().add("{\n$>").add("$N = $L;\n", t.yieldTemp, value)
+                .add(jumpThrough(t.breakTo, t.finallyDepth)).add("$<}\n").build();
     }
 
     @Override
     public String captureCopy(LocalVar var) {
-        String name = captureNames.get(var);
-        if (name == null) {
-            name = var.name + "$c" + (++captures);
-            captureNames.put(var, name);
-            pendingCaptures.add(CodeBlock.of("final $T $N = $N", typeNames.of(var.type), name, var.name));
-        }
-        return name;
+        return states.captureCopy(var, typeNames.of(var.type));
     }
 
     @Override
@@ -1568,44 +1073,12 @@ public final class Lowerer implements Host {
         for (int i = 0; i < ops.size(); i++) {
             TreePath op = ops.get(i);
             CodeBlock c = expr(op);
-            if (i < last && !isStable(op)) {
-                String tmp = temp(printer.type(op));
-                emitStatement("$N = $L", tmp, c);
-                c = readTemp(tmp, printer.type(op));
+            if (i < last && !storage.isStable(op)) {
+                c = storage.spill(states, c, printer.type(op));
             }
             out.add(c);
         }
         return out;
-    }
-
-    /** An operand whose value cannot change while a later operand suspends. */
-    private boolean isStable(TreePath op) {
-        Tree t = op.getLeaf();
-        while (t instanceof ParenthesizedTree pt) {
-            t = pt.getExpression();
-            op = Printer.child(op, t);
-        }
-        if (t instanceof LiteralTree) {
-            return true;
-        }
-        // a lambda or method reference is spilled too: the final copies of the locals it captures
-        // are declared in the state where it is created, which must be the state that uses it
-        if (t instanceof IdentifierTree id) {
-            if (id.getName().contentEquals("this")) {
-                return true;
-            }
-            Element e = trees.getElement(op);
-            if (e instanceof VariableElement v) {
-                if (v.getConstantValue() != null) {
-                    return true;
-                }
-                LocalVar lv = unit.vars.get(v);
-                // a local of resume is not saved across a suspension: read it before
-                return lv != null && lv.storage != LocalVar.Storage.RESUME_LOCAL && !unit.reassigned.contains(v);
-            }
-            return e instanceof TypeElement;
-        }
-        return t instanceof MemberSelectTree ms && ms.getIdentifier().contentEquals("class");
     }
 
     private static final class Operands {
@@ -1648,7 +1121,7 @@ public final class Lowerer implements Host {
     private boolean targetsTask(MethodInvocationTree mi, ExecutableElement m, TypeMirror callType) {
         return callType != null && !m.getTypeParameters().isEmpty() && callType.getKind() != TypeKind.VOID
                 && callType.getKind() != TypeKind.ERROR && printer.inScope(callType) && !typeNames.containsCapture(callType)
-                && !isLocalClassType(callType) && !rawBoundArgument(callType) && passesFunctions(mi);
+                && !storage.isLocalClassType(callType) && !rawBoundArgument(callType) && passesFunctions(mi);
     }
 
     /** Whether a call passes a lambda or method reference, whose type may come from the call's target. */
@@ -1669,8 +1142,8 @@ public final class Lowerer implements Host {
         ExecutableElement m = s.callee();
         Operands ops = invocationOperands(p, mi, m);
         long at = line(mi);
-        Label resume = newLabel();
-        currentLine = at;
+        Label resume = states.newLabel();
+        states.atLine(at);
         CodeBlock.Builder boundary = CodeBlock.builder().add("label = $L;\n", resume.id);
         TypeName anyFrame = ParameterizedTypeName.get(RuntimeNames.FRAME, WildcardTypeName.subtypeOf(Object.class));
         if (s.kind() == Suspension.Kind.TWIN) {
@@ -1686,10 +1159,10 @@ public final class Lowerer implements Host {
         } else {
             boundary.add("value = call(($T) $L);\n", anyFrame, goEntryCall(p, mi, m, ops.receiver, ops.args));
         }
-        endWith(boundary.add("if (value == SUSPENDED) return SUSPENDED;\n").build(), resume);
-        mark(resume);
-        cur.comment = "line " + at + ": after " + mi.getMethodSelect() + "(...)";
-        emitStatement("if (error != null) throw error");
+        states.endWith(boundary.add("if (value == SUSPENDED) return SUSPENDED;\n").build(), resume);
+        states.mark(resume);
+        states.comment("line " + at + ": after " + mi.getMethodSelect() + "(...)");
+        states.emitStatement("if (error != null) throw error");
         TypeMirror rt = s.resultType();
         if (!wantValue || rt == null || rt.getKind() == TypeKind.VOID) {
             return CodeBlock.of("value");
@@ -1832,15 +1305,15 @@ public final class Lowerer implements Host {
         if (!unit.isSuspending(b.getRightOperand())) {
             return CodeBlock.of("$L $L $L", left, Operators.binary(b.getKind()), printer.expr(right));
         }
-        String tmp = field("cond", TypeName.BOOLEAN);
-        emitStatement("$N = $L", tmp, left);
-        Label end = newLabel();
+        String tmp = storage.field("cond", TypeName.BOOLEAN);
+        states.emitStatement("$N = $L", tmp, left);
+        Label end = states.newLabel();
         boolean and = b.getKind() == Tree.Kind.CONDITIONAL_AND;
-        emit(CodeBlock.builder().beginControlFlow(and ? "if (!$N)" : "if ($N)", tmp).add(jumpCode(end))
+        states.emit(CodeBlock.builder().beginControlFlow(and ? "if (!$N)" : "if ($N)", tmp).add(StateBuilder.jumpCode(end))
                 .endControlFlow().build());
         CodeBlock r = expr(right);
-        emitStatement("$N = $L", tmp, r);
-        mark(end);
+        states.emitStatement("$N = $L", tmp, r);
+        states.mark(end);
         return CodeBlock.of("$N", tmp);
     }
 
@@ -1850,16 +1323,16 @@ public final class Lowerer implements Host {
             return CodeBlock.of("$L ? $L : $L", cond, printer.expr(Printer.child(p, c.getTrueExpression())),
                     printer.expr(Printer.child(p, c.getFalseExpression())));
         }
-        String tmp = temp(printer.type(p));
-        Label other = newLabel();
-        Label end = newLabel();
-        jumpUnless(cond, other);
-        emitStatement("$N = $L", tmp, expr(Printer.child(p, c.getTrueExpression())));
-        jump(end);
-        mark(other);
-        emitStatement("$N = $L", tmp, expr(Printer.child(p, c.getFalseExpression())));
-        mark(end);
-        return readTemp(tmp, printer.type(p));
+        String tmp = storage.temp(printer.type(p));
+        Label other = states.newLabel();
+        Label end = states.newLabel();
+        states.jumpUnless(cond, other);
+        states.emitStatement("$N = $L", tmp, expr(Printer.child(p, c.getTrueExpression())));
+        states.jump(end);
+        states.mark(other);
+        states.emitStatement("$N = $L", tmp, expr(Printer.child(p, c.getFalseExpression())));
+        states.mark(end);
+        return storage.readTemp(tmp, printer.type(p));
     }
 
     /**
@@ -1893,10 +1366,8 @@ public final class Lowerer implements Host {
         List<CodeBlock> out = new ArrayList<>();
         for (TreePath op : ops) {
             CodeBlock c = expr(op);
-            if (!isStable(op)) {
-                String tmp = temp(printer.type(op));
-                emitStatement("$N = $L", tmp, c);
-                c = readTemp(tmp, printer.type(op));
+            if (!storage.isStable(op)) {
+                c = storage.spill(states, c, printer.type(op));
             }
             out.add(c);
         }
@@ -1976,8 +1447,8 @@ public final class Lowerer implements Host {
         CodeBlock target = pt != null ? null : target(tp, true);
         CodeBlock readTarget = pt != null ? printer.privateGet(pt.field(), pt.receiver(), vt)
                 : target != null ? target : printer.expr(tp);
-        String old = temp(vt);
-        emitStatement("$N = $L", old, readTarget);
+        String old = storage.temp(vt);
+        states.emitStatement("$N = $L", old, readTarget);
         CodeBlock value = expr(Printer.child(p, c.getExpression()));
         CodeBlock combined = vt.toString().equals("java.lang.String")
                 ? CodeBlock.of("$N $L ($L)", old, Operators.binaryOfCompound(c.getKind()), value)
@@ -2007,39 +1478,20 @@ public final class Lowerer implements Host {
     }
 
     private CodeBlock switchExpression(TreePath p, SwitchExpressionTree sw) {
-        String result = temp(printer.type(p));
+        String result = storage.temp(printer.type(p));
         TreePath sel = Printer.child(p, sw.getExpression());
         TypeMirror selType = printer.type(sel);
         CodeBlock selector = condition(sel);
-        Label end = newLabel();
+        Label end = states.newLabel();
         List<Label> labels = switchDispatch(p, sw.getCases(), selType, selector,
                 CodeBlock.builder().add("throw new $T($S);\n", IncompatibleClassChangeError.class,
                         "unexpected enum constant").build());
-        targets.push(new Target(sw, null, end, null, finallies.size(), result));
-        for (int i = 0; i < sw.getCases().size(); i++) {
-            CaseTree c = sw.getCases().get(i);
-            TreePath cp = Printer.child(p, c);
-            mark(labels.get(i));
-            if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
-                Tree body = c.getBody();
-                if (body instanceof ExpressionTree) {
-                    CodeBlock v = expr(Printer.child(cp, body));
-                    emitStatement("$N = $L", result, v);
-                    jump(end);
-                } else {
-                    stmt(Printer.child(cp, body));
-                }
-            } else {
-                for (StatementTree s : c.getStatements()) {
-                    stmt(Printer.child(cp, s));
-                }
-            }
+        targets.withinSwitchExpression(sw, end, result, () -> cases(p, sw.getCases(), labels, end,
+                value -> states.emitStatement("$N = $L", result, expr(value))));
+        if (states.isOpen()) {
+            states.jump(end);
         }
-        targets.pop();
-        if (cur != null) {
-            jump(end);
-        }
-        mark(end);
+        states.mark(end);
         return CodeBlock.of("$N", result);
     }
 }

@@ -99,4 +99,29 @@ class DispatchTest {
         assertEquals("tom meows 2 / [tom meows 1]", plain.value(), plain.toString());
         assertEquals(plain, Run.goroutine(app.loader(), "q.Cat", "run"));
     }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void anOverrideCompiledWithoutTheProcessorFailsAtTheCallSayingWhatToDo() throws Exception {
+        TestCompiler.Result app = TestCompiler.compile(TestCompiler.sources("q.Mute", """
+                package q;
+                import p.Animals;
+                public class Mute extends Animals.Animal {
+                    public Mute() { super("mute"); }
+                    @Override
+                    public String speak(int times) { return "..."; }
+                }
+                """), List.of("-proc:none"), compiled.classes);
+        assertTrue(app.success, app.describe());
+        ClassLoader l = app.loader();
+        Object mute = l.loadClass("q.Mute").getConstructor().newInstance();
+        Class<?> animal = l.loadClass("p.Animals$Animal");
+        java.lang.reflect.InvocationTargetException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.lang.reflect.InvocationTargetException.class,
+                () -> l.loadClass("p.Animals_AnimalGo").getMethod("speak", animal, int.class).invoke(null, mute, 1));
+        assertTrue(e.getCause() instanceof IncompatibleClassChangeError, String.valueOf(e.getCause()));
+        assertEquals("q.Mute.speak overrides the @Go method of p.Animals$Animal without an entry point in q.MuteGo"
+                + " (not @Go, or compiled without jgo's processor): annotate it @Go and compile q.Mute with jgo's"
+                + " annotation processor", e.getCause().getMessage());
+    }
 }
