@@ -29,6 +29,11 @@ final class JgoJars {
         return jarOf("io.jgo.processor.GoProcessor");
     }
 
+    /** The test kit's jar. */
+    static Path testKit() {
+        return jarOf("io.jgo.test.GoTest");
+    }
+
     /**
      * What javac needs on -processorpath: the processor jar alone, which carries its own
      * (relocated) JavaPoet and recognises the annotations by name.

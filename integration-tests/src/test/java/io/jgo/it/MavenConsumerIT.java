@@ -61,6 +61,7 @@ class MavenConsumerIT {
         publish(repo, version, "jgo-bom", root.resolve("bom/pom.xml"), null);
         publish(repo, version, "jgo-annotations", root.resolve("annotations/pom.xml"), JgoJars.annotations());
         publish(repo, version, "jgo-runtime", root.resolve("runtime/pom.xml"), JgoJars.runtime());
+        publish(repo, version, "jgo-test", root.resolve("jgo-test/pom.xml"), JgoJars.testKit());
         // The shaded processor's published POM is the dependency-reduced one: nothing that would
         // follow the processor jar onto a processor path (JavaPoet is inside the jar).
         Path processorPom = root.resolve("processor/dependency-reduced-pom.xml");
@@ -101,6 +102,14 @@ class MavenConsumerIT {
         String out = Exec.run(project, 60, Jdks.tool(jdk, "java"), "-Xmx256m", "-cp",
                 JgoJars.join(List.of(jar, JgoJars.runtime())), "demo.maven.Main").assertOk().output();
         assertEquals("sumOfSquares=338350\njava=" + feature + "\n", out);
+
+        // The project's own JUnit tests ran in `mvn package`, with the test kit: one runtime per
+        // test, virtual time, the leak check.
+        Path report = project.resolve("target/surefire-reports/TEST-demo.maven.MainTest.xml");
+        assertTrue(Files.isRegularFile(report), "the consumer's tests ran: " + report);
+        String xml = Files.readString(report);
+        assertTrue(xml.contains("tests=\"3\"") && xml.contains("failures=\"0\"") && xml.contains("errors=\"0\""),
+                "the consumer's tests passed:\n" + xml.substring(0, Math.min(xml.length(), 600)));
 
         assertFalse(!sharedHadJgo && Files.exists(shared.resolve("io/jgo")),
                 "this build wrote io.jgo artifacts into the shared local repository, where they would shadow reactor builds");

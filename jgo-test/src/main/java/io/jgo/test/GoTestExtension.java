@@ -22,6 +22,10 @@ import org.junit.platform.commons.support.AnnotationSupport;
 public final class GoTestExtension implements InvocationInterceptor, ParameterResolver {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(GoTestExtension.class);
 
+    /** Made by JUnit for {@link GoTest}. */
+    public GoTestExtension() {
+    }
+
     /** The runtime of one test invocation and the panics its goroutines raised. */
     private static final class TestRuntime {
         final List<Throwable> panics = Collections.synchronizedList(new ArrayList<>());

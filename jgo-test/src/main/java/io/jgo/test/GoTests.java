@@ -142,6 +142,7 @@ public final class GoTests {
         }
     }
 
+    @SuppressWarnings("try") // the binding is held, not used, for the body's duration
     static void run(Options options, GoRuntime rt, List<Throwable> panics, Body body) throws Throwable {
         CompletableFuture<Void> done = new CompletableFuture<>();
         CompletableFuture<String> stuck = new CompletableFuture<>();

@@ -29,8 +29,10 @@ import java.util.Set;
  * <ul>
  *   <li>when every carrier is parked, no timer is pending and a root waits (the check Go makes);</li>
  *   <li>while other roots keep carriers busy, for each root whose main goroutine the monitor has
- *       seen waiting for {@link #BUSY_FIRST_CHECK_NANOS}, then again after doubling intervals
- *       while it keeps waiting (up to {@link #MAX_CHECK_NANOS}).</li>
+ *       seen waiting, and none of whose goroutines it has seen running on a P (it looks at every
+ *       P on each round), for {@link #BUSY_FIRST_CHECK_NANOS}; then again after doubling
+ *       intervals while that lasts (up to {@link #MAX_CHECK_NANOS}). A tree that computes while
+ *       its main goroutine waits for it costs no collection.</li>
  * </ul>
  * Everything here runs on the monitor thread.
  */
@@ -78,7 +80,8 @@ final class DeadlockDetector {
         List<Root> due = new ArrayList<>();
         for (Root r : roots) {
             G g = r.main.get();
-            if (g == null || g.status() != G.WAITING) {
+            if (g == null || g.status() != G.WAITING || now - r.seenRunningAt < BUSY_FIRST_CHECK_NANOS) {
+                // running, or its tree ran within the last check interval: busy, not stuck
                 r.waitingSince = 0;
                 continue;
             }

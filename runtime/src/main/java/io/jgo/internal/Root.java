@@ -25,6 +25,12 @@ final class Root {
     // The monitor's bookkeeping for the deadlock check of a busy runtime (monitor thread only).
     /** When the monitor first saw the main goroutine waiting (nanoTime), or 0. */
     long waitingSince;
+    /**
+     * When the monitor last saw a goroutine of this tree running on a P (it looks at every P on
+     * each of its rounds): a tree seen running recently is busy, not deadlocked, and is not
+     * worth a garbage collection.
+     */
+    long seenRunningAt;
     /** Next check of this root while its main goroutine keeps waiting. */
     long nextCheck;
     long checkDelay;

@@ -1912,6 +1912,9 @@ public final class Sched {
         for (P p : ps) {
             M m = p.m;
             G g = p.curg();
+            if (g != null) {
+                g.root.seenRunningAt = now; // the busy deadlock check leaves active roots alone
+            }
             int tick = p.schedtick;
             if (m == null || g == null || tick != p.seenTick) {
                 p.seenTick = tick;
