@@ -282,6 +282,11 @@ public final class GoRuntime implements AutoCloseable {
         return sched.dump();
     }
 
+    /** This runtime's goroutines in {@code format}: see {@link DumpFormat}. */
+    public String dump(DumpFormat format) {
+        return format == DumpFormat.GROUPED ? sched.dumpGrouped() : sched.dump();
+    }
+
     /**
      * One line of counters (Ps, carriers, idle and spinning ones, the global queue) and one per P
      * (its run queue, timers, carrier), as Go's {@code GODEBUG=schedtrace} prints them: for

@@ -117,7 +117,7 @@ final class DeadlockDetector {
         }
         sched.forgetMonitorReferences();
         sched.registry.withWeakRegistry(refs -> {
-            Map<Root, String> texts = GoroutineDump.describeRoots(refs, roots);
+            Map<Root, String> texts = GoroutineDump.describeRoots(refs, roots, sched.nanoTime());
             // A main goroutine missing from the registry already ended: its completion is on its
             // way to its future. Only one that was registered and is collected now is proved dead.
             Set<Long> registered = aliveIds(refs, mains);

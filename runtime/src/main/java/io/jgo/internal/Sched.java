@@ -162,6 +162,7 @@ public final class Sched {
         this.carrierKeepAliveNanos = options.carrierKeepAliveNanos;
         this.busyDeadlockCheck = options.busyDeadlockCheck;
         this.bubble = options.virtualTime || options.seeded ? new Bubble(this, options.seeded, options.seed) : null;
+        this.coarseNanos = nanoTime();
         int procs = options.seeded ? 1 : options.procs;
         if (procs < 1) {
             throw new IllegalArgumentException("GOMAXPROCS must be at least 1, but is " + procs);
@@ -247,6 +248,14 @@ public final class Sched {
     }
 
     // ---- the clock
+
+    /**
+     * {@link #nanoTime()} as of the monitor's last tick: when a goroutine parks it stores this as
+     * its wait start (for dumps), instead of reading the clock on the hot path. The monitor
+     * refreshes it every tick while carriers run (at most {@code SYSMON_MAX_NANOS} apart) and
+     * when it wakes from idling, so it lags by at most a tick.
+     */
+    volatile long coarseNanos;
 
     /** The runtime's {@code nanoTime}: virtual in test mode, else {@link System#nanoTime()}. */
     public long nanoTime() {
@@ -416,8 +425,10 @@ public final class Sched {
         if (closed) {
             throw host.closed("cannot start a goroutine");
         }
-        Root root = currentRoot();
-        G g = onExit == null ? new G(frame, root) : new G.Observed(frame, root, onExit);
+        G parent = currentG();
+        Root root = parent != null ? parent.root : detached;
+        Lineage lineage = parent != null ? parent.lineageForChild() : Lineage.NONE;
+        G g = onExit == null ? new G(frame, root, lineage) : new G.Observed(frame, root, lineage, onExit);
         countSpawn();
         ready(g); // registered only if it ever parks (G.register)
         return g;
@@ -433,7 +444,8 @@ public final class Sched {
         checkUnstarted(frame);
         CompletableFuture<Object> future = new CompletableFuture<>();
         Root root = new Root(this, future);
-        G g = new G.Observed(frame, root, (value, error) -> {
+        G parent = currentG();
+        G g = new G.Observed(frame, root, parent != null ? parent.lineageForChild() : Lineage.NONE, (value, error) -> {
             if (error != null) {
                 future.completeExceptionally(error);
             } else {
@@ -467,16 +479,13 @@ public final class Sched {
         }
     }
 
-    /** The root a goroutine spawned now joins: the calling goroutine's, else the detached one. */
-    private Root currentRoot() {
+    /**
+     * The goroutine of this runtime calling this, or null from a plain thread. A goroutine it
+     * spawns joins its root (else the detached one) and inherits its labels.
+     */
+    G currentG() {
         M m = carrier();
-        if (m != null) {
-            G cur = m.curg();
-            if (cur != null) {
-                return cur.root;
-            }
-        }
-        return detached;
+        return m != null ? m.curg() : null;
     }
 
     /** The prefix of this scheduler's thread names. */
@@ -663,6 +672,12 @@ public final class Sched {
             }
             p.runq.forEachRacy(all::add);
         }
+        for (M m : allm) {
+            G s = m.syscallG;
+            if (s != null) {
+                all.add(s); // running in a blocking section, its P handed off
+            }
+        }
         List<G> list = new ArrayList<>();
         for (G g : all) {
             if (g.status() != G.DEAD) {
@@ -671,6 +686,32 @@ public final class Sched {
         }
         list.sort((a, b) -> Long.compare(a.id, b.id));
         return list;
+    }
+
+    /**
+     * Sets label {@code key} of the calling goroutine to {@code value} (removes it when null);
+     * goroutines it spawns from now on inherit its labels. False (and nothing set) when the
+     * caller is not a goroutine.
+     */
+    public static boolean setLabel(String key, String value) {
+        G g = callerG();
+        if (g == null) {
+            return false;
+        }
+        g.setLabel(key, value);
+        return true;
+    }
+
+    /** The calling goroutine's labels (unmodifiable, sorted by key); empty on a plain thread. */
+    public static Map<String, String> labels() {
+        G g = callerG();
+        return g == null ? Collections.emptyMap() : g.lineage().labels;
+    }
+
+    /** The goroutine running on the calling carrier, of whichever runtime; null on a plain thread. */
+    private static G callerG() {
+        Thread t = Thread.currentThread();
+        return t instanceof M ? ((M) t).curg() : null;
     }
 
     /**
@@ -994,6 +1035,7 @@ public final class Sched {
         activity++;
         if (sysmonWait) {
             sysmonWait = false;
+            coarseNanos = nanoTime(); // the monitor idled: its last tick is old
             wakeSysmon();
         }
     }
@@ -1049,6 +1091,7 @@ public final class Sched {
                 activity++;
                 if (sysmonWait) {
                     sysmonWait = false;
+                    coarseNanos = nanoTime(); // the monitor idled: its last tick is old
                     wakeSysmon();
                 }
             }
@@ -1756,14 +1799,47 @@ public final class Sched {
     // ---------------------------------------------------------------------------------------
     // Dumps
 
-    /** Go-style dump of every goroutine: {@code goroutine 7 [chan receive]:} then its frames. */
+    /**
+     * Go-style dump of every goroutine: {@code goroutine 7 [chan receive, 3 minutes]:}, its frames
+     * (a running one's carrier stack), then {@code created by ...}.
+     */
     public String dump() {
+        Map<G, Thread> carriers = runningCarriers();
+        long now = nanoTime();
         StringBuilder sb = new StringBuilder();
         for (G g : allGoroutines()) {
-            GoroutineDump.describe(g, sb);
+            GoroutineDump.describe(g, sb, now, carriers.get(g));
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * The grouped dump (pprof's {@code goroutine?debug=1}): goroutines with the same state,
+     * labels, frames and creation site counted in one entry.
+     */
+    public String dumpGrouped() {
+        Map<G, Thread> carriers = runningCarriers();
+        return GoroutineDump.grouped(allGoroutines(), carriers);
+    }
+
+    /** The carrier of each goroutine running now (a racy snapshot of the Ps' owners). */
+    private Map<G, Thread> runningCarriers() {
+        Map<G, Thread> out = new IdentityHashMap<>();
+        for (P p : allp) {
+            G c = p.curg();
+            M m = p.m;
+            if (c != null && m != null) {
+                out.put(c, m);
+            }
+        }
+        for (M m : allm) {
+            G s = m.syscallG;
+            if (s != null) {
+                out.put(s, m); // in a blocking section: its P was handed off
+            }
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------------------------------
@@ -1821,6 +1897,7 @@ public final class Sched {
                 // root waits and no timer can wake anybody.
                 boolean check = rootsPending && earliestTimer() == Long.MAX_VALUE;
                 sysmonSleep(check ? checkDelay : 0);
+                coarseNanos = nanoTime();
                 boolean quiet;
                 synchronized (lock) {
                     sysmonWait = false;
@@ -1835,6 +1912,7 @@ public final class Sched {
                 continue;
             }
             sysmonSleep(delay);
+            coarseNanos = nanoTime();
             long now = System.nanoTime();
             boolean acted = retake(now);
             if (busyDeadlockCheck) {
@@ -1863,6 +1941,7 @@ public final class Sched {
             long e = earliestTimer();
             if (e != Long.MAX_VALUE) {
                 bubble.advanceTo(e);
+                coarseNanos = bubble.nanoTime();
                 activity++;
                 startTimerRunner();
                 return true;
