@@ -101,6 +101,7 @@ final class DeadlockDetector {
      */
     Set<Root> proveAndFail(List<Root> candidates) {
         Map<Root, String> dead = prove(candidates);
+        sched.deadlocksFound.addAndGet(dead.size());
         for (Map.Entry<Root, String> e : dead.entrySet()) {
             e.getKey().future.completeExceptionally(sched.host.deadlock(e.getValue()));
         }

@@ -1126,6 +1126,11 @@ public final class Sched {
         m.ending = true;
         mcount--;
         liveOffCarrier.addAndGet(m.liveDelta());
+        endedRuns += m.runs;
+        endedExits += m.exits();
+        endedSteals += m.steals;
+        endedTimersFired += m.timersFired;
+        endedHandoffs += m.handoffs;
         M[] cur = allm;
         M[] less = new M[cur.length - 1];
         for (int i = 0, j = 0; i < cur.length; i++) {
@@ -1166,6 +1171,7 @@ public final class Sched {
         }
         p.setCurg(gp);
         m.curgId = gp.id;
+        m.runs++;
         // A fresh slice clears a stale request; an inherited one keeps it (the monitor asked
         // for the slice to end, whichever goroutine of it sees the request first yields).
         if (gp.preempt && !m.inheritTime) {
@@ -1423,6 +1429,7 @@ public final class Sched {
                 // Take a victim's runnext only late, after giving its owner a chance to run it.
                 G g = p.runq.stealFrom(v.runq, lastRounds && v.m != null);
                 if (g != null) {
+                    m.steals++;
                     return g;
                 }
             }
@@ -1495,6 +1502,7 @@ public final class Sched {
         }
         RuntimeTimer[] out = m.expired;
         int k = heap.popExpired(now, out, Math.min(room, out.length));
+        m.timersFired += k;
         m.firingTimers = true;
         try {
             for (int i = 0; i < k; i++) {
@@ -1648,6 +1656,7 @@ public final class Sched {
             m.p = null;
         }
         m.oldp = p;
+        m.handoffs++;
         handoffp(p);
     }
 
@@ -1971,8 +1980,83 @@ public final class Sched {
         return false;
     }
 
-    /** Ps retaken from stuck Ms so far (written by the monitor only; for tests). */
+    /** Ps retaken from stuck Ms so far (written by the monitor only). */
     private volatile long retakes;
+    /** Times the monitor asked a goroutine to yield (written by the monitor only). */
+    private volatile long preemptRequests;
+    /** Roots proved deadlocked so far. */
+    final AtomicLong deadlocksFound = new AtomicLong();
+    /** The counters of carriers that ended (lock held to write; see {@link #stats()}). */
+    private long endedRuns;
+    private long endedExits;
+    private long endedSteals;
+    private long endedTimersFired;
+    private long endedHandoffs;
+
+    /**
+     * A snapshot of the scheduler's gauges and counters for monitoring (JMX): read without
+     * stopping anybody, each figure may be a little old.
+     */
+    public Stats stats() {
+        Stats st = new Stats();
+        synchronized (lock) {
+            st.carriers = mcount;
+            st.idleCarriers = nmidle;
+            st.idleProcs = npidle;
+            st.runs = endedRuns;
+            st.exits = endedExits;
+            st.steals = endedSteals;
+            st.timersFired = endedTimersFired;
+            st.handoffs = endedHandoffs;
+            st.globalRunQueue = gSize;
+        }
+        for (M m : allm) {
+            st.runs += m.runs;
+            st.exits += m.exits();
+            st.steals += m.steals;
+            st.timersFired += m.timersFired;
+            st.handoffs += m.handoffs;
+        }
+        st.handoffs += retakes;
+        P[] ps = allp;
+        st.gomaxprocs = ps.length;
+        st.localRunQueues = new int[ps.length];
+        for (int i = 0; i < ps.length; i++) {
+            st.localRunQueues[i] = ps[i].runq.size();
+        }
+        st.spinningCarriers = nmspinning.get();
+        st.goroutines = numGoroutine();
+        st.preemptRequests = preemptRequests;
+        st.deadlocksFound = deadlocksFound.get();
+        st.parks = Math.max(0, st.runs - st.exits);
+        return st;
+    }
+
+    /** See {@link #stats()}. Counters count since the runtime started. */
+    public static final class Stats {
+        public int goroutines;
+        public int gomaxprocs;
+        public int carriers;
+        public int idleCarriers;
+        public int spinningCarriers;
+        public int idleProcs;
+        public int globalRunQueue;
+        public int[] localRunQueues;
+        /** Times a carrier started running a goroutine. */
+        public long runs;
+        /** Times a goroutine stopped running without ending: parks and yields (runs minus ends). */
+        public long parks;
+        public long exits;
+        /** Goroutines taken from another P's run queue. */
+        public long steals;
+        /** Times the monitor asked a goroutine that ran too long to yield. */
+        public long preemptRequests;
+        /** Ps handed to another carrier: by a carrier entering a blocking call, or retaken by the monitor. */
+        public long handoffs;
+        public long timersFired;
+        /** Roots proved deadlocked. */
+        public long deadlocksFound;
+    }
 
     /** Number of Ps the monitor has retaken from stuck or unresponsive Ms (for tests). */
     long retakes() {
@@ -2005,6 +2089,7 @@ public final class Sched {
             if (ran >= PREEMPT_NANOS && !seededSchedule() && (p.preemptAskedAt == 0
                     || (p.preemptAskedOf != g && now - p.preemptAskedAt >= PREEMPT_NANOS))) {
                 g.preempt = true; // the goroutine yields at its next loop back-edge
+                preemptRequests++;
                 p.sliceExpired = true; // and its P stops favouring runnext once
                 p.preemptAskedAt = now;
                 p.preemptAskedOf = g;
