@@ -103,6 +103,7 @@ final class DeadlockDetector {
         Map<Root, String> dead = prove(candidates);
         sched.deadlocksFound.addAndGet(dead.size());
         for (Map.Entry<Root, String> e : dead.entrySet()) {
+            JfrEvents.deadlock(sched, e.getKey(), e.getValue());
             e.getKey().future.completeExceptionally(sched.host.deadlock(e.getValue()));
         }
         return dead.keySet();

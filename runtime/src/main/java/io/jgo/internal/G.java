@@ -316,7 +316,8 @@ public class G extends Waiter {
      */
     Object parkUnregistered(Frame<?> at, WaitReason reason) {
         top = at;
-        waitSince = root.sched.coarseNanos;
+        // the precise clock only while a recording takes park events (it times them)
+        waitSince = JfrEvents.parkEnabled() ? root.sched.nanoTime() : root.sched.coarseNanos;
         waitReason = (byte) (reason.ordinal() + 1);
         setStatus(WAITING);
         return Frame.SUSPENDED;
@@ -332,6 +333,9 @@ public class G extends Waiter {
         if (status() != WAITING) {
             throw new IllegalStateException("goroutine " + id + " readied while not waiting"
                     + " (each park must be matched by exactly one ready)");
+        }
+        if (JfrEvents.parkEnabled()) {
+            JfrEvents.park(this, root.sched.nanoTime() - waitSince);
         }
         elem = error == null ? value : new Failure(error);
         waitReason = 0;

@@ -429,6 +429,7 @@ public final class Sched {
         Root root = parent != null ? parent.root : detached;
         Lineage lineage = parent != null ? parent.lineageForChild() : Lineage.NONE;
         G g = onExit == null ? new G(frame, root, lineage) : new G.Observed(frame, root, lineage, onExit);
+        JfrEvents.start(g, parent);
         countSpawn();
         ready(g); // registered only if it ever parks (G.register)
         return g;
@@ -467,6 +468,7 @@ public final class Sched {
                 pendingRoots.remove(id);
             }
         });
+        JfrEvents.start(g, parent);
         countSpawn();
         g.register(); // the deadlock check must see it even before it first parks
         ready(g);
@@ -1657,6 +1659,7 @@ public final class Sched {
         }
         m.oldp = p;
         m.handoffs++;
+        JfrEvents.handoff(this, m.syscallG, p, false);
         handoffp(p);
     }
 
@@ -1755,6 +1758,7 @@ public final class Sched {
     // Goroutine end, panics
 
     void exited(G g, Object result, Throwable error) {
+        JfrEvents.end(g, error);
         if (g.registered()) {
             registry.remove(g);
         }
@@ -1781,6 +1785,7 @@ public final class Sched {
      * else it fails its own root (or, as in Go, every root), else it is reported as unobserved.
      */
     private void panic(G g, Throwable error) {
+        JfrEvents.panic(g, error);
         if (host.handlePanic(g.id, error)) {
             return;
         }
@@ -2090,6 +2095,7 @@ public final class Sched {
                     || (p.preemptAskedOf != g && now - p.preemptAskedAt >= PREEMPT_NANOS))) {
                 g.preempt = true; // the goroutine yields at its next loop back-edge
                 preemptRequests++;
+                JfrEvents.preemption(g, p);
                 p.sliceExpired = true; // and its P stops favouring runnext once
                 p.preemptAskedAt = now;
                 p.preemptAskedOf = g;
@@ -2173,6 +2179,7 @@ public final class Sched {
                 break;
             }
         }
+        JfrEvents.handoff(this, p.curg(), np, true);
         handoffp(np);
     }
 
