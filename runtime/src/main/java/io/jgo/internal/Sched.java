@@ -74,7 +74,15 @@ public final class Sched {
         /** Seeded scheduling choices (implies virtual time and one P, no preemption). */
         public boolean seeded;
         public long seed;
+        /**
+         * Go's {@code GODEBUG=schedtrace=N}: the monitor logs {@link #schedTrace()} every this many
+         * milliseconds to the {@code System.Logger} {@code io.jgo.schedtrace}; 0 = never. The
+         * system property {@code jgo.schedtrace} sets it.
+         */
+        public long schedTraceMillis = Long.getLong("jgo.schedtrace", 0);
     }
+
+    private static final System.Logger SCHEDTRACE_LOG = System.getLogger("io.jgo.schedtrace");
 
     /** Plain threads bound to a runtime: the static API uses it on them (see {@link #bind}). */
     private static final ThreadLocal<Sched> BOUND = new ThreadLocal<>();
@@ -163,6 +171,7 @@ public final class Sched {
         this.busyDeadlockCheck = options.busyDeadlockCheck;
         this.bubble = options.virtualTime || options.seeded ? new Bubble(this, options.seeded, options.seed) : null;
         this.coarseNanos = nanoTime();
+        this.schedTraceNanos = Math.max(0, options.schedTraceMillis) * 1_000_000L;
         int procs = options.seeded ? 1 : options.procs;
         if (procs < 1) {
             throw new IllegalArgumentException("GOMAXPROCS must be at least 1, but is " + procs);
@@ -256,6 +265,12 @@ public final class Sched {
      * when it wakes from idling, so it lags by at most a tick.
      */
     volatile long coarseNanos;
+    /** See {@link Options#schedTraceMillis}; the monitor's next trace is due at {@code nextTrace}. */
+    private final long schedTraceNanos;
+    private long nextTrace;
+    /** With a schedtrace: when the idle deadlock check of activity epoch {@code idleCheckEpoch} is due. */
+    private long idleCheckAt;
+    private long idleCheckEpoch = -1;
 
     /** The runtime's {@code nanoTime}: virtual in test mode, else {@link System#nanoTime()}. */
     public long nanoTime() {
@@ -1884,7 +1899,9 @@ public final class Sched {
     private void sysmonLoop() {
         long delay = SYSMON_MIN_NANOS;
         long checkDelay = DeadlockDetector.IDLE_FIRST_CHECK_NANOS;
+        nextTrace = System.nanoTime() + schedTraceNanos;
         while (!closed) {
+            traceIfDue();
             boolean allIdle;
             long epoch;
             boolean rootsPending;
@@ -1910,14 +1927,27 @@ public final class Sched {
                 // Everything is parked: use no CPU. Wake up only to look for a deadlock when a
                 // root waits and no timer can wake anybody.
                 boolean check = rootsPending && earliestTimer() == Long.MAX_VALUE;
-                sysmonSleep(check ? checkDelay : 0);
+                long sleep = check ? checkDelay : 0;
+                if (schedTraceNanos > 0 && check) {
+                    // A schedtrace wakes the monitor before the check is due: keep the check's
+                    // deadline across those wake-ups while nothing happens.
+                    long t = System.nanoTime();
+                    if (idleCheckEpoch != epoch || idleCheckAt == 0) {
+                        idleCheckEpoch = epoch;
+                        idleCheckAt = t + checkDelay;
+                    }
+                    sleep = Math.max(1, idleCheckAt - t);
+                }
+                sysmonSleep(untilTrace(sleep));
                 coarseNanos = nanoTime();
                 boolean quiet;
                 synchronized (lock) {
                     sysmonWait = false;
                     quiet = activity == epoch;
                 }
-                if (check && quiet && !closed) {
+                boolean due = schedTraceNanos == 0 || System.nanoTime() - idleCheckAt >= 0;
+                if (check && quiet && !closed && due) {
+                    idleCheckAt = 0;
                     if (!idleDeadlockCheck(epoch)) {
                         checkDelay = Math.min(checkDelay * 2, DeadlockDetector.MAX_CHECK_NANOS);
                     }
@@ -1925,7 +1955,7 @@ public final class Sched {
                 delay = SYSMON_MIN_NANOS;
                 continue;
             }
-            sysmonSleep(delay);
+            sysmonSleep(untilTrace(delay));
             coarseNanos = nanoTime();
             long now = System.nanoTime();
             boolean acted = retake(now);
@@ -1934,6 +1964,28 @@ public final class Sched {
             }
             delay = acted ? SYSMON_MIN_NANOS : Math.min(delay * 2, SYSMON_MAX_NANOS);
         }
+    }
+
+    /** Monitor: logs the schedtrace when it is due (see {@link Options#schedTraceMillis}). */
+    private void traceIfDue() {
+        if (schedTraceNanos == 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - nextTrace >= 0) {
+            String t = schedTrace();
+            SCHEDTRACE_LOG.log(System.Logger.Level.INFO, t.endsWith("\n") ? t.substring(0, t.length() - 1) : t);
+            nextTrace = now + schedTraceNanos;
+        }
+    }
+
+    /** Monitor: {@code nanos} (0 = no limit) cut to when the next schedtrace is due. */
+    private long untilTrace(long nanos) {
+        if (schedTraceNanos == 0) {
+            return nanos;
+        }
+        long rest = Math.max(1, nextTrace - System.nanoTime());
+        return nanos == 0 ? rest : Math.min(nanos, rest);
     }
 
     /** True if this runtime makes its scheduling choices from a seed. */
