@@ -3,6 +3,7 @@ package io.jgo.internal;
 import io.jgo.runtime.Frame;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -30,6 +31,7 @@ final class JfrEvents {
     @Label("Goroutine Start")
     @Category({"jgo", "Goroutines"})
     @Description("A goroutine was spawned (go, run, start)")
+    @Enabled(false) // one per goroutine: off in default recordings, like jdk.VirtualThreadStart
     @StackTrace(false)
     static final class GoroutineStart extends Event {
         @Label("Goroutine Id")
@@ -49,6 +51,7 @@ final class JfrEvents {
     @Name("io.jgo.GoroutineEnd")
     @Label("Goroutine End")
     @Category({"jgo", "Goroutines"})
+    @Enabled(false) // one per goroutine: off in default recordings, like jdk.VirtualThreadEnd
     @StackTrace(false)
     static final class GoroutineEnd extends Event {
         @Label("Goroutine Id")
