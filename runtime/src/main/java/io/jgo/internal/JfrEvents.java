@@ -27,22 +27,33 @@ final class JfrEvents {
     private JfrEvents() {
     }
 
-    @Name("io.jgo.GoroutineStart")
-    @Label("Goroutine Start")
+    /** The fields of every event: the goroutine it is about, its runtime, its labels. */
     @Category({"jgo", "Goroutines"})
-    @Description("A goroutine was spawned (go, run, start)")
-    @Enabled(false) // one per goroutine: off in default recordings, like jdk.VirtualThreadStart
     @StackTrace(false)
-    static final class GoroutineStart extends Event {
+    abstract static class GoroutineEvent extends Event {
         @Label("Goroutine Id")
         long goroutineId;
-        @Label("Parent Goroutine Id")
-        @Description("The spawning goroutine; 0 for a plain thread")
-        long parentId;
         @Label("Runtime")
         String runtime;
         @Label("Labels")
         String labels;
+
+        /** Sets the common fields; a null {@code g} leaves the id 0 and the labels empty. */
+        final void about(Sched s, G g) {
+            goroutineId = g == null ? 0 : g.id;
+            runtime = s.name();
+            labels = g == null || g.lineage().labels.isEmpty() ? "" : g.lineage().labels.toString();
+        }
+    }
+
+    @Name("io.jgo.GoroutineStart")
+    @Label("Goroutine Start")
+    @Description("A goroutine was spawned (go, run, start)")
+    @Enabled(false) // one per goroutine: off in default recordings, like jdk.VirtualThreadStart
+    static final class GoroutineStart extends GoroutineEvent {
+        @Label("Parent Goroutine Id")
+        @Description("The spawning goroutine; 0 for a plain thread")
+        long parentId;
         @Label("Spawn Site")
         @Description("The spawning goroutine's top frame")
         String location;
@@ -50,16 +61,8 @@ final class JfrEvents {
 
     @Name("io.jgo.GoroutineEnd")
     @Label("Goroutine End")
-    @Category({"jgo", "Goroutines"})
     @Enabled(false) // one per goroutine: off in default recordings, like jdk.VirtualThreadEnd
-    @StackTrace(false)
-    static final class GoroutineEnd extends Event {
-        @Label("Goroutine Id")
-        long goroutineId;
-        @Label("Runtime")
-        String runtime;
-        @Label("Labels")
-        String labels;
+    static final class GoroutineEnd extends GoroutineEvent {
         @Label("Failed")
         @Description("It ended by an exception")
         boolean failed;
@@ -67,21 +70,13 @@ final class JfrEvents {
 
     @Name("io.jgo.GoroutinePark")
     @Label("Goroutine Park")
-    @Category({"jgo", "Goroutines"})
     @Description("A goroutine waited at least the threshold (jgo.jfr.parkThresholdMillis, 20 ms); recorded when it is readied")
-    @StackTrace(false)
-    static final class GoroutinePark extends Event {
-        @Label("Goroutine Id")
-        long goroutineId;
-        @Label("Runtime")
-        String runtime;
+    static final class GoroutinePark extends GoroutineEvent {
         @Label("Wait Reason")
         String reason;
         @Label("Waited")
         @Timespan(Timespan.NANOSECONDS)
         long waited;
-        @Label("Labels")
-        String labels;
         @Label("Location")
         String location;
     }
@@ -90,16 +85,9 @@ final class JfrEvents {
     @Label("Preemption")
     @Category({"jgo", "Scheduler"})
     @Description("The monitor asked a goroutine that ran 10 ms without yielding to yield")
-    @StackTrace(false)
-    static final class Preemption extends Event {
-        @Label("Goroutine Id")
-        long goroutineId;
-        @Label("Runtime")
-        String runtime;
+    static final class Preemption extends GoroutineEvent {
         @Label("P")
         int p;
-        @Label("Labels")
-        String labels;
         @Label("Location")
         String location;
     }
@@ -108,57 +96,30 @@ final class JfrEvents {
     @Label("P Hand-off")
     @Category({"jgo", "Scheduler"})
     @Description("A P was handed to another carrier: its carrier entered a blocking call, or the monitor retook it from a stuck carrier")
-    @StackTrace(false)
-    static final class Handoff extends Event {
-        @Label("Goroutine Id")
-        long goroutineId;
-        @Label("Runtime")
-        String runtime;
+    static final class Handoff extends GoroutineEvent {
         @Label("P")
         int p;
         @Label("Retaken")
         @Description("The monitor took the P from a stuck carrier")
         boolean retaken;
-        @Label("Labels")
-        String labels;
         @Label("Location")
         String location;
     }
 
     @Name("io.jgo.Deadlock")
     @Label("Deadlock")
-    @Category({"jgo", "Goroutines"})
-    @Description("A root's goroutines were proved unable to run again")
-    @StackTrace(false)
-    static final class Deadlock extends Event {
-        @Label("Main Goroutine Id")
-        long goroutineId;
-        @Label("Runtime")
-        String runtime;
-        @Label("Labels")
-        String labels;
+    @Description("A run's goroutines were proved unable to run again; the goroutine is its main one")
+    static final class Deadlock extends GoroutineEvent {
         @Label("Report")
         String report;
     }
 
     @Name("io.jgo.Panic")
     @Label("Panic")
-    @Category({"jgo", "Goroutines"})
     @Description("An exception escaped a goroutine nobody waits for")
-    @StackTrace(false)
-    static final class Panic extends Event {
-        @Label("Goroutine Id")
-        long goroutineId;
-        @Label("Runtime")
-        String runtime;
-        @Label("Labels")
-        String labels;
+    static final class Panic extends GoroutineEvent {
         @Label("Exception")
         String exception;
-    }
-
-    static String labels(G g) {
-        return g == null || g.lineage().labels.isEmpty() ? "" : g.lineage().labels.toString();
     }
 
     static String location(Frame<?> f) {
@@ -176,12 +137,10 @@ final class JfrEvents {
     static void start(G g, G parent) {
         GoroutineStart e = new GoroutineStart();
         if (e.shouldCommit()) {
-            e.goroutineId = g.id;
+            e.about(g.root.sched, g);
             e.parentId = parent == null ? 0 : parent.id;
-            e.runtime = g.root.sched.name();
-            e.labels = labels(g);
-            Lineage l = g.lineage();
-            e.location = l.site == null ? "" : l.site.toString();
+            StackTraceElement site = g.lineage().site;
+            e.location = site == null ? "" : site.toString();
             e.commit();
         }
     }
@@ -189,9 +148,7 @@ final class JfrEvents {
     static void end(G g, Throwable error) {
         GoroutineEnd e = new GoroutineEnd();
         if (e.shouldCommit()) {
-            e.goroutineId = g.id;
-            e.runtime = g.root.sched.name();
-            e.labels = labels(g);
+            e.about(g.root.sched, g);
             e.failed = error != null;
             e.commit();
         }
@@ -201,12 +158,10 @@ final class JfrEvents {
     static void park(G g, long waited) {
         GoroutinePark e = new GoroutinePark();
         if (waited >= PARK_THRESHOLD_NANOS && e.shouldCommit()) {
-            e.goroutineId = g.id;
-            e.runtime = g.root.sched.name();
+            e.about(g.root.sched, g);
             WaitReason r = g.waitReason();
             e.reason = r == null ? "waiting" : r.text();
             e.waited = waited;
-            e.labels = labels(g);
             e.location = location(g.top);
             e.commit();
         }
@@ -220,10 +175,8 @@ final class JfrEvents {
     static void preemption(G g, P p) {
         Preemption e = new Preemption();
         if (e.shouldCommit()) {
-            e.goroutineId = g.id;
-            e.runtime = g.root.sched.name();
+            e.about(g.root.sched, g);
             e.p = p.id;
-            e.labels = labels(g);
             e.location = location(g.top);
             e.commit();
         }
@@ -232,11 +185,9 @@ final class JfrEvents {
     static void handoff(Sched s, G g, P p, boolean retaken) {
         Handoff e = new Handoff();
         if (e.shouldCommit()) {
-            e.goroutineId = g == null ? 0 : g.id;
-            e.runtime = s.name();
+            e.about(s, g);
             e.p = p.id;
             e.retaken = retaken;
-            e.labels = labels(g);
             e.location = g == null ? "" : location(g.top);
             e.commit();
         }
@@ -245,10 +196,8 @@ final class JfrEvents {
     static void deadlock(Sched s, Root r, String report) {
         Deadlock e = new Deadlock();
         if (e.shouldCommit()) {
-            e.goroutineId = r.mainId;
-            e.runtime = s.name();
-            G main = r.main == null ? null : r.main.get();
-            e.labels = labels(main);
+            e.about(s, r.main == null ? null : r.main.get());
+            e.goroutineId = r.mainId; // collected by now: the proof is that nothing reaches it
             e.report = report;
             e.commit();
         }
@@ -257,9 +206,7 @@ final class JfrEvents {
     static void panic(G g, Throwable error) {
         Panic e = new Panic();
         if (e.shouldCommit()) {
-            e.goroutineId = g.id;
-            e.runtime = g.root.sched.name();
-            e.labels = labels(g);
+            e.about(g.root.sched, g);
             e.exception = String.valueOf(error);
             e.commit();
         }
