@@ -32,7 +32,11 @@ final class GoroutineDump {
      * length); {@code carrier} is the thread running {@code g} if it is running, else null.
      */
     static void describe(G g, StringBuilder sb, long now, Thread carrier) {
-        int st = g.status();
+        describe(g, g.status(), sb, now, carrier);
+    }
+
+    /** As {@link #describe(G, StringBuilder, long, Thread)} with the status {@code st} read before. */
+    static void describe(G g, int st, StringBuilder sb, long now, Thread carrier) {
         sb.append("goroutine ").append(g.id).append(" [").append(state(g, st));
         if (st == G.WAITING) {
             long waited = now - g.waitSince();

@@ -1835,10 +1835,20 @@ public final class Sched {
     public String dump() {
         Map<G, Thread> carriers = runningCarriers();
         long now = nanoTime();
+        List<G> gs = allGoroutines();
+        // Every status is read at once, before any carrier's stack is taken (a handshake with
+        // that thread, which takes a while): the states printed are one snapshot's.
+        int[] status = new int[gs.size()];
+        for (int i = 0; i < status.length; i++) {
+            status[i] = gs.get(i).status();
+        }
         StringBuilder sb = new StringBuilder();
-        for (G g : allGoroutines()) {
-            GoroutineDump.describe(g, sb, now, carriers.get(g));
-            sb.append('\n');
+        for (int i = 0; i < status.length; i++) {
+            G g = gs.get(i);
+            if (status[i] != G.DEAD) {
+                GoroutineDump.describe(g, status[i], sb, now, carriers.get(g));
+                sb.append('\n');
+            }
         }
         return sb.toString();
     }
