@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.ObjectName;
 
 /**
  * A jgo runtime: its own logical processors (Ps), carrier threads, timers, monitor and
@@ -57,6 +58,8 @@ public final class GoRuntime implements AutoCloseable {
     private final boolean isDefault;
     private volatile PanicHandler panicHandler;
     private final PanicHandler panicListener;
+    /** This runtime's {@link GoRuntimeMXBean} registration; null if disabled or refused. */
+    private final CompletableFuture<ObjectName> mbean;
 
     private GoRuntime(Builder b, boolean isDefault) {
         this.isDefault = isDefault;
@@ -73,6 +76,11 @@ public final class GoRuntime implements AutoCloseable {
         o.seeded = b.seeded;
         o.seed = b.seed;
         this.sched = new Sched(o, new HostImpl());
+        // Off the building thread: the platform MBean server's first start costs a program
+        // hundreds of milliseconds of start-up it may never use.
+        this.mbean = RuntimeMXBeanImpl.ENABLED
+                ? CompletableFuture.supplyAsync(() -> RuntimeMXBeanImpl.register(this, sched))
+                : CompletableFuture.completedFuture(null);
     }
 
     /** A builder for a new runtime. */
@@ -282,6 +290,11 @@ public final class GoRuntime implements AutoCloseable {
         return sched.dump();
     }
 
+    /** This runtime's goroutines in {@code format}: see {@link DumpFormat}. */
+    public String dump(DumpFormat format) {
+        return format == DumpFormat.GROUPED ? sched.dumpGrouped() : sched.dump();
+    }
+
     /**
      * One line of counters (Ps, carriers, idle and spinning ones, the global queue) and one per P
      * (its run queue, timers, carrier), as Go's {@code GODEBUG=schedtrace} prints them: for
@@ -322,6 +335,18 @@ public final class GoRuntime implements AutoCloseable {
                     + " build a GoRuntime of your own to be able to close it");
         }
         sched.shutdown();
+        mbean.thenAccept(RuntimeMXBeanImpl::unregister);
+    }
+
+    /**
+     * The name of this runtime's {@link GoRuntimeMXBean} in the platform MBean server
+     * ({@code io.jgo:type=GoRuntime,name=<name>}, with a suffix if another open runtime has the
+     * same name), or null if it could not be registered or the system property
+     * {@code jgo.mbean} is {@code false}. It is registered in the background right after the
+     * runtime is built (this call waits for that) and unregistered when the runtime shuts down.
+     */
+    public ObjectName mbeanName() {
+        return mbean.join();
     }
 
     /**

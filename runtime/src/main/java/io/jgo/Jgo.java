@@ -258,11 +258,35 @@ public final class Jgo {
     }
 
     /**
-     * A Go-style dump of every goroutine of the current runtime ({@code goroutine 7 [chan receive]:} then each frame's
-     * class, method and {@code File.java:line}). Running goroutines are shown without frames.
+     * A Go-style dump of every goroutine of the current runtime: {@code goroutine 7 [chan receive,
+     * 3 minutes] {request=42}:} (the wait's length once it is a minute or more, as Go prints it;
+     * the labels if any), each frame's class, method and {@code File.java:line}, then
+     * {@code created by pkg.Class.method in goroutine 1} and the spawning site's file and line.
+     * A running goroutine shows its carrier thread's Java stack instead of frames.
      */
     public static String dump() {
         return GoRuntime.currentSched().dump();
+    }
+
+    /** The current runtime's dump in {@code format}; see {@link DumpFormat}. */
+    public static String dump(DumpFormat format) {
+        return GoRuntime.current().dump(format);
+    }
+
+    /**
+     * Sets label {@code key} of the calling goroutine to {@code value}, or removes it when
+     * {@code value} is null (pprof's labels, Kotlin's {@code CoroutineName}). Goroutines it
+     * spawns afterwards start with its labels; dumps show them. Goroutines without labels cost
+     * nothing for it; setting one allocates a small map for this goroutine. Called from a plain
+     * thread (a {@code @Go} method run as plain Java) it does nothing.
+     */
+    public static void setLabel(String key, String value) {
+        Sched.setLabel(java.util.Objects.requireNonNull(key, "key"), value);
+    }
+
+    /** The calling goroutine's labels, sorted by key and unmodifiable; empty on a plain thread. */
+    public static java.util.Map<String, String> labels() {
+        return Sched.labels();
     }
 
     /**

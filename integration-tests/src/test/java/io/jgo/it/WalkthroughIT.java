@@ -157,6 +157,16 @@ class WalkthroughIT {
             assertTrue(peak >= 2 && peak <= 4, "2 to 4 calls (4 connections) overlapped:\n" + s);
             assertTrue(Integer.parseInt(overlap.group(2)) >= 1, "the heartbeat ticked:\n" + s);
         });
+        c.put("observe", s -> {
+            // a thousand identical waiting goroutines are one entry, with labels and creator
+            contains(s, "  | goroutine profile: total 1001\n"
+                    + "  | 1000 goroutines [chan receive] {request=r-17}:\n"
+                    + "  | io.jgo.sample.Observe.worker(...)\n  | \tObserve.java:"
+                    + lineOf("Observe.java", "jobs.recv(); // null once jobs is closed") + "\n"
+                    + "  | created by io.jgo.sample.Observe.main\n");
+            find(s, "its MBean io.jgo:type=GoRuntime,name=\"observe\": goroutines=1001 gomaxprocs=1 carriers=\\d+ parks=\\d+");
+            contains(s, "after close(jobs): goroutines=1\n");
+        });
         c.put("deadlock", s -> {
             contains(s, "Jgo.run threw DeadlockException:\n  | all goroutines are asleep - deadlock!");
             // each goroutine: its wait reason, its method, and the source line it waits at

@@ -104,7 +104,9 @@ final class DeadlockDetector {
      */
     Set<Root> proveAndFail(List<Root> candidates) {
         Map<Root, String> dead = prove(candidates);
+        sched.deadlocksFound.addAndGet(dead.size());
         for (Map.Entry<Root, String> e : dead.entrySet()) {
+            JfrEvents.deadlock(sched, e.getKey(), e.getValue());
             e.getKey().future.completeExceptionally(sched.host.deadlock(e.getValue()));
         }
         return dead.keySet();
@@ -120,7 +122,7 @@ final class DeadlockDetector {
         }
         sched.forgetMonitorReferences();
         sched.registry.withWeakRegistry(refs -> {
-            Map<Root, String> texts = GoroutineDump.describeRoots(refs, roots);
+            Map<Root, String> texts = GoroutineDump.describeRoots(refs, roots, sched.nanoTime());
             // A main goroutine missing from the registry already ended: its completion is on its
             // way to its future. Only one that was registered and is collected now is proved dead.
             Set<Long> registered = aliveIds(refs, mains);

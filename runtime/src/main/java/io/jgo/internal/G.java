@@ -34,9 +34,9 @@ import java.util.function.BiConsumer;
  *       {@link Failure}) from {@link #ready} until the carrier that runs it takes it.</li>
  * </ul>
  *
- * <p>Size: 48 bytes with compressed oops and class pointers (12-byte header, the 8-byte id,
- * four bytes of status/preempt/mode/reason and six references); a parked goroutine costs
- * that plus its frames.
+ * <p>Size: 64 bytes with compressed oops and class pointers (12-byte header, the 8-byte id,
+ * four bytes of status/preempt/mode/reason, the 8-byte park time and eight references); a
+ * parked goroutine costs that plus its frames.
  */
 public class G extends Waiter {
     public static final int RUNNABLE = 0;
@@ -102,16 +102,34 @@ public class G extends Waiter {
     G allPrev;
     G allNext;
 
-    G(Frame<?> frame, Root root) {
+    /**
+     * Creator, spawn site and labels ({@link Lineage#NONE} when none): shared with the siblings
+     * spawned from the same site, so a goroutine costs no allocation for it. Written by the
+     * goroutine itself (labels) and read racily by dumps: the record is immutable.
+     */
+    private Lineage lineage;
+    /**
+     * The record the last goroutine this one spawned got, reused while the site and labels stay
+     * the same. Read and written only by this goroutine while it runs.
+     */
+    private Lineage childLineage;
+    /**
+     * When it last parked, on the runtime's clock to the monitor's tick ({@link Sched#coarseNanos}):
+     * reading the clock on every park would cost the hot path. Meaningful only while WAITING.
+     */
+    private long waitSince;
+
+    G(Frame<?> frame, Root root, Lineage lineage) {
         this.root = root;
         this.id = nextId(root.sched);
         this.top = frame;
+        this.lineage = lineage;
         Frames.access().bind(frame, this);
     }
 
     /**
      * Receives the root frame's result or failure; null for fire-and-forget goroutines, which
-     * carry no field for it (a plain {@code go} goroutine is the common case: 56 bytes).
+     * carry no field for it (a plain {@code go} goroutine is the common case).
      */
     BiConsumer<Object, Throwable> onExit() {
         return null;
@@ -121,8 +139,8 @@ public class G extends Waiter {
     static final class Observed extends G {
         private final BiConsumer<Object, Throwable> onExit;
 
-        Observed(Frame<?> frame, Root root, BiConsumer<Object, Throwable> onExit) {
-            super(frame, root);
+        Observed(Frame<?> frame, Root root, Lineage lineage, BiConsumer<Object, Throwable> onExit) {
+            super(frame, root, lineage);
             this.onExit = onExit;
         }
 
@@ -243,6 +261,36 @@ public class G extends Waiter {
         return r == 0 ? null : REASONS[r - 1];
     }
 
+    /** Creator, spawn site and labels; never null. */
+    Lineage lineage() {
+        return lineage;
+    }
+
+    /** Sets a label of this goroutine; call it only from the goroutine itself. */
+    void setLabel(String key, String value) {
+        lineage = lineage.withLabel(key, value);
+    }
+
+    /**
+     * The record of a goroutine this one spawns now (call it from this goroutine only): the last
+     * one again while the site and the labels are unchanged, so a spawn loop allocates once.
+     */
+    Lineage lineageForChild() {
+        Frame<?> t = top;
+        Lineage c = childLineage;
+        if (c == null || t == null || c.siteClass != t.getClass() || c.siteLabel != t.label()
+                || c.labels != lineage.labels) {
+            c = Lineage.spawnedBy(this, t);
+            childLineage = c;
+        }
+        return c;
+    }
+
+    /** When it last parked (see {@link #waitSince}); meaningful only while WAITING. */
+    long waitSince() {
+        return waitSince;
+    }
+
     /** The innermost frame: where the goroutine is parked or continues. */
     public Frame<?> top() {
         return top;
@@ -268,6 +316,8 @@ public class G extends Waiter {
      */
     Object parkUnregistered(Frame<?> at, WaitReason reason) {
         top = at;
+        // the precise clock only while a recording takes park events (it times them)
+        waitSince = JfrEvents.parkEnabled() ? root.sched.nanoTime() : root.sched.coarseNanos;
         waitReason = (byte) (reason.ordinal() + 1);
         setStatus(WAITING);
         return Frame.SUSPENDED;
@@ -283,6 +333,9 @@ public class G extends Waiter {
         if (status() != WAITING) {
             throw new IllegalStateException("goroutine " + id + " readied while not waiting"
                     + " (each park must be matched by exactly one ready)");
+        }
+        if (JfrEvents.parkEnabled()) {
+            JfrEvents.park(this, root.sched.nanoTime() - waitSince);
         }
         elem = error == null ? value : new Failure(error);
         waitReason = 0;

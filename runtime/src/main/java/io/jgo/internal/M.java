@@ -124,6 +124,21 @@ public final class M extends Thread {
         notified = false;
     }
 
+    /**
+     * Monitoring counters (see {@link Sched#stats()}): written by this carrier only, with plain
+     * stores (no atomic on the hot path), and summed by readers racily: a reader may see a value
+     * a little old, which a monitoring figure tolerates; nothing decides on them.
+     */
+    long runs;
+    long steals;
+    long timersFired;
+    long handoffs;
+
+    /** Goroutines that ended on this carrier (for {@link Sched#stats()}). */
+    long exits() {
+        return (long) EXITED.getOpaque(this);
+    }
+
     void countSpawn() {
         SPAWNED.setOpaque(this, spawned + 1);
     }

@@ -74,7 +74,15 @@ public final class Sched {
         /** Seeded scheduling choices (implies virtual time and one P, no preemption). */
         public boolean seeded;
         public long seed;
+        /**
+         * Go's {@code GODEBUG=schedtrace=N}: the monitor logs {@link #schedTrace()} every this many
+         * milliseconds to the {@code System.Logger} {@code io.jgo.schedtrace}; 0 = never. The
+         * system property {@code jgo.schedtrace} sets it.
+         */
+        public long schedTraceMillis = Long.getLong("jgo.schedtrace", 0);
     }
+
+    private static final System.Logger SCHEDTRACE_LOG = System.getLogger("io.jgo.schedtrace");
 
     /** Plain threads bound to a runtime: the static API uses it on them (see {@link #bind}). */
     private static final ThreadLocal<Sched> BOUND = new ThreadLocal<>();
@@ -162,6 +170,8 @@ public final class Sched {
         this.carrierKeepAliveNanos = options.carrierKeepAliveNanos;
         this.busyDeadlockCheck = options.busyDeadlockCheck;
         this.bubble = options.virtualTime || options.seeded ? new Bubble(this, options.seeded, options.seed) : null;
+        this.coarseNanos = nanoTime();
+        this.schedTraceNanos = Math.max(0, options.schedTraceMillis) * 1_000_000L;
         int procs = options.seeded ? 1 : options.procs;
         if (procs < 1) {
             throw new IllegalArgumentException("GOMAXPROCS must be at least 1, but is " + procs);
@@ -247,6 +257,20 @@ public final class Sched {
     }
 
     // ---- the clock
+
+    /**
+     * {@link #nanoTime()} as of the monitor's last tick: when a goroutine parks it stores this as
+     * its wait start (for dumps), instead of reading the clock on the hot path. The monitor
+     * refreshes it every tick while carriers run (at most {@code SYSMON_MAX_NANOS} apart) and
+     * when it wakes from idling, so it lags by at most a tick.
+     */
+    volatile long coarseNanos;
+    /** See {@link Options#schedTraceMillis}; the monitor's next trace is due at {@code nextTrace}. */
+    private final long schedTraceNanos;
+    private long nextTrace;
+    /** With a schedtrace: when the idle deadlock check of activity epoch {@code idleCheckEpoch} is due. */
+    private long idleCheckAt;
+    private long idleCheckEpoch = -1;
 
     /** The runtime's {@code nanoTime}: virtual in test mode, else {@link System#nanoTime()}. */
     public long nanoTime() {
@@ -416,8 +440,11 @@ public final class Sched {
         if (closed) {
             throw host.closed("cannot start a goroutine");
         }
-        Root root = currentRoot();
-        G g = onExit == null ? new G(frame, root) : new G.Observed(frame, root, onExit);
+        G parent = currentG();
+        Root root = parent != null ? parent.root : detached;
+        Lineage lineage = parent != null ? parent.lineageForChild() : Lineage.NONE;
+        G g = onExit == null ? new G(frame, root, lineage) : new G.Observed(frame, root, lineage, onExit);
+        JfrEvents.start(g, parent);
         countSpawn();
         ready(g); // registered only if it ever parks (G.register)
         return g;
@@ -433,7 +460,8 @@ public final class Sched {
         checkUnstarted(frame);
         CompletableFuture<Object> future = new CompletableFuture<>();
         Root root = new Root(this, future);
-        G g = new G.Observed(frame, root, (value, error) -> {
+        G parent = currentG();
+        G g = new G.Observed(frame, root, parent != null ? parent.lineageForChild() : Lineage.NONE, (value, error) -> {
             if (error != null) {
                 future.completeExceptionally(error);
             } else {
@@ -455,6 +483,7 @@ public final class Sched {
                 pendingRoots.remove(id);
             }
         });
+        JfrEvents.start(g, parent);
         countSpawn();
         g.register(); // the deadlock check must see it even before it first parks
         ready(g);
@@ -467,16 +496,13 @@ public final class Sched {
         }
     }
 
-    /** The root a goroutine spawned now joins: the calling goroutine's, else the detached one. */
-    private Root currentRoot() {
+    /**
+     * The goroutine of this runtime calling this, or null from a plain thread. A goroutine it
+     * spawns joins its root (else the detached one) and inherits its labels.
+     */
+    G currentG() {
         M m = carrier();
-        if (m != null) {
-            G cur = m.curg();
-            if (cur != null) {
-                return cur.root;
-            }
-        }
-        return detached;
+        return m != null ? m.curg() : null;
     }
 
     /** The prefix of this scheduler's thread names. */
@@ -663,6 +689,12 @@ public final class Sched {
             }
             p.runq.forEachRacy(all::add);
         }
+        for (M m : allm) {
+            G s = m.syscallG;
+            if (s != null) {
+                all.add(s); // running in a blocking section, its P handed off
+            }
+        }
         List<G> list = new ArrayList<>();
         for (G g : all) {
             if (g.status() != G.DEAD) {
@@ -671,6 +703,32 @@ public final class Sched {
         }
         list.sort((a, b) -> Long.compare(a.id, b.id));
         return list;
+    }
+
+    /**
+     * Sets label {@code key} of the calling goroutine to {@code value} (removes it when null);
+     * goroutines it spawns from now on inherit its labels. False (and nothing set) when the
+     * caller is not a goroutine.
+     */
+    public static boolean setLabel(String key, String value) {
+        G g = callerG();
+        if (g == null) {
+            return false;
+        }
+        g.setLabel(key, value);
+        return true;
+    }
+
+    /** The calling goroutine's labels (unmodifiable, sorted by key); empty on a plain thread. */
+    public static Map<String, String> labels() {
+        G g = callerG();
+        return g == null ? Collections.emptyMap() : g.lineage().labels;
+    }
+
+    /** The goroutine running on the calling carrier, of whichever runtime; null on a plain thread. */
+    private static G callerG() {
+        Thread t = Thread.currentThread();
+        return t instanceof M ? ((M) t).curg() : null;
     }
 
     /**
@@ -994,6 +1052,7 @@ public final class Sched {
         activity++;
         if (sysmonWait) {
             sysmonWait = false;
+            coarseNanos = nanoTime(); // the monitor idled: its last tick is old
             wakeSysmon();
         }
     }
@@ -1049,6 +1108,7 @@ public final class Sched {
                 activity++;
                 if (sysmonWait) {
                     sysmonWait = false;
+                    coarseNanos = nanoTime(); // the monitor idled: its last tick is old
                     wakeSysmon();
                 }
             }
@@ -1083,6 +1143,11 @@ public final class Sched {
         m.ending = true;
         mcount--;
         liveOffCarrier.addAndGet(m.liveDelta());
+        endedRuns += m.runs;
+        endedExits += m.exits();
+        endedSteals += m.steals;
+        endedTimersFired += m.timersFired;
+        endedHandoffs += m.handoffs;
         M[] cur = allm;
         M[] less = new M[cur.length - 1];
         for (int i = 0, j = 0; i < cur.length; i++) {
@@ -1123,6 +1188,7 @@ public final class Sched {
         }
         p.setCurg(gp);
         m.curgId = gp.id;
+        m.runs++;
         // A fresh slice clears a stale request; an inherited one keeps it (the monitor asked
         // for the slice to end, whichever goroutine of it sees the request first yields).
         if (gp.preempt && !m.inheritTime) {
@@ -1380,6 +1446,7 @@ public final class Sched {
                 // Take a victim's runnext only late, after giving its owner a chance to run it.
                 G g = p.runq.stealFrom(v.runq, lastRounds && v.m != null);
                 if (g != null) {
+                    m.steals++;
                     return g;
                 }
             }
@@ -1452,6 +1519,7 @@ public final class Sched {
         }
         RuntimeTimer[] out = m.expired;
         int k = heap.popExpired(now, out, Math.min(room, out.length));
+        m.timersFired += k;
         m.firingTimers = true;
         try {
             for (int i = 0; i < k; i++) {
@@ -1605,6 +1673,8 @@ public final class Sched {
             m.p = null;
         }
         m.oldp = p;
+        m.handoffs++;
+        JfrEvents.handoff(this, m.syscallG, p, false);
         handoffp(p);
     }
 
@@ -1703,6 +1773,7 @@ public final class Sched {
     // Goroutine end, panics
 
     void exited(G g, Object result, Throwable error) {
+        JfrEvents.end(g, error);
         if (g.registered()) {
             registry.remove(g);
         }
@@ -1729,6 +1800,7 @@ public final class Sched {
      * else it fails its own root (or, as in Go, every root), else it is reported as unobserved.
      */
     private void panic(G g, Throwable error) {
+        JfrEvents.panic(g, error);
         if (host.handlePanic(g.id, error)) {
             return;
         }
@@ -1756,14 +1828,57 @@ public final class Sched {
     // ---------------------------------------------------------------------------------------
     // Dumps
 
-    /** Go-style dump of every goroutine: {@code goroutine 7 [chan receive]:} then its frames. */
+    /**
+     * Go-style dump of every goroutine: {@code goroutine 7 [chan receive, 3 minutes]:}, its frames
+     * (a running one's carrier stack), then {@code created by ...}.
+     */
     public String dump() {
+        Map<G, Thread> carriers = runningCarriers();
+        long now = nanoTime();
+        List<G> gs = allGoroutines();
+        // Every status is read at once, before any carrier's stack is taken (a handshake with
+        // that thread, which takes a while): the states printed are one snapshot's.
+        int[] status = new int[gs.size()];
+        for (int i = 0; i < status.length; i++) {
+            status[i] = gs.get(i).status();
+        }
         StringBuilder sb = new StringBuilder();
-        for (G g : allGoroutines()) {
-            GoroutineDump.describe(g, sb);
-            sb.append('\n');
+        for (int i = 0; i < status.length; i++) {
+            G g = gs.get(i);
+            if (status[i] != G.DEAD) {
+                GoroutineDump.describe(g, status[i], sb, now, carriers.get(g));
+                sb.append('\n');
+            }
         }
         return sb.toString();
+    }
+
+    /**
+     * The grouped dump (pprof's {@code goroutine?debug=1}): goroutines with the same state,
+     * labels, frames and creation site counted in one entry.
+     */
+    public String dumpGrouped() {
+        Map<G, Thread> carriers = runningCarriers();
+        return GoroutineDump.grouped(allGoroutines(), carriers);
+    }
+
+    /** The carrier of each goroutine running now (a racy snapshot of the Ps' owners). */
+    private Map<G, Thread> runningCarriers() {
+        Map<G, Thread> out = new IdentityHashMap<>();
+        for (P p : allp) {
+            G c = p.curg();
+            M m = p.m;
+            if (c != null && m != null) {
+                out.put(c, m);
+            }
+        }
+        for (M m : allm) {
+            G s = m.syscallG;
+            if (s != null) {
+                out.put(s, m); // in a blocking section: its P was handed off
+            }
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------------------------------
@@ -1794,7 +1909,9 @@ public final class Sched {
     private void sysmonLoop() {
         long delay = SYSMON_MIN_NANOS;
         long checkDelay = DeadlockDetector.IDLE_FIRST_CHECK_NANOS;
+        nextTrace = System.nanoTime() + schedTraceNanos;
         while (!closed) {
+            traceIfDue();
             boolean allIdle;
             long epoch;
             boolean rootsPending;
@@ -1820,13 +1937,27 @@ public final class Sched {
                 // Everything is parked: use no CPU. Wake up only to look for a deadlock when a
                 // root waits and no timer can wake anybody.
                 boolean check = rootsPending && earliestTimer() == Long.MAX_VALUE;
-                sysmonSleep(check ? checkDelay : 0);
+                long sleep = check ? checkDelay : 0;
+                if (schedTraceNanos > 0 && check) {
+                    // A schedtrace wakes the monitor before the check is due: keep the check's
+                    // deadline across those wake-ups while nothing happens.
+                    long t = System.nanoTime();
+                    if (idleCheckEpoch != epoch || idleCheckAt == 0) {
+                        idleCheckEpoch = epoch;
+                        idleCheckAt = t + checkDelay;
+                    }
+                    sleep = Math.max(1, idleCheckAt - t);
+                }
+                sysmonSleep(untilTrace(sleep));
+                coarseNanos = nanoTime();
                 boolean quiet;
                 synchronized (lock) {
                     sysmonWait = false;
                     quiet = activity == epoch;
                 }
-                if (check && quiet && !closed) {
+                boolean due = schedTraceNanos == 0 || System.nanoTime() - idleCheckAt >= 0;
+                if (check && quiet && !closed && due) {
+                    idleCheckAt = 0;
                     if (!idleDeadlockCheck(epoch)) {
                         checkDelay = Math.min(checkDelay * 2, DeadlockDetector.MAX_CHECK_NANOS);
                     }
@@ -1834,7 +1965,8 @@ public final class Sched {
                 delay = SYSMON_MIN_NANOS;
                 continue;
             }
-            sysmonSleep(delay);
+            sysmonSleep(untilTrace(delay));
+            coarseNanos = nanoTime();
             long now = System.nanoTime();
             boolean acted = retake(now);
             if (busyDeadlockCheck) {
@@ -1842,6 +1974,28 @@ public final class Sched {
             }
             delay = acted ? SYSMON_MIN_NANOS : Math.min(delay * 2, SYSMON_MAX_NANOS);
         }
+    }
+
+    /** Monitor: logs the schedtrace when it is due (see {@link Options#schedTraceMillis}). */
+    private void traceIfDue() {
+        if (schedTraceNanos == 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - nextTrace >= 0) {
+            String t = schedTrace();
+            SCHEDTRACE_LOG.log(System.Logger.Level.INFO, t.endsWith("\n") ? t.substring(0, t.length() - 1) : t);
+            nextTrace = now + schedTraceNanos;
+        }
+    }
+
+    /** Monitor: {@code nanos} (0 = no limit) cut to when the next schedtrace is due. */
+    private long untilTrace(long nanos) {
+        if (schedTraceNanos == 0) {
+            return nanos;
+        }
+        long rest = Math.max(1, nextTrace - System.nanoTime());
+        return nanos == 0 ? rest : Math.min(nanos, rest);
     }
 
     /** True if this runtime makes its scheduling choices from a seed. */
@@ -1863,6 +2017,7 @@ public final class Sched {
             long e = earliestTimer();
             if (e != Long.MAX_VALUE) {
                 bubble.advanceTo(e);
+                coarseNanos = bubble.nanoTime();
                 activity++;
                 startTimerRunner();
                 return true;
@@ -1892,8 +2047,83 @@ public final class Sched {
         return false;
     }
 
-    /** Ps retaken from stuck Ms so far (written by the monitor only; for tests). */
+    /** Ps retaken from stuck Ms so far (written by the monitor only). */
     private volatile long retakes;
+    /** Times the monitor asked a goroutine to yield (written by the monitor only). */
+    private volatile long preemptRequests;
+    /** Roots proved deadlocked so far. */
+    final AtomicLong deadlocksFound = new AtomicLong();
+    /** The counters of carriers that ended (lock held to write; see {@link #stats()}). */
+    private long endedRuns;
+    private long endedExits;
+    private long endedSteals;
+    private long endedTimersFired;
+    private long endedHandoffs;
+
+    /**
+     * A snapshot of the scheduler's gauges and counters for monitoring (JMX): read without
+     * stopping anybody, each figure may be a little old.
+     */
+    public Stats stats() {
+        Stats st = new Stats();
+        synchronized (lock) {
+            st.carriers = mcount;
+            st.idleCarriers = nmidle;
+            st.idleProcs = npidle;
+            st.runs = endedRuns;
+            st.exits = endedExits;
+            st.steals = endedSteals;
+            st.timersFired = endedTimersFired;
+            st.handoffs = endedHandoffs;
+            st.globalRunQueue = gSize;
+        }
+        for (M m : allm) {
+            st.runs += m.runs;
+            st.exits += m.exits();
+            st.steals += m.steals;
+            st.timersFired += m.timersFired;
+            st.handoffs += m.handoffs;
+        }
+        st.handoffs += retakes;
+        P[] ps = allp;
+        st.gomaxprocs = ps.length;
+        st.localRunQueues = new int[ps.length];
+        for (int i = 0; i < ps.length; i++) {
+            st.localRunQueues[i] = ps[i].runq.size();
+        }
+        st.spinningCarriers = nmspinning.get();
+        st.goroutines = numGoroutine();
+        st.preemptRequests = preemptRequests;
+        st.deadlocksFound = deadlocksFound.get();
+        st.parks = Math.max(0, st.runs - st.exits);
+        return st;
+    }
+
+    /** See {@link #stats()}. Counters count since the runtime started. */
+    public static final class Stats {
+        public int goroutines;
+        public int gomaxprocs;
+        public int carriers;
+        public int idleCarriers;
+        public int spinningCarriers;
+        public int idleProcs;
+        public int globalRunQueue;
+        public int[] localRunQueues;
+        /** Times a carrier started running a goroutine. */
+        public long runs;
+        /** Times a goroutine stopped running without ending: parks and yields (runs minus ends). */
+        public long parks;
+        public long exits;
+        /** Goroutines taken from another P's run queue. */
+        public long steals;
+        /** Times the monitor asked a goroutine that ran too long to yield. */
+        public long preemptRequests;
+        /** Ps handed to another carrier: by a carrier entering a blocking call, or retaken by the monitor. */
+        public long handoffs;
+        public long timersFired;
+        /** Roots proved deadlocked. */
+        public long deadlocksFound;
+    }
 
     /** Number of Ps the monitor has retaken from stuck or unresponsive Ms (for tests). */
     long retakes() {
@@ -1929,6 +2159,8 @@ public final class Sched {
             if (ran >= PREEMPT_NANOS && !seededSchedule() && (p.preemptAskedAt == 0
                     || (p.preemptAskedOf != g && now - p.preemptAskedAt >= PREEMPT_NANOS))) {
                 g.preempt = true; // the goroutine yields at its next loop back-edge
+                preemptRequests++;
+                JfrEvents.preemption(g, p);
                 p.sliceExpired = true; // and its P stops favouring runnext once
                 p.preemptAskedAt = now;
                 p.preemptAskedOf = g;
@@ -2012,6 +2244,7 @@ public final class Sched {
                 break;
             }
         }
+        JfrEvents.handoff(this, p.curg(), np, true);
         handoffp(np);
     }
 

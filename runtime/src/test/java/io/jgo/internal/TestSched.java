@@ -38,7 +38,7 @@ final class TestSched implements SchedObserver {
 
     /** A goroutine of the default runtime's detached root, not yet queued. */
     static G newG(Frame<?> f) {
-        return new G(f, defaultSched().detached);
+        return new G(f, defaultSched().detached, Lineage.NONE);
     }
 
     @Override

@@ -74,6 +74,8 @@ public final class Walkthrough {
                     "blocking(...) around file I/O hands the P to another carrier while the thread blocks"),
             Map.entry("Database.java",
                     "blocking JDBC calls overlap even with GOMAXPROCS=1, because blocking(...) hands the P off"),
+            Map.entry("Observe.java",
+                    "a grouped dump folds a thousand waiting goroutines into one entry with their labels and creator; the MBean counts them"),
             Map.entry("Deadlock.java",
                     "when nothing can ever wake the main goroutine, Jgo.run throws Go's deadlock error with a dump"));
 
@@ -124,6 +126,8 @@ public final class Walkthrough {
                 "FileProcessing.java", "docs/runtime.md (handoff)", FileProcessing::show));
         c.add(new Chapter("database", "concurrent JDBC queries on an embedded H2 database: the P is handed off",
                 "Database.java", "docs/runtime.md (handoff), docs/comparison.md", Database::show));
+        c.add(new Chapter("observe", "seeing inside: labels, a grouped goroutine dump, the runtime's MBean",
+                "Observe.java", "docs/debugging.md", Observe::show));
         c.add(new Chapter("deadlock", "a deliberate deadlock, caught: the goroutine dump",
                 "Deadlock.java", "docs/troubleshooting.md, docs/errors.md", Deadlock::show));
         return c;
