@@ -3,6 +3,7 @@ package io.jgo.processor;
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
+import com.sun.source.util.JavacTask;
 import com.sun.source.util.Trees;
 import io.jgo.processor.analyse.Analyzer;
 import io.jgo.processor.analyse.AnnotationNames;
@@ -10,6 +11,7 @@ import io.jgo.processor.analyse.Unit;
 import io.jgo.processor.diag.Diagnostics;
 import io.jgo.processor.diag.UnsupportedCodeException;
 import io.jgo.processor.emit.GoClassEmitter;
+import io.jgo.processor.lines.UserLines;
 import io.jgo.processor.lower.Lowerer;
 import io.jgo.processor.lower.PrivateAccess;
 import io.jgo.processor.lower.StateMachine;
@@ -56,6 +58,8 @@ public final class GoProcessor extends AbstractProcessor {
     /** javac's Trees (behind the environment a build tool may have decorated), taken anew each round. */
     private Trees trees;
     private boolean reportedNotJavac;
+    /** Gives the generated frame classes the user's file name and lines once javac wrote them. */
+    private UserLines userLines;
 
     @Override
     public SourceVersion getSupportedSourceVersion() {
@@ -86,6 +90,14 @@ public final class GoProcessor extends AbstractProcessor {
             }
             if (!classes.isEmpty()) {
                 trees = JavacTrees.of(processingEnv);
+                if (userLines == null) {
+                    userLines = new UserLines(processingEnv.getFiler(), processingEnv.getElementUtils(),
+                            processingEnv.getMessager());
+                    JavacTask task = JavacTrees.task(processingEnv);
+                    if (task != null) {
+                        task.addTaskListener(userLines);
+                    }
+                }
             }
             for (Element e : round.getRootElements()) {
                 if (e instanceof TypeElement te) {
@@ -185,6 +197,7 @@ public final class GoProcessor extends AbstractProcessor {
                 .emit(userClass, generated, lowered, privates, sourceFile);
         try {
             file.writeTo(processingEnv.getFiler());
+            userLines.generated(generated.canonicalName(), file.toString(), sourceFile);
         } catch (IOException e) {
             processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
                     "[jgo] cannot write " + generated + ": " + e.getMessage(), userClass);
