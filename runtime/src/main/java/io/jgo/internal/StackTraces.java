@@ -2,6 +2,7 @@ package io.jgo.internal;
 
 import io.jgo.runtime.Frame;
 import io.jgo.runtime.Goexit;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,6 +36,19 @@ public final class StackTraces {
     static final String GOROUTINE_CLASS = "jgo";
     static final String GOROUTINE_METHOD = "goroutine";
 
+    /**
+     * At most this many goroutine frames in a rewritten trace, like the JVM's own default
+     * ({@code -XX:MaxJavaStackTraceDepth}): a chain of any depth costs a bounded rewrite.
+     */
+    static final int MAX_FRAMES = 1024;
+    /**
+     * The exception this carrier rewrote (or found rewritten) last. An exception that leaves a
+     * chain of frames crosses one boundary per frame, one after the other on the same carrier:
+     * this lets every crossing after the first skip even reading the trace, so leaving a chain
+     * of n frames costs O(n), not O(n * trace length). Weak: it must not keep an exception alive.
+     */
+    private static final ThreadLocal<WeakReference<Throwable>> LAST = new ThreadLocal<>();
+
     private StackTraces() {
     }
 
@@ -46,8 +60,13 @@ public final class StackTraces {
         if (RAW || t instanceof Goexit || thrower == null) {
             return; // Goexit ends a goroutine quietly: nobody sees its trace
         }
+        WeakReference<Throwable> last = LAST.get();
+        if (last != null && last.get() == t) {
+            return;
+        }
         try {
             rewrite(t, thrower);
+            LAST.set(new WeakReference<>(t));
         } catch (RuntimeException | LinkageError e) {
             // a frame's location() failed: the raw trace is still a true one
         }
@@ -81,7 +100,8 @@ public final class StackTraces {
             }
         }
         Frames access = Frames.access();
-        for (Frame<?> f = thrower; f != null; f = f.caller()) {
+        int frames = 0;
+        for (Frame<?> f = thrower; f != null && frames < MAX_FRAMES; f = f.caller()) {
             if (access.waitsForCaller(f)) {
                 continue; // a runtime frame waiting at its caller's line: the caller shows it
             }
@@ -95,6 +115,7 @@ public final class StackTraces {
                 line = raw[at].getLineNumber(); // the line that threw, not the last suspension point
             }
             out.add(new StackTraceElement(loc.getClassName(), loc.getMethodName(), loc.getFileName(), line));
+            frames++;
         }
         out.add(goroutineElement(access.goroutine(thrower)));
         t.setStackTrace(out.toArray(new StackTraceElement[0]));

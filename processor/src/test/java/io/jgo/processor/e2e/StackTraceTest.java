@@ -74,6 +74,11 @@ class StackTraceTest {
                     never.recv();
                 }
 
+                @Go static int deep(int n) {
+                    if (n == 0) throw new IllegalStateException("bottom");
+                    return deep(n - 1) + 1;
+                }
+
                 public static void main(String[] args) {
                     Jgo.run(BoomGo.top(args[0], true));
                 }
@@ -133,6 +138,23 @@ class StackTraceTest {
         assertEquals(2, lines.size(), String.join("\n", lines));
         assertEquals("demo.Boom.fail(Boom.java:38)", lines.get(0));
         assertEquals("jgo.goroutine(id " + e.goroutineId() + ")", lines.get(1));
+    }
+
+    /**
+     * Deeper than the carrier's stack holds (the runtime unwinds such chains into the
+     * trampoline): the exception crosses 5,000 frames, the trace keeps the innermost 1,024, like
+     * the JVM's own traces.
+     */
+    @Test
+    void aVeryDeepChainGivesABoundedTraceOfItsInnermostFrames() throws Exception {
+        Task<?> t = task("deep", new Class<?>[] {int.class}, 5_000);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Jgo.run(t));
+        List<String> lines = trace(e);
+        assertEquals(1024 + 1, lines.size());
+        assertEquals("demo.Boom.deep(Boom.java:47)", lines.get(0));
+        assertEquals("demo.Boom.deep(Boom.java:48)", lines.get(1));
+        assertEquals("demo.Boom.deep(Boom.java:48)", lines.get(1023));
+        assertTrue(lines.get(1024).startsWith("jgo.goroutine(id "), lines.get(1024));
     }
 
     @Test
