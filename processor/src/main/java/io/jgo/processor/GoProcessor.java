@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.annotation.processing.SupportedAnnotationTypes;
@@ -91,11 +92,13 @@ public final class GoProcessor extends AbstractProcessor {
             if (!classes.isEmpty()) {
                 trees = JavacTrees.of(processingEnv);
                 if (userLines == null) {
-                    userLines = new UserLines(processingEnv.getFiler(), processingEnv.getElementUtils(),
-                            processingEnv.getMessager());
-                    JavacTask task = JavacTrees.task(processingEnv);
-                    if (task != null) {
-                        task.addTaskListener(userLines);
+                    // javac's own Filer: class files are javac's output, which a build tool's
+                    // decorated Filer (tracking what processors generate) need not know about
+                    ProcessingEnvironment javacs = JavacTrees.javacs(processingEnv);
+                    userLines = new UserLines(javacs != null ? javacs.getFiler() : processingEnv.getFiler(),
+                            processingEnv.getElementUtils(), processingEnv.getMessager());
+                    if (javacs != null) {
+                        JavacTask.instance(javacs).addTaskListener(userLines);
                     }
                 }
             }

@@ -46,12 +46,16 @@ final class JavacTrees {
         throw new NotJavacException(given);
     }
 
-    /** javac's task behind {@code given} (unwrapped like {@link #of}), or null outside javac. */
-    static JavacTask task(ProcessingEnvironment given) {
+    /**
+     * javac's own environment behind {@code given} (unwrapped like {@link #of}), the one
+     * {@code JavacTask.instance} accepts; null outside javac.
+     */
+    static ProcessingEnvironment javacs(ProcessingEnvironment given) {
         ProcessingEnvironment env = given;
         for (int depth = 0; depth < MAX_DEPTH && env != null; depth++) {
             try {
-                return JavacTask.instance(env);
+                JavacTask.instance(env);
+                return env;
             } catch (IllegalArgumentException notJavacs) {
                 env = wrappedBy(env);
             }
