@@ -3,6 +3,7 @@ package io.jgo.processor;
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
+import com.sun.source.util.JavacTask;
 import com.sun.source.util.Trees;
 import io.jgo.processor.analyse.Analyzer;
 import io.jgo.processor.analyse.AnnotationNames;
@@ -10,6 +11,7 @@ import io.jgo.processor.analyse.Unit;
 import io.jgo.processor.diag.Diagnostics;
 import io.jgo.processor.diag.UnsupportedCodeException;
 import io.jgo.processor.emit.GoClassEmitter;
+import io.jgo.processor.lines.UserLines;
 import io.jgo.processor.lower.Lowerer;
 import io.jgo.processor.lower.PrivateAccess;
 import io.jgo.processor.lower.StateMachine;
@@ -26,6 +28,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.annotation.processing.SupportedAnnotationTypes;
@@ -56,6 +59,8 @@ public final class GoProcessor extends AbstractProcessor {
     /** javac's Trees (behind the environment a build tool may have decorated), taken anew each round. */
     private Trees trees;
     private boolean reportedNotJavac;
+    /** Gives the generated frame classes the user's file name and lines once javac wrote them. */
+    private UserLines userLines;
 
     @Override
     public SourceVersion getSupportedSourceVersion() {
@@ -86,6 +91,16 @@ public final class GoProcessor extends AbstractProcessor {
             }
             if (!classes.isEmpty()) {
                 trees = JavacTrees.of(processingEnv);
+                if (userLines == null) {
+                    // javac's own Filer: class files are javac's output, which a build tool's
+                    // decorated Filer (tracking what processors generate) need not know about
+                    ProcessingEnvironment javacs = JavacTrees.javacs(processingEnv);
+                    userLines = new UserLines(javacs != null ? javacs.getFiler() : processingEnv.getFiler(),
+                            processingEnv.getElementUtils(), processingEnv.getMessager());
+                    if (javacs != null) {
+                        JavacTask.instance(javacs).addTaskListener(userLines);
+                    }
+                }
             }
             for (Element e : round.getRootElements()) {
                 if (e instanceof TypeElement te) {
@@ -185,6 +200,7 @@ public final class GoProcessor extends AbstractProcessor {
                 .emit(userClass, generated, lowered, privates, sourceFile);
         try {
             file.writeTo(processingEnv.getFiler());
+            userLines.generated(generated.canonicalName(), file.toString(), sourceFile);
         } catch (IOException e) {
             processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
                     "[jgo] cannot write " + generated + ": " + e.getMessage(), userClass);

@@ -1,5 +1,6 @@
 package io.jgo.processor;
 
+import com.sun.source.util.JavacTask;
 import com.sun.source.util.Trees;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -43,6 +44,23 @@ final class JavacTrees {
             }
         }
         throw new NotJavacException(given);
+    }
+
+    /**
+     * javac's own environment behind {@code given} (unwrapped like {@link #of}), the one
+     * {@code JavacTask.instance} accepts; null outside javac.
+     */
+    static ProcessingEnvironment javacs(ProcessingEnvironment given) {
+        ProcessingEnvironment env = given;
+        for (int depth = 0; depth < MAX_DEPTH && env != null; depth++) {
+            try {
+                JavacTask.instance(env);
+                return env;
+            } catch (IllegalArgumentException notJavacs) {
+                env = wrappedBy(env);
+            }
+        }
+        return null;
     }
 
     /** The environment a decorator delegates to: its instance field of that type, or null. */

@@ -92,6 +92,7 @@ class GoProcessorCompileTest {
                 + "                        for (;;) {\n"
                 + "                            if (preemptRequested() && Jgo.gosched(this) == SUSPENDED) return SUSPENDED;\n"
                 + "                            if (!(!stop.get())) break;\n"
+                + "                            // line 7\n"
                 + "                            Thread.onSpinWait();\n"
                 + "                        }\n"
                 + "                        return null;\n";

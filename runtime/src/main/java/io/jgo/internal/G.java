@@ -363,6 +363,7 @@ public class G extends Waiter {
                 result = Frames.access().resume(f, value, error);
                 error = null;
             } catch (Throwable t) {
+                StackTraces.crossing(t, f); // leaves f for its caller, or the goroutine
                 result = null;
                 error = t;
             }

@@ -4,6 +4,7 @@ import io.jgo.Task;
 import io.jgo.internal.Frames;
 import io.jgo.internal.G;
 import io.jgo.internal.M;
+import io.jgo.internal.StackTraces;
 
 /**
  * One activation of a {@code @Go} method, on the heap: the contract between the processor's
@@ -94,7 +95,12 @@ public abstract class Frame<R> implements Task<R> {
         callee.caller = this;
         callee.g = g;
         if (!(Thread.currentThread() instanceof M m)) {
-            return callee.resume(null, null);
+            try {
+                return callee.resume(null, null);
+            } catch (Throwable t) {
+                StackTraces.crossing(t, callee);
+                throw t;
+            }
         }
         if (m.callDepth >= MAX_NESTED_CALLS) {
             // Deep recursion: instead of growing the carrier's stack, return SUSPENDED through
@@ -106,6 +112,12 @@ public abstract class Frame<R> implements Task<R> {
         m.callDepth++;
         try {
             return callee.resume(null, null);
+        } catch (Throwable t) {
+            // the exception leaves the callee for its caller: the one place, with the
+            // trampoline's, where a trace is rewritten into the user's source (an exception
+            // path only: a call that returns runs none of it)
+            StackTraces.crossing(t, callee);
+            throw t;
         } finally {
             m.callDepth--;
         }

@@ -207,6 +207,11 @@ public final class Lowerer implements Host {
             }
             return;
         }
+        if (states.isOpen()) {
+            CodeBlock.Builder marker = CodeBlock.builder();
+            printer.lineMarker(t, marker);
+            states.emit(marker.build());
+        }
         if (unit.leafLoops.contains(t)) {
             leafLoop(p, p, null);
             return;

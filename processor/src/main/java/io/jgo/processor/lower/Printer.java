@@ -1212,6 +1212,21 @@ final class Printer {
 
     // ---------------------------------------------------------------- statements
 
+    /**
+     * Writes the line marker of statement {@code t}: a comment {@code // line N} that maps the
+     * generated lines after it to line N of the user's file (see {@code LineMapping}), from which
+     * the class files get the user's line numbers. Blocks get none: their statements have theirs.
+     */
+    void lineMarker(Tree t, CodeBlock.Builder b) {
+        if (t instanceof BlockTree) {
+            return;
+        }
+        long pos = trees.getSourcePositions().getStartPosition(cu, t);
+        if (pos >= 0) {
+            b.add("// line $L\n", cu.getLineMap().getLineNumber(pos));
+        }
+    }
+
     /** Prints {@code { statements }} (braces included). */
     void blockBody(TreePath p, CodeBlock.Builder b) {
         b.add("{\n$>");
@@ -1253,6 +1268,7 @@ final class Printer {
 
     void stmt(TreePath p, CodeBlock.Builder b) {
         Tree t = p.getLeaf();
+        lineMarker(t, b);
         switch (t.getKind()) {
             case BLOCK -> {
                 blockBody(p, b);
