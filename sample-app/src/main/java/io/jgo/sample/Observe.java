@@ -4,7 +4,7 @@ import static io.jgo.Jgo.go;
 
 import io.jgo.Chan;
 import io.jgo.DumpFormat;
-import io.jgo.Go;
+import io.jgo.annotation.Go;
 import io.jgo.GoRuntime;
 import io.jgo.GoRuntimeMXBean;
 import io.jgo.Jgo;
