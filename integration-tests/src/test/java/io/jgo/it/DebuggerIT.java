@@ -16,7 +16,7 @@ import com.sun.jdi.ThreadReference;
 import com.sun.jdi.Value;
 import com.sun.jdi.VirtualMachine;
 import com.sun.jdi.connect.Connector;
-import com.sun.jdi.connect.LaunchingConnector;
+import com.sun.jdi.connect.AttachingConnector;
 import com.sun.jdi.event.BreakpointEvent;
 import com.sun.jdi.event.ClassPrepareEvent;
 import com.sun.jdi.event.Event;
@@ -48,7 +48,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * way IDEs find code through JDI (the reference types whose source name is the file, then
  * {@code locationsOfLine}), hits when a goroutine runs that line after it suspended and resumed on
  * a carrier, and a step over stops at the next line of the user's file. The debuggee is compiled
- * with javac's {@code -g} by the JDK under test and run by it; JDI drives it from the test's JDK.
+ * with javac's {@code -g} by the JDK under test and run by it, listening for a debugger; JDI attaches
+ * from the test's JDK.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DebuggerIT {
@@ -91,15 +92,22 @@ class DebuggerIT {
         Exec.run(tmp, Map.of(), 60, Exec.list(Jdks.tool(jdk, "javac"), "--release", "17", "-g", "-d", classes,
                 "-cp", cp, "-processorpath", JgoJars.join(JgoJars.processorPath()), src.toString())).assertOk();
 
-        LaunchingConnector launcher = Bootstrap.virtualMachineManager().defaultConnector();
-        Map<String, Connector.Argument> args = launcher.defaultArguments();
-        args.get("home").setValue(jdk.toString());
-        args.get("options").setValue("-Xmx256m -cp " + classes + java.io.File.pathSeparator + JgoJars.runtime());
-        args.get("main").setValue("demo.Stepper");
-        VirtualMachine vm = launcher.launch(args);
+        // The debuggee listens (suspended) and the test attaches, as an IDE's "remote" run does:
+        // the JDK under test's own JDWP options, whatever the test's JDK (a JDK 25 launching
+        // connector passes options JDK 17's agent does not know).
+        Process debuggee = new ProcessBuilder(Jdks.tool(jdk, "java"), "-Xmx256m",
+                "-agentlib:jdwp=transport=dt_socket,server=y,suspend=y,address=localhost:0",
+                "-cp", classes + java.io.File.pathSeparator + JgoJars.runtime(), "demo.Stepper")
+                .redirectErrorStream(true).start();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Thread drainOut = drain(vm.process().getInputStream(), out);
-        Thread drainErr = drain(vm.process().getErrorStream(), out);
+        String port = listeningPort(debuggee.getInputStream(), out);
+        Thread drainOut = drain(debuggee.getInputStream(), out);
+        AttachingConnector attach = Bootstrap.virtualMachineManager().attachingConnectors().stream()
+                .filter(c -> c.transport().name().equals("dt_socket")).findFirst().orElseThrow();
+        Map<String, Connector.Argument> args = attach.defaultArguments();
+        args.get("hostname").setValue("localhost");
+        args.get("port").setValue(port);
+        VirtualMachine vm = attach.attach(args);
         try {
             ClassPrepareRequest prepare = vm.eventRequestManager().createClassPrepareRequest();
             prepare.addSourceNameFilter("Stepper.java"); // by the user's file, as IDEs do
@@ -173,13 +181,12 @@ class DebuggerIT {
             vm.eventRequestManager().deleteEventRequest(step);
             vm.eventRequestManager().deleteAllBreakpoints();
             vm.resume();
-            assertTrue(vm.process().waitFor(30, TimeUnit.SECONDS), "the program ended");
+            assertTrue(debuggee.waitFor(30, TimeUnit.SECONDS), "the program ended");
             drainOut.join(10_000);
-            drainErr.join(10_000);
             assertTrue(out.toString(StandardCharsets.UTF_8).contains("result=41"), out.toString(StandardCharsets.UTF_8));
         } finally {
-            if (vm.process().isAlive()) {
-                vm.process().destroyForcibly();
+            if (debuggee.isAlive()) {
+                debuggee.destroyForcibly();
             }
         }
     }
@@ -210,6 +217,18 @@ class DebuggerIT {
         EventSet set = vm.eventQueue().remove(left);
         assertNotNull(set, "no event in time; events " + seen);
         return set;
+    }
+
+    /** Reads the debuggee's first line, where JDWP says which port it listens on. */
+    private static String listeningPort(InputStream in, ByteArrayOutputStream sink) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c; (c = in.read()) >= 0 && c != '\n'; ) {
+            line.append((char) c);
+        }
+        sink.writeBytes((line + "\n").getBytes(StandardCharsets.UTF_8));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("address: .*?(\\d+)\\s*$").matcher(line);
+        assertTrue(m.find(), "JDWP's listening line: " + line);
+        return m.group(1);
     }
 
     private static Thread drain(InputStream in, ByteArrayOutputStream sink) {
