@@ -179,16 +179,24 @@ class DumpTest {
             CountDownLatch running = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             AtomicLong id = new AtomicLong();
+            java.util.concurrent.atomic.AtomicReference<Thread> carrier = new java.util.concurrent.atomic.AtomicReference<>();
             CompletableFuture<Void> done = rt.start(new Frame<Void>() {
                 @Override
                 protected Object resume(Object value, Throwable error) throws Throwable {
                     id.set(Frames.goroutineOf(this).id());
+                    carrier.set(Thread.currentThread());
                     running.countDown();
                     release.await(); // a plain blocking call on the carrier, on purpose
                     return null;
                 }
             });
             assertTrue(running.await(20, TimeUnit.SECONDS));
+            // The goroutine signalled from inside resume; wait until its carrier is parked in
+            // release.await(), where the dump must find it (it may still be in countDown now).
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (carrier.get().getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
             String dump = rt.dump();
             release.countDown();
             done.get(20, TimeUnit.SECONDS);
