@@ -1,5 +1,6 @@
 package io.jgo.test;
 
+import io.jgo.DumpFormat;
 import io.jgo.GoRuntime;
 import io.jgo.GoroutinePanicException;
 import java.time.Duration;
@@ -209,7 +210,8 @@ public final class GoTests {
         int n = rt.numGoroutine();
         if (n > 0) {
             throw new AssertionError(n + (n == 1 ? " goroutine" : " goroutines") + " still alive when the test"
-                    + " ended (a leak; use @GoTest(allowLeaks = true) for goroutines meant to stay):\n\n" + rt.dump());
+                    + " ended (a leak; use @GoTest(allowLeaks = true) for goroutines meant to stay); alike ones"
+                    + " grouped:\n\n" + rt.dump(DumpFormat.GROUPED));
         }
     }
 
