@@ -65,16 +65,10 @@ public final class GoRuntime implements AutoCloseable {
         this.isDefault = isDefault;
         this.panicHandler = b.panicHandler;
         this.panicListener = b.panicListener;
-        Sched.Options o = new Sched.Options();
-        o.procs = b.procs;
-        o.name = b.name != null ? b.name : "jgo-rt" + UNNAMED.incrementAndGet();
-        o.panicEndsAll = b.policy == PanicPolicy.FAIL_ALL;
-        o.maxCarriers = b.maxCarriers;
-        o.carrierKeepAliveNanos = b.keepAliveNanos;
-        o.busyDeadlockCheck = b.busyDeadlockCheck;
-        o.virtualTime = b.virtualTime;
-        o.seeded = b.seeded;
-        o.seed = b.seed;
+        Sched.Options o = b.options;
+        if (b.name == null) {
+            o.name = "jgo-rt" + UNNAMED.incrementAndGet();
+        }
         this.sched = new Sched(o, new HostImpl());
         // Off the building thread: the platform MBean server's first start costs a program
         // hundreds of milliseconds of start-up it may never use.
@@ -449,17 +443,12 @@ public final class GoRuntime implements AutoCloseable {
 
     /** Options of a new {@link GoRuntime}. */
     public static final class Builder {
-        private int procs = Sched.configuredProcs();
+        /** The scheduler's settings, with their defaults: the builder writes into them. */
+        private final Sched.Options options = new Sched.Options();
+        /** Null until {@link #name} is called: each unnamed runtime gets a name of its own. */
         private String name;
-        private PanicPolicy policy = PanicPolicy.FAIL_ROOT;
         private PanicHandler panicHandler;
         private PanicHandler panicListener;
-        private int maxCarriers = 10_000;
-        private long keepAliveNanos = 2_000_000_000L;
-        private boolean busyDeadlockCheck = true;
-        private boolean virtualTime;
-        private boolean seeded;
-        private long seed;
 
         private Builder() {
         }
@@ -472,7 +461,7 @@ public final class GoRuntime implements AutoCloseable {
          * runtime) is blocked. For tests: an hour of timeouts passes in milliseconds.
          */
         public Builder virtualTime() {
-            this.virtualTime = true;
+            options.virtualTime = true;
             return this;
         }
 
@@ -483,9 +472,9 @@ public final class GoRuntime implements AutoCloseable {
          * (threads outside the runtime, and blocking sections, still run as the OS schedules them).
          */
         public Builder seed(long seed) {
-            this.seeded = true;
-            this.seed = seed;
-            this.virtualTime = true;
+            options.seeded = true;
+            options.seed = seed;
+            options.virtualTime = true;
             return this;
         }
 
@@ -494,19 +483,20 @@ public final class GoRuntime implements AutoCloseable {
             if (n < 1) {
                 throw new IllegalArgumentException("gomaxprocs must be at least 1, but is " + n);
             }
-            procs = n;
+            options.procs = n;
             return this;
         }
 
         /** Prefix of the thread names: carriers are {@code name-m0}, ..., the monitor {@code name-sysmon}. */
         public Builder name(String name) {
             this.name = Objects.requireNonNull(name, "name");
+            options.name = name;
             return this;
         }
 
         /** What a panic of a goroutine nobody waits for ends (default {@link PanicPolicy#FAIL_ROOT}). */
         public Builder panicPolicy(PanicPolicy policy) {
-            this.policy = Objects.requireNonNull(policy, "policy");
+            options.panicEndsAll = Objects.requireNonNull(policy, "policy") == PanicPolicy.FAIL_ALL;
             return this;
         }
 
@@ -539,7 +529,7 @@ public final class GoRuntime implements AutoCloseable {
             if (n < 1) {
                 throw new IllegalArgumentException("maxCarriers must be at least 1, but is " + n);
             }
-            maxCarriers = n;
+            options.maxCarriers = n;
             return this;
         }
 
@@ -548,7 +538,7 @@ public final class GoRuntime implements AutoCloseable {
             if (d.isNegative()) {
                 throw new IllegalArgumentException("carrierKeepAlive must not be negative: " + d);
             }
-            keepAliveNanos = Math.max(1, d.toNanos());
+            options.carrierKeepAliveNanos = Math.max(1, d.toNanos());
             return this;
         }
 
@@ -559,7 +549,7 @@ public final class GoRuntime implements AutoCloseable {
          * runtime is idle, as in Go.
          */
         public Builder deadlockCheckWhileBusy(boolean on) {
-            this.busyDeadlockCheck = on;
+            options.busyDeadlockCheck = on;
             return this;
         }
 
